@@ -1,0 +1,10 @@
+/**
+ * Fixes the fast-check seed for every test from the environment, so that test names stay stable
+ * (`@fast-check/vitest` would otherwise append "(with seed=N)") and any failure replays with
+ *   THEOREM_SPEC_FC_SEED=<seed> THEOREM_SPEC_FC_PATH=<path> npx vitest run <file> -t "<name>"
+ */
+import fc from "fast-check";
+import { fastCheckSeed, fastCheckPath } from "../../src/profile.ts";
+
+const path = fastCheckPath();
+fc.configureGlobal({ seed: fastCheckSeed(), ...(path === undefined ? {} : { path }) });

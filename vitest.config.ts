@@ -1,0 +1,61 @@
+import { defineConfig } from "vitest/config";
+import * as os from "node:os";
+
+/**
+ * Two projects, split by cost (STYLE.md, lesson 10):
+ * - `unit`   (`tests/**`): the library's own tests — metrics, linear algebra, data, trainer,
+ *   statistics, reporting. Fast; run on every change.
+ * - `claims` (`specs/**`): the paper's claims, each training small networks. The profile
+ *   (`THEOREM_SPEC_PROFILE=ci|full`, see `src/profile.ts`) sets their size.
+ *
+ * Both write Allure results to `allure-results/` (see README, "The report").
+ */
+const setupFiles = ["allure-vitest/setup", "./tests/setup/seeds.ts"];
+
+export default defineConfig({
+  test: {
+    reporters: [
+      "default",
+      [
+        "allure-vitest/reporter",
+        {
+          resultsDir: "allure-results",
+          reportMatchers: false,
+          environmentInfo: {
+            node: process.version,
+            os: `${os.platform()} ${os.release()}`,
+            cpus: String(os.cpus().length),
+            profile: process.env.THEOREM_SPEC_PROFILE ?? "ci",
+          },
+        },
+      ],
+    ],
+    coverage: {
+      provider: "v8",
+      include: ["src/**/*.ts"],
+      reporter: ["text-summary", "json-summary"],
+      thresholds: { lines: 85, statements: 85, functions: 80, branches: 70 },
+    },
+    projects: [
+      {
+        extends: true,
+        test: {
+          name: "unit",
+          include: ["tests/**/*.test.ts"],
+          setupFiles,
+          testTimeout: 120_000,
+        },
+      },
+      {
+        extends: true,
+        test: {
+          name: "claims",
+          include: ["specs/**/*.spec.ts"],
+          setupFiles,
+          testTimeout: 1_800_000,
+          hookTimeout: 600_000,
+        },
+      },
+    ],
+  },
+});
