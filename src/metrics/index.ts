@@ -1,0 +1,20 @@
+/**
+ * Neural-collapse and rank metrics (host side, float64), as fixed in CLAIMS.md "Conventions".
+ * Pure functions of ml-matrix matrices: `features [N, p]` (one sample per row), integer
+ * `labels [N]` in `[0, classes)`, last-layer `classifier W [C, p]`. Each validates its arguments
+ * and documents its formula, shapes and degenerate cases.
+ */
+export { classMeans } from "./classMeans.ts";
+export { globalMean } from "./globalMean.ts";
+export { withinClassCovariance } from "./withinClassCovariance.ts";
+export { betweenClassCovariance } from "./betweenClassCovariance.ts";
+export { nc1, NC1_RELATIVE_TOLERANCE, type Nc1Options } from "./nc1.ts";
+export { cdnv, type CdnvResult } from "./cdnv.ts";
+export { nc2 } from "./nc2.ts";
+export { nc2FromMeans, type Nc2Result } from "./nc2FromMeans.ts";
+export { nc3, type Nc3Result } from "./nc3.ts";
+export { nc4 } from "./nc4.ts";
+export { numericalRank, DEFAULT_RANK_TOLERANCE } from "./numericalRank.ts";
+export { stableRank } from "./stableRank.ts";
+export { effectiveRank } from "./effectiveRank.ts";
+export { neuralCollapse, type NeuralCollapseReport } from "./neuralCollapse.ts";

@@ -1,0 +1,53 @@
+/**
+ * Command line of `npm run verify` (`scripts/verify.ts`).
+ */
+import type { ProfileName } from "../profile.ts";
+
+export interface VerifyArgs {
+  /** Profile the claim specs run with: `--profile`, else `THEOREM_SPEC_PROFILE`, else `full`. */
+  readonly profile: ProfileName;
+  /** Further arguments passed to `vitest run` (e.g. a spec file to run alone). */
+  readonly vitestArgs: readonly string[];
+  /** `--help` was given. */
+  readonly help: boolean;
+}
+
+export const VERIFY_USAGE = `usage: npm run verify -- [--profile ci|full] [vitest args…]
+
+Runs the claim specs (vitest project "claims"), writes the single-file Allure report to
+allure-report/index.html, and prints one verdict per claim of the catalogue.
+  --profile ci|full   run profile (default: $THEOREM_SPEC_PROFILE, else full)
+  vitest args         passed on to \`vitest run --project claims\`, e.g. specs/nc.spec.ts
+Exit code 1 when a claim did not hold or the test run failed.`;
+
+function asProfile(raw: string, from: string): ProfileName {
+  if (raw !== "ci" && raw !== "full") {
+    throw new Error(`verify: ${from} ${JSON.stringify(raw)} is not a profile; expected "ci" or "full"`);
+  }
+  return raw;
+}
+
+/**
+ * Parses `argv` (without node and script) against the environment `env`.
+ * @example parseVerifyArgs(["--profile", "ci"], {}).profile // "ci"
+ * @throws Error for an unknown profile or a `--profile` without value.
+ */
+export function parseVerifyArgs(argv: readonly string[], env: Readonly<Record<string, string | undefined>>): VerifyArgs {
+  let profile: ProfileName | undefined;
+  let help = false;
+  const vitestArgs: string[] = [];
+  for (let i = 0; i < argv.length; i++) {
+    const arg = argv[i] ?? "";
+    if (arg === "--help" || arg === "-h") help = true;
+    else if (arg === "--profile") {
+      const value = argv[i + 1];
+      if (value === undefined) throw new Error('verify: --profile needs a value, "ci" or "full"');
+      profile = asProfile(value, "--profile");
+      i += 1;
+    } else if (arg.startsWith("--profile=")) profile = asProfile(arg.slice("--profile=".length), "--profile");
+    else vitestArgs.push(arg);
+  }
+  const fromEnv = env.THEOREM_SPEC_PROFILE;
+  profile ??= fromEnv === undefined || fromEnv === "" ? "full" : asProfile(fromEnv, "THEOREM_SPEC_PROFILE");
+  return { profile, vitestArgs, help };
+}

@@ -1,0 +1,55 @@
+import { validateDataset } from "../data/dataset.ts";
+import { validateMlpConfig } from "../nets/mlp.ts";
+import type { TrainingRequest } from "./types.ts";
+
+/**
+ * Throws an error naming the field, its value and what was expected unless `request` is valid:
+ * at least one run; every run's data consistent with the architecture and of the same size N;
+ * λ ≥ 0 and η > 0 finite; 1 ≤ B ≤ N; steps ≥ 1; record steps within [0, steps].
+ */
+export function validateRequest(request: TrainingRequest): void {
+  const { architecture, runs, batchSize, steps } = request;
+  validateMlpConfig(architecture);
+  if (!Array.isArray(runs) || runs.length === 0) {
+    throw new Error("TrainingRequest.runs is empty; expected at least one run");
+  }
+  const n = runs[0]!.data.count;
+  runs.forEach((run, i) => {
+    const at = `TrainingRequest.runs[${i}]`;
+    validateDataset(run.data, `${at}.data`);
+    if (!Number.isSafeInteger(run.seed)) throw new Error(`${at}.seed = ${run.seed}; expected an integer`);
+    if (run.data.dim !== architecture.inputDim) {
+      throw new Error(`${at}.data.dim = ${run.data.dim}; expected architecture.inputDim = ${architecture.inputDim}`);
+    }
+    const out = architecture.outputDim;
+    if (!(out === run.data.classes || (out === 1 && run.data.classes === 2))) {
+      throw new Error(
+        `${at}.data.classes = ${run.data.classes} does not fit architecture.outputDim = ${out}; expected outputDim = classes (one-hot) or 1 with 2 classes (±1)`,
+      );
+    }
+    if (run.data.count !== n) {
+      throw new Error(`${at}.data.count = ${run.data.count}; expected ${n}, the size of runs[0] (runs are trained together)`);
+    }
+    if (!(Number.isFinite(run.weightDecay) && run.weightDecay >= 0)) {
+      throw new Error(`${at}.weightDecay = ${run.weightDecay}; expected a finite λ ≥ 0`);
+    }
+    if (!(Number.isFinite(run.learningRate) && run.learningRate > 0)) {
+      throw new Error(`${at}.learningRate = ${run.learningRate}; expected a finite η > 0`);
+    }
+  });
+  if (batchSize !== "full" && !(Number.isSafeInteger(batchSize) && batchSize >= 1 && batchSize <= n)) {
+    throw new Error(`TrainingRequest.batchSize = ${batchSize}; expected "full" or an integer B with 1 ≤ B ≤ N = ${n}`);
+  }
+  if (!(Number.isSafeInteger(steps) && steps >= 1)) {
+    throw new Error(`TrainingRequest.steps = ${steps}; expected an integer ≥ 1`);
+  }
+  for (const t of request.recordAt ?? []) {
+    if (!(Number.isSafeInteger(t) && t >= 0 && t <= steps)) {
+      throw new Error(`TrainingRequest.recordAt contains ${t}; expected integers in [0, steps = ${steps}]`);
+    }
+  }
+  const factor = request.divergenceFactor;
+  if (factor !== undefined && !(factor > 1)) {
+    throw new Error(`TrainingRequest.divergenceFactor = ${factor}; expected a number > 1`);
+  }
+}
