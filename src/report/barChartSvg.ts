@@ -47,7 +47,9 @@ export function barChartSpec(spec: BarChartSpec): TopLevelSpec {
   const note = droppedNote(dropped, logY, "bars");
   const encoding: Record<string, unknown> = {
     x: { field: "category", type: "nominal", title: spec.xLabel, scale: { domain: categories }, axis: { labelAngle: 0 } },
-    y: { field: "value", type: "quantitative", title: spec.yLabel, scale: { type: logY ? "log" : "linear" } },
+    // stack: null — bars are side by side, never stacked; a stack would also start at 0, which a
+    // log axis cannot place.
+    y: { field: "value", type: "quantitative", title: spec.yLabel, stack: null, scale: { type: logY ? "log" : "linear" } },
     tooltip: [{ field: "category" }, { field: "group" }, { field: "value" }],
   };
   if (grouped) {

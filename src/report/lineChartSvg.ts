@@ -60,8 +60,8 @@ export function lineChartSpec(spec: LineChartSpec): TopLevelSpec {
   const subtitle = notes.filter((n): n is string => n !== undefined);
   const names = spec.series.map((s) => s.name);
 
-  const x = { field: "x", type: "quantitative", title: spec.xLabel, scale: logX ? { type: "log" } : { type: "linear", zero: false } };
-  const y = { field: "y", type: "quantitative", title: spec.yLabel, scale: logY ? { type: "log" } : { type: "linear", zero: false } };
+  const x = { field: "x", type: "quantitative", title: spec.xLabel, scale: logX ? { type: "log", nice: false } : { type: "linear", zero: false } };
+  const y = { field: "y", type: "quantitative", title: spec.yLabel, scale: logY ? { type: "log", nice: false } : { type: "linear", zero: false } };
   const layers: unknown[] = [
     {
       data: { values: rows },

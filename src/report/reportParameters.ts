@@ -27,8 +27,8 @@ interface TaskLike {
 /** Where vitest says the current test is; empty outside a vitest worker or test. */
 async function currentTestLocation(): Promise<TestLocation> {
   if (process.env.VITEST === undefined) return {};
-  const { getCurrentTest } = await import("vitest/suite");
-  const test = getCurrentTest() as TaskLike | undefined;
+  const { TestRunner } = await import("vitest");
+  const test = TestRunner.getCurrentTest() as TaskLike | undefined;
   if (test === undefined) return {};
   const names: string[] = [];
   for (let t: TaskLike | undefined = test; t !== undefined && t !== test.file; t = t.suite) {

@@ -61,6 +61,8 @@ export interface RunSummary {
   readonly unknownClaimIds: readonly string[];
   /** Results without a `claim` label. */
   readonly unlabelled: number;
+  /** The test files of those results (from `fullName`, `<project>:<file>#<name>`), distinct, sorted. */
+  readonly unlabelledFiles: readonly string[];
 }
 
 function labelValues(r: AllureResultLike, name: string): string[] {
@@ -97,6 +99,12 @@ export function latestAttempts(results: readonly AllureResultLike[]): AllureResu
 /** The result's `key measurement` parameter; the last one when a test set it more than once. */
 export function keyMeasurementOf(r: AllureResultLike): string | undefined {
   return (r.parameters ?? []).filter((p) => p.name === KEY_MEASUREMENT_PARAMETER).at(-1)?.value;
+}
+
+/** The test file of a result, from allure-vitest's `fullName` (`<package name>:<file>#<test name>`). */
+function testFile(r: AllureResultLike): string | undefined {
+  const match = /^(?:[^:#]*:)?([^#]+)#/.exec(r.fullName ?? "");
+  return match?.[1];
 }
 
 function testName(r: AllureResultLike): string {
@@ -155,9 +163,14 @@ export function summariseRun(results: readonly AllureResultLike[], catalog: read
   const byClaim = new Map<string, AllureResultLike[]>();
   const unknown = new Set<string>();
   let unlabelled = 0;
+  const unlabelledFiles = new Set<string>();
   for (const r of latest) {
     const ids = labelValues(r, CLAIM_LABEL);
-    if (ids.length === 0) unlabelled += 1;
+    if (ids.length === 0) {
+      unlabelled += 1;
+      const file = testFile(r);
+      if (file !== undefined) unlabelledFiles.add(file);
+    }
     for (const id of new Set(ids)) {
       if (!known.has(id)) unknown.add(id);
       const list = byClaim.get(id) ?? [];
@@ -169,6 +182,7 @@ export function summariseRun(results: readonly AllureResultLike[], catalog: read
     claims: catalog.map((c) => summariseClaim(c, byClaim.get(c.id) ?? [])),
     unknownClaimIds: [...unknown].sort(),
     unlabelled,
+    unlabelledFiles: [...unlabelledFiles].sort(),
   };
 }
 
@@ -237,7 +251,12 @@ export function formatSummaryTable(summary: RunSummary, options: TableOptions = 
     out.push(`warning: results labelled with unknown claim ids: ${summary.unknownClaimIds.join(", ")}`);
   }
   if (summary.unlabelled > 0) {
-    out.push(`warning: ${summary.unlabelled} result(s) carry no \`${CLAIM_LABEL}\` label (call labelClaim in every claim test)`);
+    const files = summary.unlabelledFiles;
+    const where = files.length === 0 ? "" : ` in ${files.slice(0, 3).join(", ")}${files.length > 3 ? `, … (${files.length} files)` : ""}`;
+    out.push(
+      `warning: ${summary.unlabelled} result(s) carry no \`${CLAIM_LABEL}\` label${where} ` +
+        "(a claim test must call labelClaim; results of other runs in allure-results/ also show here)",
+    );
   }
   return out.join("\n");
 }

@@ -3,7 +3,8 @@
  *
  *   P(X ≤ k) = Σ_{j=0}^{k} C(n, j) p^j (1 − p)^{n−j},
  *
- * summed term by term in log space (ln C(n, j) from ln Γ), so no normal approximation and no
+ * summed term by term in log space (ln C(n, j) = −ln(n + 1) − ln B(j + 1, n − j + 1)), so no
+ * normal approximation and no
  * underflow of (1 − p)^n for large n. k may be any integer: k < 0 gives 0, k ≥ n gives 1.
  * Upper tails without cancellation: P(X ≥ k) = binomialCdf(n − k, n, 1 − p).
  *
@@ -14,7 +15,7 @@
  *
  * @see clopperPearson, signTestLess, fractionAtLeast
  */
-import { logGamma } from "./internal/logGamma.ts";
+import { logBeta } from "./internal/logGamma.ts";
 import { checkInteger, checkIntegerIn, checkProbability } from "./internal/validate.ts";
 
 export function binomialCdf(k: number, n: number, p: number): number {
@@ -28,10 +29,10 @@ export function binomialCdf(k: number, n: number, p: number): number {
   if (p === 1) return 0;
   const logP = Math.log(p);
   const logQ = Math.log1p(-p);
-  const logNFactorial = logGamma(n + 1);
+  const logNPlusOne = Math.log(n + 1);
   let sum = 0;
   for (let j = 0; j <= k; j++) {
-    sum += Math.exp(logNFactorial - logGamma(j + 1) - logGamma(n - j + 1) + j * logP + (n - j) * logQ);
+    sum += Math.exp(-logNPlusOne - logBeta(j + 1, n - j + 1) + j * logP + (n - j) * logQ);
   }
   return Math.min(1, sum);
 }

@@ -37,7 +37,7 @@ export function studentTQuantile(p: number, df: number): number {
     lo = hi;
     hi *= 2;
   }
-  const guess = normalQuantile(1 - q);
+  const guess = -normalQuantile(q);
   let t = guess > lo && guess < hi ? guess : lo + (hi - lo) / 2;
   for (let step = 0; step < MAX_STEPS; step++) {
     const f = tail(t);

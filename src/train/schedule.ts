@@ -19,3 +19,16 @@ export function stepDecay(at: readonly number[], factor: number): Schedule {
   }
   return (step, total) => at.reduce((m, a) => (step >= a * total ? m * factor : m), 1);
 }
+
+/**
+ * Linear warm-up from `start` (fraction of the base rate, in (0, 1]) to 1 over the first
+ * `steps` steps, then constant — keeps the first large-loss steps of a weight-normalised net,
+ * whose directions move by ≈ η ρ ‖∂f_V‖ per step, from killing its ReLUs.
+ */
+export function warmup(steps: number, start = 0.1): Schedule {
+  if (!(Number.isSafeInteger(steps) && steps >= 1)) {
+    throw new Error(`warmup: steps = ${steps}; expected an integer ≥ 1`);
+  }
+  if (!(start > 0 && start <= 1)) throw new Error(`warmup: start = ${start}; expected a fraction in (0, 1]`);
+  return (step) => (step >= steps ? 1 : start + ((1 - start) * step) / steps);
+}

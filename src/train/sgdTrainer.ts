@@ -33,6 +33,11 @@ export const DEFAULT_DIVERGENCE_FACTOR = 1e3;
 export interface SgdTrainerOptions {
   /** Name in reports (default "sgd"). */
   readonly name?: string;
+  /**
+   * Train only the last layer; every earlier layer keeps its initial weights (a random-features
+   * model). A control: with no feature learning, the penultimate features cannot collapse.
+   */
+  readonly trainOnlyLastLayer?: boolean;
 }
 
 interface Params {
@@ -71,10 +76,14 @@ function perRunLoss(weights: tf.Tensor3D[], x: tf.Tensor3D, y: tf.Tensor3D): tf.
 
 /** The reference trainer (see the module comment). */
 export function sgdTrainer(options: SgdTrainerOptions = {}): Trainer {
-  return { name: options.name ?? "sgd", train: (request) => trainBatched(request) };
+  const frozen = options.trainOnlyLastLayer === true;
+  return {
+    name: options.name ?? (frozen ? "sgd, last layer only" : "sgd"),
+    train: (request) => trainBatched(request, frozen),
+  };
 }
 
-async function trainBatched(request: TrainingRequest): Promise<TrainedRun[]> {
+async function trainBatched(request: TrainingRequest, onlyLast: boolean): Promise<TrainedRun[]> {
   validateRequest(request);
   await initBackend();
   const { architecture, runs, steps } = request;
@@ -171,16 +180,21 @@ async function trainBatched(request: TrainingRequest): Promise<TrainedRun[]> {
         const lr = m === 1 ? eta : tf.mul(eta, m);
         const flat = [...params.mats, ...params.scales];
         const grads = tf.grads(lossOf(xb, yb))(flat);
+        // A frozen layer's tensor is carried over as a copy (tidy disposes nothing it returns).
+        const frozen = (k: number) => onlyLast && k < depth - 1;
         if (!normalized) {
-          const mats = params.mats.map((w, k) => tf.sub(w, tf.mul(lr, tf.add(grads[k]!, tf.mul(decay, w)))) as tf.Tensor3D);
+          const mats = params.mats.map((w, k) =>
+            frozen(k) ? w.clone() : (tf.sub(w, tf.mul(lr, tf.add(grads[k]!, tf.mul(decay, w)))) as tf.Tensor3D),
+          );
           return { mats, scales: [] };
         }
         const mats = params.mats.map((v, k) => {
+          if (frozen(k)) return v.clone();
           const stepped = tf.sub(v, tf.mul(lr, grads[k]!)) as tf.Tensor3D;
           return tf.div(stepped, frobeniusPerRun(stepped)) as tf.Tensor3D;
         });
-        const scales = params.scales.map(
-          (g, k) => tf.sub(g, tf.mul(lr, tf.add(grads[depth + k]!, tf.mul(decay, g)))) as tf.Tensor3D,
+        const scales = params.scales.map((g, k) =>
+          frozen(k) ? g.clone() : (tf.sub(g, tf.mul(lr, tf.add(grads[depth + k]!, tf.mul(decay, g)))) as tf.Tensor3D),
         );
         return { mats, scales };
       });

@@ -87,6 +87,8 @@ describe("barChartSvg", () => {
     for (const text of ["NC1 per layer", "layer 1", "layer 2", "lambda 0", "lambda 1e-3", "threshold"]) {
       expect(svg, text).toContain(text);
     }
+    // The log axis is drawn (a stacked bar from 0 would leave it without a domain): tick 0.1 shows.
+    expect(svg).toMatch(/>0\.1</);
   });
 
   it("drops values it cannot draw on a log axis and says so", () => {

@@ -57,11 +57,22 @@ function continuedFraction(fn: string, x: number, a: number, b: number): number 
   );
 }
 
-/** Tails of I_x(a, b) given x and y = 1 − x (both in [0, 1]), a, b > 0. */
-export function incompleteBetaTails(fn: string, x: number, y: number, a: number, b: number): BetaTails {
-  if (x <= 0) return { lower: 0, upper: 1 };
-  if (y <= 0) return { lower: 1, upper: 0 };
-  const logFront = a * Math.log(x) + b * Math.log(y) - logBeta(a, b);
+/**
+ * Tails of I_x(a, b) given x and y = 1 − x (both in [0, 1]), a, b > 0. `logX` / `logY` may be
+ * passed when x or y underflows (e.g. x = ν/(ν + t²) for |t| > 1e154) but its logarithm is known.
+ */
+export function incompleteBetaTails(
+  fn: string,
+  x: number,
+  y: number,
+  a: number,
+  b: number,
+  logX = Math.log(x),
+  logY = Math.log(y),
+): BetaTails {
+  if (logX === -Infinity) return { lower: 0, upper: 1 };
+  if (logY === -Infinity) return { lower: 1, upper: 0 };
+  const logFront = a * logX + b * logY - logBeta(a, b);
   if (x < (a + 1) / (a + b + 2)) {
     const lower = Math.min(1, (Math.exp(logFront) * continuedFraction(fn, x, a, b)) / a);
     return { lower, upper: 1 - lower };
