@@ -34,7 +34,9 @@ export default defineConfig({
       provider: "v8",
       include: ["src/**/*.ts"],
       reporter: ["text-summary", "json-summary"],
-      thresholds: { lines: 85, statements: 85, functions: 80, branches: 70 },
+      // Set at what the suite reaches (2026-11-27: lines 96.7 %, statements 95.5 %, functions 98.8 %,
+      // branches 87.7 %), so code that loses its tests shows.
+      thresholds: { lines: 95, statements: 94, functions: 96, branches: 85 },
     },
     projects: [
       {

@@ -19,19 +19,27 @@ export function householderR(columnMajor: Float64Array, m: number, n: number): M
   const r = new Matrix(n, n);
   for (let k = 0; k < n; k++) {
     const ok = k * m;
-    let normSq = 0;
-    for (let i = k; i < m; i++) {
-      const x = c[ok + i] as number;
-      normSq += x * x;
-    }
-    const norm = Math.sqrt(normSq);
+    // ‖x‖ of x = column k below the diagonal, scaled by max |x_i| so that neither tiny (≈ 1e-160)
+    // nor huge entries under- or overflow when squared.
+    let maxAbs = 0;
+    for (let i = k; i < m; i++) maxAbs = Math.max(maxAbs, Math.abs(c[ok + i] as number));
     // Column k below the diagonal is already zero: no reflection needed, R[k, k..] is the row as is.
-    if (norm !== 0) {
+    if (maxAbs !== 0) {
+      let scaledSq = 0;
+      for (let i = k; i < m; i++) {
+        const x = (c[ok + i] as number) / maxAbs;
+        scaledSq += x * x;
+      }
+      const norm = maxAbs * Math.sqrt(scaledSq);
       const x0 = c[ok + k] as number;
       const alpha = x0 >= 0 ? -norm : norm; // sign chosen to avoid cancellation in v0 = x0 − α
-      const v0 = x0 - alpha;
-      c[ok + k] = v0; // the reflector v = x − α e_k, stored in place of column k
-      const beta = 2 / (normSq - x0 * x0 + v0 * v0); // 2 / (vᵀv)
+      // Reflector v = x − α e_k, stored normalised (u = v/‖v‖) in place of column k, so the
+      // reflection is I − 2uuᵀ. ‖v‖² = 2‖x‖(‖x‖ + |x0|), taken as a product of square roots so that
+      // it does not underflow for tiny columns.
+      const vNorm = Math.sqrt(2 * norm) * Math.sqrt(norm + Math.abs(x0));
+      c[ok + k] = x0 - alpha;
+      for (let i = k; i < m; i++) c[ok + i] = (c[ok + i] as number) / vNorm;
+      const beta = 2; // 2/(uᵀu) for the unit vector u
       let j = k + 1;
       // Four columns per pass: each pass streams v once for four columns (≈ 2× faster in V8 than
       // one column per pass on 10 000 × 256).

@@ -21,7 +21,10 @@ export interface Decision {
   interval: [number, number];
   /** One-sided p-value against the prediction, when the rule has one. */
   pValue?: number;
-  /** The per-seed values the rule tested (paired rules: the differences a − b), for the report. */
+  /**
+   * The per-seed values the rule tested, for the report: the measurements (t-tests), the
+   * differences a − b (paired rules), 1/0 per run (binomial rules), the ys (slope rules).
+   */
   values: number[];
   /** Human text for reports and failure messages, ending in ": held", ": not held" or the inconclusive reason. */
   summary: string;

@@ -7,8 +7,8 @@
  * p = 0 gives 0 and p = 1 gives 1.
  *
  * @example
- *   betaQuantile(0.25, 1, 1) // ≈ 0.25
- *   betaQuantile(0.5, 3, 3) // ≈ 0.5
+ *   betaQuantile(0.25, 1, 1) // => 0.25
+ *   betaQuantile(0.5, 3, 3) // => 0.5
  *   betaQuantile(0.05, 5, 1) // ≈ 0.54928
  *
  * @see regularizedIncompleteBeta, clopperPearson

@@ -3,9 +3,9 @@
  *
  *   P(X ≤ k) = Σ_{j=0}^{k} C(n, j) p^j (1 − p)^{n−j},
  *
- * summed term by term in log space (ln C(n, j) = −ln(n + 1) − ln B(j + 1, n − j + 1)), so no
- * normal approximation and no
- * underflow of (1 − p)^n for large n. k may be any integer: k < 0 gives 0, k ≥ n gives 1.
+ * summed term by term in log space (ln C(n, j) = −ln(n + 1) − ln B(j + 1, n − j + 1)): no normal
+ * approximation, and no underflow of (1 − p)^n for large n. Cost O(k). k may be any integer:
+ * k < 0 gives 0, k ≥ n gives 1.
  * Upper tails without cancellation: P(X ≥ k) = binomialCdf(n − k, n, 1 − p).
  *
  * @example

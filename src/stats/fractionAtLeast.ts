@@ -38,7 +38,7 @@ export interface FractionAtLeastOptions {
   label?: string;
 }
 
-export function fractionAtLeast(successes: boolean[], p0: number, options: FractionAtLeastOptions = {}): Decision {
+export function fractionAtLeast(successes: readonly boolean[], p0: number, options: FractionAtLeastOptions = {}): Decision {
   const fn = "fractionAtLeast";
   checkOptions(fn, options);
   const { alpha = 0.05, label = "success" } = options;

@@ -30,7 +30,7 @@ export interface KOfNOptions {
   label?: string;
 }
 
-export function kOfN(successes: boolean[], k: number, options: KOfNOptions = {}): Decision {
+export function kOfN(successes: readonly boolean[], k: number, options: KOfNOptions = {}): Decision {
   const fn = "kOfN";
   checkOptions(fn, options);
   const { alpha = 0.05, label = "success" } = options;

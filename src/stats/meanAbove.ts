@@ -21,7 +21,7 @@ import { oneSidedMeanTest } from "./internal/meanTest.ts";
 import { nonFiniteReason } from "./internal/nonFinite.ts";
 import { checkAlpha, checkFinite, checkLabel, checkNumberArray, checkOptions } from "./internal/validate.ts";
 
-export function meanAbove(values: number[], threshold: number, options: MeanTestOptions = {}): Decision {
+export function meanAbove(values: readonly number[], threshold: number, options: MeanTestOptions = {}): Decision {
   const fn = "meanAbove";
   checkOptions(fn, options);
   const { alpha = 0.05, label = "value" } = options;

@@ -31,7 +31,7 @@ export interface MeanTestOptions {
   label?: string;
 }
 
-export function meanBelow(values: number[], threshold: number, options: MeanTestOptions = {}): Decision {
+export function meanBelow(values: readonly number[], threshold: number, options: MeanTestOptions = {}): Decision {
   const fn = "meanBelow";
   checkOptions(fn, options);
   const { alpha = 0.05, label = "value" } = options;

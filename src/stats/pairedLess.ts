@@ -25,6 +25,7 @@ import {
   checkAlpha,
   checkFinite,
   checkLabel,
+  checkNames,
   checkNumberArray,
   checkOptions,
   checkSameLength,
@@ -43,7 +44,7 @@ export interface PairedLessOptions {
   names?: [string, string];
 }
 
-export function pairedLess(a: number[], b: number[], options: PairedLessOptions = {}): Decision {
+export function pairedLess(a: readonly number[], b: readonly number[], options: PairedLessOptions = {}): Decision {
   const fn = "pairedLess";
   checkOptions(fn, options);
   const { alpha = 0.05, minEffect = 0, label = "value", names = ["a", "b"] } = options;
@@ -54,9 +55,7 @@ export function pairedLess(a: number[], b: number[], options: PairedLessOptions 
   checkFinite(fn, "minEffect", minEffect);
   if (minEffect < 0) fail(fn, "minEffect", minEffect, "is negative (expected ≥ 0)");
   checkLabel(fn, "label", label);
-  if (!Array.isArray(names) || names.length !== 2) fail(fn, "names", names, "is not a pair of names");
-  checkLabel(fn, "names[0]", names[0]);
-  checkLabel(fn, "names[1]", names[1]);
+  checkNames(fn, names);
   const [nameA, nameB] = names;
   const differences = a.map((ai, i) => ai - b[i]!);
   const nonFinite = nonFiniteReason([

@@ -26,10 +26,10 @@ import { nonFiniteReason } from "./internal/nonFinite.ts";
 import {
   checkAlpha,
   checkLabel,
+  checkNames,
   checkNumberArray,
   checkOptions,
   checkSameLength,
-  fail,
 } from "./internal/validate.ts";
 
 /** Options of `signTestLess`. */
@@ -42,7 +42,7 @@ export interface SignTestOptions {
   names?: [string, string];
 }
 
-export function signTestLess(a: number[], b: number[], options: SignTestOptions = {}): Decision {
+export function signTestLess(a: readonly number[], b: readonly number[], options: SignTestOptions = {}): Decision {
   const fn = "signTestLess";
   checkOptions(fn, options);
   const { alpha = 0.05, label = "value", names = ["a", "b"] } = options;
@@ -51,9 +51,7 @@ export function signTestLess(a: number[], b: number[], options: SignTestOptions 
   checkSameLength(fn, "a", a, "b", b);
   checkAlpha(fn, alpha);
   checkLabel(fn, "label", label);
-  if (!Array.isArray(names) || names.length !== 2) fail(fn, "names", names, "is not a pair of names");
-  checkLabel(fn, "names[0]", names[0]);
-  checkLabel(fn, "names[1]", names[1]);
+  checkNames(fn, names);
   const [nameA, nameB] = names;
   const n = a.length;
   const values = a.map((ai, i) => ai - b[i]!);

@@ -41,7 +41,7 @@ export interface SlopeTestOptions {
   xLabel?: string;
 }
 
-export function slopeBelow(xs: number[], ys: number[], threshold: number, options: SlopeTestOptions = {}): Decision {
+export function slopeBelow(xs: readonly number[], ys: readonly number[], threshold: number, options: SlopeTestOptions = {}): Decision {
   const fn = "slopeBelow";
   checkOptions(fn, options);
   const { alpha = 0.05, label = "y", xLabel = "x" } = options;

@@ -12,7 +12,7 @@
  * @example
  *   spearman([1, 2, 3, 4], [10, 20, 30, 40]) // => 1
  *   spearman([1, 2, 3, 4], [1, 8, 27, 1000].map((v) => -v)) // => -1
- *   spearman([1, 2, 3], [1, 3, 2]) // ≈ 0.5
+ *   spearman([1, 2, 3], [1, 3, 2]) // => 0.5
  *
  * @see trendDecreasing
  */
@@ -32,17 +32,17 @@ function averageRanks(values: readonly number[]): number[] {
   return ranks;
 }
 
-export function spearman(xs: number[], ys: number[]): number {
+export function spearman(xs: readonly number[], ys: readonly number[]): number {
   const fn = "spearman";
   checkNumberArray(fn, "xs", xs);
   checkNumberArray(fn, "ys", ys);
   checkSameLength(fn, "xs", xs, "ys", ys);
-  if (xs.length < 2) fail(fn, "xs", xs, "has fewer than 2 values (expected n ≥ 2 pairs)");
+  if (xs.length < 2) fail(fn, "xs", xs, "has fewer than 2 values (expected n ≥ 2 pairs)", true);
   for (const [name, values] of [["xs", xs], ["ys", ys]] as const) {
     values.forEach((v, i) => {
       if (!Number.isFinite(v)) fail(fn, `${name}[${i}]`, v, "is not finite (rank correlation needs finite values)");
     });
-    if (values.every((v) => v === values[0])) fail(fn, name, values, "is constant: the rank correlation is undefined");
+    if (values.every((v) => v === values[0])) fail(fn, name, values, "is constant: the rank correlation is undefined", true);
   }
   const r = averageRanks(xs);
   const s = averageRanks(ys);

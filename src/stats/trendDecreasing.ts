@@ -16,7 +16,7 @@ import { confidencePercent } from "./internal/format.ts";
 import { slopeTest } from "./internal/slopeTest.ts";
 import { checkAlpha, checkLabel, checkNumberArray, checkOptions, checkSameLength } from "./internal/validate.ts";
 
-export function trendDecreasing(xs: number[], ys: number[], options: SlopeTestOptions = {}): Decision {
+export function trendDecreasing(xs: readonly number[], ys: readonly number[], options: SlopeTestOptions = {}): Decision {
   const fn = "trendDecreasing";
   checkOptions(fn, options);
   const { alpha = 0.05, label = "y", xLabel = "x" } = options;

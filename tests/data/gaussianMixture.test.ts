@@ -79,7 +79,7 @@ describe("targetsFor", () => {
     const y = targetsFor(train, 3);
     for (let n = 0; n < train.count; n++) {
       expect(y[n * 3 + train.labels[n]!]).toBe(1);
-      expect(y[n * 3] + y[n * 3 + 1]! + y[n * 3 + 2]!).toBe(1);
+      expect(y[n * 3]! + y[n * 3 + 1]! + y[n * 3 + 2]!).toBe(1);
     }
     const binary = gaussianMixture({ ...base, classes: 2 }).train;
     const yb = targetsFor(binary, 1);

@@ -64,3 +64,11 @@ describe("spectralNorm", () => {
     );
   });
 });
+
+describe("extreme magnitudes", () => {
+  it("neither underflows nor overflows for tiny or huge entries", () => {
+    expectClose(frobeniusNorm(Matrix.diag([3e-170, 4e-170])), 5e-170, FLOAT64, "‖diag(3, 4)·1e-170‖_F");
+    expectClose(frobeniusNorm(Matrix.diag([3e170, 4e170])), 5e170, FLOAT64, "‖diag(3, 4)·1e170‖_F");
+    expectClose(spectralNorm(new Matrix([[1e-170], [1e-170], [0]])), Math.SQRT2 * 1e-170, FLOAT64, "‖(1, 1, 0)·1e-170‖₂");
+  });
+});

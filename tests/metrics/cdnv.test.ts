@@ -67,7 +67,7 @@ describe("cdnv", () => {
     "is invariant under rotation, positive scaling and translation of the features",
     (spec, seedQ, scale, seedShift) => {
       const { features, labels, classes } = makeCase(spec);
-      const moved = features.mmul(orthogonalMatrix(seedQ, spec.p)).mul(scale).addRowVector(gaussianMatrix(seedShift, 1, spec.p, 5));
+      const moved = features.mmul(orthogonalMatrix(seedQ, spec.p)).mul(scale).addRowVector(gaussianMatrix(seedShift, 1, spec.p, 5 * scale));
       const before = cdnv(features, labels, classes);
       const after = cdnv(moved, labels, classes);
       expectClose(after.mean, before.mean, FLOAT64, "CDNV mean");

@@ -114,7 +114,7 @@ describe("nc1", () => {
     "is invariant under positive scaling and translation of the features",
     (spec, scale, seedShift) => {
       const { features, labels, classes } = makeCase(spec);
-      const moved = features.clone().mul(scale).addRowVector(gaussianMatrix(seedShift, 1, spec.p, 5));
+      const moved = features.clone().mul(scale).addRowVector(gaussianMatrix(seedShift, 1, spec.p, 5 * scale));
       const kappa = nc1Conditioning(features, labels, classes);
       expectClose(nc1(moved, labels, classes), nc1(features, labels, classes), scaled(FLOAT64, kappa), "NC1(a H + 1bᵀ)");
     },

@@ -109,7 +109,7 @@ describe("nc2", () => {
     "is invariant under rotation, positive scaling and translation of the features",
     (spec, seedQ, scale, seedShift) => {
       const { features, labels, classes } = makeCase(spec);
-      const moved = features.mmul(orthogonalMatrix(seedQ, spec.p)).mul(scale).addRowVector(gaussianMatrix(seedShift, 1, spec.p, 5));
+      const moved = features.mmul(orthogonalMatrix(seedQ, spec.p)).mul(scale).addRowVector(gaussianMatrix(seedShift, 1, spec.p, 5 * scale));
       expectNc2Close(nc2(moved, labels, classes), nc2(features, labels, classes), FLOAT64, "a H Q + 1bᵀ");
     },
   );

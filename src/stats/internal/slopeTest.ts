@@ -15,8 +15,8 @@ import { fail } from "./validate.ts";
 
 export interface SlopeTestSpec {
   fn: string;
-  xs: number[];
-  ys: number[];
+  xs: readonly number[];
+  ys: readonly number[];
   threshold: number;
   alpha: number;
   rule: string;
@@ -48,7 +48,7 @@ export function slopeTest(spec: SlopeTestSpec): Decision {
     sxx += (xs[i]! - xMean) ** 2;
     sxy += (xs[i]! - xMean) * (ys[i]! - yMean);
   }
-  if (!(sxx > 0)) fail(fn, "xs", xs, "has no spread (all x equal): the slope is undefined");
+  if (!(sxx > 0)) fail(fn, "xs", xs, "has no spread (all x equal): the slope is undefined", true);
   const slope = sxy / sxx;
   let sse = 0;
   for (let i = 0; i < n; i++) sse += (ys[i]! - yMean - slope * (xs[i]! - xMean)) ** 2;

@@ -16,10 +16,13 @@ export function show(value: unknown): string {
   return String(value);
 }
 
-/** Throws `RangeError("<fn>: <arg> = <value> <expected>")`. */
-export function fail(fn: string, arg: string, value: unknown, expected: string): never {
+/**
+ * Throws "<fn>: <arg> = <value> <expected>": a RangeError for a number (or, with `range`, any
+ * value of the right type but unusable content), a TypeError otherwise.
+ */
+export function fail(fn: string, arg: string, value: unknown, expected: string, range = typeof value === "number"): never {
   const message = `${fn}: ${arg} = ${show(value)} ${expected}`;
-  throw typeof value === "number" ? new RangeError(message) : new TypeError(message);
+  throw range ? new RangeError(message) : new TypeError(message);
 }
 
 export function checkNumber(fn: string, arg: string, value: unknown): asserts value is number {
@@ -74,14 +77,14 @@ export function checkIntegerIn(
 }
 
 /** An array of numbers (NaN and ±Infinity allowed: the rules treat them as inconclusive). */
-export function checkNumberArray(fn: string, arg: string, values: unknown): asserts values is number[] {
+export function checkNumberArray(fn: string, arg: string, values: unknown): asserts values is readonly number[] {
   if (!Array.isArray(values)) fail(fn, arg, values, "is not an array of numbers");
   values.forEach((v, i) => {
     if (typeof v !== "number") fail(fn, `${arg}[${i}]`, v, "is not a number");
   });
 }
 
-export function checkBooleanArray(fn: string, arg: string, values: unknown): asserts values is boolean[] {
+export function checkBooleanArray(fn: string, arg: string, values: unknown): asserts values is readonly boolean[] {
   if (!Array.isArray(values)) fail(fn, arg, values, "is not an array of booleans");
   values.forEach((v, i) => {
     if (typeof v !== "boolean") fail(fn, `${arg}[${i}]`, v, "is not a boolean");
@@ -104,6 +107,13 @@ export function checkSameLength(
 
 export function checkLabel(fn: string, arg: string, label: unknown): asserts label is string {
   if (typeof label !== "string" || label.trim() === "") fail(fn, arg, label, "is not a non-empty string");
+}
+
+/** Names of the two conditions of a paired rule, e.g. ["λ = 5e-4", "λ = 0"]. */
+export function checkNames(fn: string, names: unknown): asserts names is [string, string] {
+  if (!Array.isArray(names) || names.length !== 2) fail(fn, "names", names, "is not a pair of names");
+  checkLabel(fn, "names[0]", names[0]);
+  checkLabel(fn, "names[1]", names[1]);
 }
 
 /** The options argument, when given, must be a plain object. */

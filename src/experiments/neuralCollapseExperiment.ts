@@ -1,0 +1,218 @@
+/**
+ * The neural-collapse experiment: data → nets → train → measure, for one configuration and
+ * several seeds, in three arms that share data and initialisation seed by seed:
+ *
+ * - `wd`     — SGD + weight decay λ + weight normalisation on the square loss (the theorem's setting);
+ * - `noWd`   — the same with λ = 0 (CLAIMS NC-WD);
+ * - `frozen` — the `wd` setting with only the last layer trained (a random-features control:
+ *              no feature learning, so the penultimate features cannot collapse).
+ *
+ * Measurements are host-side and pure (`src/metrics`), on the training set, at every snapshot.
+ */
+import { Matrix } from "ml-matrix";
+import { gaussianMixture } from "../data/gaussianMixture.ts";
+import { neuralCollapse, nc1, numericalRank } from "../metrics/index.ts";
+import { forwardHost } from "../nets/forwardHost.ts";
+import type { MlpConfig } from "../nets/mlp.ts";
+import { inputMatrix, weightMatrices } from "../nets/weightMatrices.ts";
+import { deriveSeed } from "../random/rng.ts";
+import { warmup } from "../train/schedule.ts";
+import { sgdTrainer } from "../train/sgdTrainer.ts";
+import type { RunSpec, TrainedRun, Trainer } from "../train/types.ts";
+
+/** One generated configuration of the experiment. */
+export interface NeuralCollapseConfig {
+  /** Classes C. */
+  readonly classes: number;
+  /** Input dimension d. */
+  readonly dim: number;
+  /** Training samples per class (N = C · perClass). */
+  readonly perClass: number;
+  /** Class-centre norm and within-class noise scale of the Gaussian mixture (`gaussianMixture`). */
+  readonly separation: number;
+  readonly noise: number;
+  /** Hidden widths; depth L = hidden.length + 1. */
+  readonly hidden: readonly number[];
+  /** Base learning rate η (after a linear warm-up from 5 % of it). */
+  readonly learningRate: number;
+  /** Warm-up steps. */
+  readonly warmupSteps: number;
+  /** Weight decay λ of the `wd` arm (loss adds λ Σ‖W_k‖²). */
+  readonly weightDecay: number;
+  /** Minibatch size B. */
+  readonly batchSize: number;
+  /** SGD steps. */
+  readonly steps: number;
+  /** Snapshots recorded (evenly spaced, including 0 and `steps`). */
+  readonly snapshots: number;
+  /** Seed of this configuration; run i uses `deriveSeed(seed, "run/i")` for data, init and batches. */
+  readonly seed: number;
+  /** Independent seeds per arm. */
+  readonly seeds: number;
+}
+
+/** Neural-collapse metrics of one snapshot (training set). */
+export interface CollapsePoint {
+  readonly step: number;
+  /** Square loss on the training set. */
+  readonly loss: number;
+  /** Training accuracy (argmax of the outputs). */
+  readonly accuracy: number;
+  readonly nc1: number;
+  readonly cdnv: number;
+  readonly equinorm: number;
+  readonly equiangularity: number;
+  readonly etfDistance: number;
+  readonly nc3Uncentred: number;
+  readonly nc3Centred: number;
+  readonly nc4: number;
+}
+
+/** The measurements of one run. */
+export interface CollapseRun {
+  readonly seed: number;
+  readonly status: TrainedRun["status"];
+  readonly reason?: string;
+  readonly trajectory: readonly CollapsePoint[];
+  /** NC1 of each layer's activations at the end: index 0 is the input x, k is h_k (k < L). */
+  readonly layerNc1: readonly number[];
+  /** Numerical rank (τ = 1e-3 relative to the Frobenius norm) of the centred top-layer features at the end. */
+  readonly centredFeatureRank: number;
+  /** ρ_k = ‖W_k‖_F at the end. */
+  readonly layerNorms: readonly number[];
+}
+
+export type CollapseArm = "wd" | "noWd" | "frozen";
+
+export interface NeuralCollapseResult {
+  readonly config: NeuralCollapseConfig;
+  readonly trainer: string;
+  readonly arms: Readonly<Record<CollapseArm, readonly CollapseRun[]>>;
+}
+
+export interface NeuralCollapseOptions {
+  /** Trains the `wd` and `noWd` arms (default: the reference `sgdTrainer()`). */
+  readonly trainer?: Trainer;
+  /** Trains the `frozen` arm (default: `sgdTrainer({ trainOnlyLastLayer: true })`). */
+  readonly frozenTrainer?: Trainer;
+  /** Arms to run (default all three). */
+  readonly arms?: readonly CollapseArm[];
+  readonly onProgress?: (done: number, total: number) => void;
+}
+
+/** The architecture of a configuration: bias-free ReLU MLP with weight normalisation. */
+export function collapseArchitecture(config: NeuralCollapseConfig): MlpConfig {
+  return { inputDim: config.dim, hidden: config.hidden, outputDim: config.classes, normalization: "weight" };
+}
+
+/** The seeds of the runs of a configuration. */
+export function runSeeds(config: NeuralCollapseConfig): number[] {
+  return Array.from({ length: config.seeds }, (_, i) => deriveSeed(config.seed, `run/${i}`));
+}
+
+function centre(features: Matrix): Matrix {
+  const mean = features.mean("column");
+  return features.clone().subRowVector(mean);
+}
+
+function accuracy(outputs: Matrix, labels: Int32Array): number {
+  let hits = 0;
+  for (let n = 0; n < outputs.rows; n++) if (outputs.maxRowIndex(n)[1] === labels[n]) hits++;
+  return hits / outputs.rows;
+}
+
+/** Measures one trained run (pure: depends only on its snapshots and data). */
+export function measureCollapseRun(run: TrainedRun, architecture: MlpConfig): CollapseRun {
+  const { data } = run.spec;
+  const x = inputMatrix(data);
+  const C = data.classes;
+  const trajectory = run.snapshots.map((snap): CollapsePoint => {
+    const weights = weightMatrices(snap.weights, architecture);
+    const acts = forwardHost(weights, x);
+    const m = neuralCollapse(weights.at(-1)!, acts.at(-2)!, data.labels, C);
+    return {
+      step: snap.step,
+      loss: snap.loss,
+      accuracy: accuracy(acts.at(-1)!, data.labels),
+      nc1: m.nc1,
+      cdnv: m.cdnv.mean,
+      equinorm: m.nc2.equinorm,
+      equiangularity: m.nc2.equiangularity,
+      etfDistance: m.nc2.etfDistance,
+      nc3Uncentred: m.nc3.uncentred,
+      nc3Centred: m.nc3.centred,
+      nc4: m.nc4,
+    };
+  });
+  const last = run.snapshots.at(-1)!;
+  const weights = weightMatrices(last.weights, architecture);
+  const acts = forwardHost(weights, x);
+  const layerNc1 = acts.slice(0, -1).map((h) => nc1(h, data.labels, C));
+  return {
+    seed: run.spec.seed,
+    status: run.status,
+    ...(run.reason === undefined ? {} : { reason: run.reason }),
+    trajectory,
+    layerNc1,
+    centredFeatureRank: numericalRank(centre(acts.at(-2)!)),
+    layerNorms: weights.map((w) => w.norm()),
+  };
+}
+
+/**
+ * Runs the experiment for one configuration (see the module comment).
+ * @example const result = await runNeuralCollapseExperiment(config);
+ *          result.arms.wd[0].trajectory.at(-1).nc1; // NC1 at the end of seed 0 with weight decay
+ */
+export async function runNeuralCollapseExperiment(
+  config: NeuralCollapseConfig,
+  options: NeuralCollapseOptions = {},
+): Promise<NeuralCollapseResult> {
+  const trainer = options.trainer ?? sgdTrainer();
+  const frozenTrainer = options.frozenTrainer ?? sgdTrainer({ trainOnlyLastLayer: true });
+  const arms = options.arms ?? ["wd", "noWd", "frozen"];
+  const architecture = collapseArchitecture(config);
+  const seeds = runSeeds(config);
+  const runsWith = (weightDecay: number): RunSpec[] =>
+    seeds.map((seed) => ({
+      seed,
+      data: gaussianMixture({
+        classes: config.classes,
+        dim: config.dim,
+        perClass: config.perClass,
+        separation: config.separation,
+        noise: config.noise,
+        seed,
+      }).train,
+      weightDecay,
+      learningRate: config.learningRate,
+    }));
+  const recordAt = Array.from({ length: config.snapshots }, (_, i) =>
+    Math.round((i * config.steps) / Math.max(1, config.snapshots - 1)),
+  );
+  const common = {
+    architecture,
+    batchSize: config.batchSize,
+    steps: config.steps,
+    schedule: warmup(config.warmupSteps, 0.05),
+    recordAt,
+    ...(options.onProgress === undefined ? {} : { onProgress: options.onProgress }),
+  };
+  const result: Record<CollapseArm, CollapseRun[]> = { wd: [], noWd: [], frozen: [] };
+  const main: RunSpec[] = [
+    ...(arms.includes("wd") ? runsWith(config.weightDecay) : []),
+    ...(arms.includes("noWd") ? runsWith(0) : []),
+  ];
+  if (main.length > 0) {
+    const trained = await trainer.train({ ...common, runs: main });
+    const measured = trained.map((r) => measureCollapseRun(r, architecture));
+    const nWd = arms.includes("wd") ? seeds.length : 0;
+    result.wd = measured.slice(0, nWd);
+    result.noWd = measured.slice(nWd);
+  }
+  if (arms.includes("frozen")) {
+    const trained = await frozenTrainer.train({ ...common, runs: runsWith(config.weightDecay) });
+    result.frozen = trained.map((r) => measureCollapseRun(r, architecture));
+  }
+  return { config, trainer: trainer.name, arms: result };
+}
