@@ -72,7 +72,9 @@ export function expectMatrixClose(
     throw new Error(`${what}: shape [${a.rows}, ${a.columns}], expected [${e.rows}, ${e.columns}]`);
   }
   let scale = 0;
-  for (let i = 0; i < e.rows; i++) for (let j = 0; j < e.columns; j++) scale = Math.max(scale, Math.abs(e.get(i, j)));
+  for (let i = 0; i < e.rows; i++) {
+    for (let j = 0; j < e.columns; j++) scale = Math.max(scale, Math.abs(e.get(i, j)));
+  }
   const bound = tol.abs + tol.rel * scale;
   let worst = { i: 0, j: 0, err: -1 };
   for (let i = 0; i < e.rows; i++) {

@@ -9,7 +9,8 @@ import { toRowMajor } from "./validate.ts";
  *
  * Degenerate cases: 0 for the zero matrix and for empty matrices.
  *
- * @example frobeniusNorm(new Matrix([[3, 0], [0, 4]])) // 5
+ * @example
+ *   frobeniusNorm(new Matrix([[3, 0], [0, 4]])) // => 5
  * @throws if `a` is not a matrix or has a non-finite entry.
  */
 export function frobeniusNorm(a: Matrix): number {

@@ -13,7 +13,8 @@ import { assertFiniteMatrix, assertNonNegative } from "./validate.ts";
  *
  * Degenerate cases: the zero matrix and empty matrices give the zero `[n, m]` matrix.
  *
- * @example pseudoInverse(new Matrix([[2, 0], [0, 0]])) // [[0.5, 0], [0, 0]]
+ * @example
+ *   pseudoInverse(new Matrix([[2, 0], [0, 0]])).to2DArray() // => [[0.5, 0], [0, 0]]
  * @throws if `a` is not a matrix, has a non-finite entry, or `relTol` is negative or not finite.
  */
 export function pseudoInverse(a: Matrix, relTol?: number): Matrix {

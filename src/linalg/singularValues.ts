@@ -14,7 +14,9 @@ import { assertFiniteMatrix, assertMatrix, toColumnMajor, toRowMajor } from "./v
  * Degenerate cases: an empty matrix (`0 × n` or `n × 0`) has no singular values (empty array); the
  * zero matrix has `k` zeros.
  *
- * @example singularValues(new Matrix([[3, 0], [0, -4]])) // Float64Array [4, 3]
+ * @example
+ *   Array.from(singularValues(new Matrix([[3, 0], [0, -4]]))) // => [4, 3]
+ *   singularValues(new Matrix(0, 3)).length // => 0
  * @throws if `a` is not a matrix or has a non-finite entry.
  */
 export function singularValues(a: Matrix): Float64Array {

@@ -7,7 +7,8 @@ import { assertFiniteMatrix } from "./validate.ts";
  *
  * Degenerate cases: 0 for the zero matrix and for empty matrices.
  *
- * @example spectralNorm(new Matrix([[3, 0], [0, -4]])) // 4
+ * @example
+ *   spectralNorm(new Matrix([[3, 0], [0, -4]])) // => 4
  * @throws if `a` is not a matrix or has a non-finite entry.
  */
 export function spectralNorm(a: Matrix): number {

@@ -20,6 +20,8 @@ export interface ThinSvd {
  *
  * For singular values alone use `singularValues`, which is faster on tall or wide matrices.
  *
+ * @example
+ *   Array.from(thinSvd(new Matrix([[0, 2], [1, 0], [0, 0]])).s) // => [2, 1]
  * @throws if `a` is not a matrix or has a non-finite entry.
  */
 export function thinSvd(a: Matrix): ThinSvd {

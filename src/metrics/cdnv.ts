@@ -26,6 +26,8 @@ export interface CdnvResult {
  * @param features `[N, p]`, one sample per row
  * @param labels `[N]`, integers in `[0, classes)`
  * @param classes C ≥ 2; every class must have at least one sample
+ * @example
+ *   cdnv(new Matrix([[-1.5], [-0.5], [0.5], [1.5]]), [0, 0, 1, 1], 2).mean // => 0.0625
  * @throws on mismatched shapes, bad labels, an empty class, a non-finite feature, or classes < 2.
  */
 export function cdnv(features: Matrix, labels: ArrayLike<number>, classes: number): CdnvResult {
@@ -60,8 +62,8 @@ export function cdnvCore(data: LabelledFeatures, means: Float64Array): CdnvResul
         const d = (means[a * p + j] as number) - (means[b * p + j] as number);
         dist += d * d;
       }
-      const value =
-        dist === 0 ? Number.POSITIVE_INFINITY : ((variance[a] as number) + (variance[b] as number)) / (2 * dist);
+      const spread = (variance[a] as number) + (variance[b] as number);
+      const value = dist === 0 ? Number.POSITIVE_INFINITY : spread / (2 * dist);
       pairwise.set(a, b, value);
       pairwise.set(b, a, value);
       sum += value;

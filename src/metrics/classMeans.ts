@@ -11,7 +11,8 @@ import { checkLabelledFeatures, matrixFromRowMajor, meansOf } from "./labelledFe
  * The global mean of the NC metrics is the mean of these rows (`globalMean`), not the mean of the
  * samples: the two differ when the classes are unbalanced.
  *
- * @example classMeans(new Matrix([[0, 0], [2, 0], [0, 4]]), [0, 0, 1], 2) // [[1, 0], [0, 4]]
+ * @example
+ *   classMeans(new Matrix([[0, 0], [2, 0], [0, 4]]), [0, 0, 1], 2).to2DArray() // => [[1, 0], [0, 4]]
  * @throws on mismatched shapes, labels out of range or not integers, an empty class, a non-finite
  *   feature, or classes < 2.
  */

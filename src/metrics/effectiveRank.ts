@@ -13,7 +13,9 @@ import { assertFiniteMatrix } from "../linalg/validate.ts";
  * Degenerate cases: 0 for the zero matrix and for empty matrices (Roy & Vetterli define it for
  * `W ≠ 0`; 0 is the rank of those).
  *
- * @example effectiveRank(new Matrix([[2, 0], [0, 2]])) // 2
+ * @example
+ *   effectiveRank(new Matrix([[2, 0], [0, 2]])) // => 2
+ *   effectiveRank(new Matrix([[1, 0], [0, 0]])) // => 1
  * @throws if `w` is not a matrix or has a non-finite entry.
  */
 export function effectiveRank(w: Matrix): number {

@@ -7,7 +7,8 @@ import { globalMeanOf } from "./labelledFeatures.ts";
  * "Conventions"), `[p]`. Equal to the sample mean only for balanced classes.
  *
  * @param means `[C, p]`, class means as rows (`classMeans`), C ≥ 1
- * @example globalMean(new Matrix([[1, 0], [0, 4]])) // Float64Array [0.5, 2]
+ * @example
+ *   Array.from(globalMean(new Matrix([[1, 0], [0, 4]]))) // => [0.5, 2]
  * @throws if `means` is not a matrix with at least one row, or has a non-finite entry.
  */
 export function globalMean(means: Matrix): Float64Array {

@@ -63,7 +63,8 @@ export function checkLabelledFeatures(
     const label = labels[i];
     if (typeof label !== "number" || !Number.isInteger(label) || label < 0 || label >= classes) {
       throw new Error(
-        `${fn}: labels[${i}] is ${describeValue(label)}; expected an integer in [0, ${classes}) (classes = ${classes})`,
+        `${fn}: labels[${i}] is ${describeValue(label)}; ` +
+          `expected an integer in [0, ${classes}) (classes = ${classes})`,
       );
     }
     y[i] = label;
@@ -115,7 +116,9 @@ export function meansOf(data: LabelledFeatures): Float64Array {
 /** Global mean `μ_G = (1/C) Σ_c μ_c` (the mean of the class means) of row-major means `[C, p]`. */
 export function globalMeanOf(means: Float64Array, classes: number, p: number): Float64Array {
   const g = new Float64Array(p);
-  for (let c = 0; c < classes; c++) for (let j = 0; j < p; j++) g[j] = (g[j] as number) + (means[c * p + j] as number);
+  for (let c = 0; c < classes; c++) {
+    for (let j = 0; j < p; j++) g[j] = (g[j] as number) + (means[c * p + j] as number);
+  }
   for (let j = 0; j < p; j++) g[j] = (g[j] as number) / classes;
   return g;
 }

@@ -53,6 +53,9 @@ export interface Nc1Options {
  * @param features `[N, p]`, one sample `h_n` per row
  * @param labels `[N]`, integers in `[0, classes)`
  * @param classes C ≥ 2; every class must have at least one sample
+ * @example
+ *   nc1(new Matrix([[-1.5], [-0.5], [0.5], [1.5]]), [0, 0, 1, 1], 2) // => 0.125
+ *   nc1(new Matrix([[1, 2], [1, 2]]), [0, 1], 2) // => Infinity
  * @throws on mismatched shapes, bad labels, an empty class, a non-finite feature, classes < 2, or a
  *   negative / non-finite `relativeTolerance`.
  */

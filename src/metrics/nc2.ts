@@ -10,6 +10,8 @@ import { nc2Core, type Nc2Result } from "./nc2FromMeans.ts";
  * @param features `[N, p]`, one sample per row
  * @param labels `[N]`, integers in `[0, classes)`
  * @param classes C ≥ 2; every class must have at least one sample
+ * @example
+ *   nc2(new Matrix([[1, 0], [0, 1], [1, 0]]), [0, 1, 0], 2).equiangularity // => 0
  * @throws on mismatched shapes, bad labels, an empty class, a non-finite feature, or classes < 2.
  */
 export function nc2(features: Matrix, labels: ArrayLike<number>, classes: number): Nc2Result {

@@ -38,6 +38,9 @@ export interface Nc2Result {
  * NaN (its cosines are undefined).
  *
  * @param means `[C, p]`, class means as rows (`classMeans`), C ≥ 2, p ≥ 1
+ * @example
+ *   nc2FromMeans(Matrix.eye(3)).etfDistance // => 0
+ *   nc2FromMeans(new Matrix([[-1], [1], [-3], [3]])).equinorm // => 0.5
  * @throws if `means` is not a matrix with at least 2 rows and 1 column, or has a non-finite entry.
  */
 export function nc2FromMeans(means: Matrix): Nc2Result {

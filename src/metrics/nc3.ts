@@ -36,10 +36,18 @@ export interface Nc3Result {
  * @param features `[N, p]`, one sample per row
  * @param labels `[N]`, integers in `[0, classes)`
  * @param classes C ≥ 2; every class must have at least one sample
+ * @example
+ *   nc3(Matrix.eye(2), Matrix.eye(2), [0, 1], 2).uncentred // => 0
+ *   nc3(Matrix.eye(2).mul(-1), Matrix.eye(2), [0, 1], 2).uncentred // => 2
  * @throws on mismatched shapes (including the classifier's), bad labels, an empty class,
  *   non-finite entries, or classes < 2.
  */
-export function nc3(classifier: Matrix, features: Matrix, labels: ArrayLike<number>, classes: number): Nc3Result {
+export function nc3(
+  classifier: Matrix,
+  features: Matrix,
+  labels: ArrayLike<number>,
+  classes: number,
+): Nc3Result {
   const data = checkLabelledFeatures("nc3", features, labels, classes);
   const w = checkClassifier("nc3", classifier, classes, data.p);
   return nc3Core(w, meansOf(data), classes, data.p);
@@ -65,7 +73,12 @@ function normalisedDistance(a: Float64Array, b: Float64Array): number {
  * @internal NC3 of a row-major classifier `[C, p]` and row-major class means `[C, p]`.
  * `Wᵀ[j, c] = W[c, j]` and `M[j, c] = μ_c[j]`, so both norms compare `W` and the means row-major.
  */
-export function nc3Core(classifier: Float64Array, means: Float64Array, classes: number, p: number): Nc3Result {
+export function nc3Core(
+  classifier: Float64Array,
+  means: Float64Array,
+  classes: number,
+  p: number,
+): Nc3Result {
   return {
     uncentred: normalisedDistance(classifier, means),
     centred: normalisedDistance(classifier, centredOf(means, classes, p)),

@@ -1,5 +1,10 @@
 import { Matrix } from "ml-matrix";
-import { checkClassifier, checkLabelledFeatures, meansOf, type LabelledFeatures } from "./labelledFeatures.ts";
+import {
+  checkClassifier,
+  checkLabelledFeatures,
+  meansOf,
+  type LabelledFeatures,
+} from "./labelledFeatures.ts";
 
 /**
  * NC4, convergence to the nearest-class-centre rule (Papyan, Han & Donoho 2020; CLAIMS.md
@@ -17,10 +22,17 @@ import { checkClassifier, checkLabelledFeatures, meansOf, type LabelledFeatures 
  * @param features `[N, p]`, one sample per row
  * @param labels `[N]`, integers in `[0, classes)` (used for the class means only)
  * @param classes C ≥ 2; every class must have at least one sample
+ * @example
+ *   nc4(new Matrix([[0, -1], [0, 1]]), new Matrix([[-1, 1], [1, -1], [3, 1], [5, -1]]), [0, 0, 1, 1], 2) // => 0.5
  * @throws on mismatched shapes (including the classifier's), bad labels, an empty class,
  *   non-finite entries, or classes < 2.
  */
-export function nc4(classifier: Matrix, features: Matrix, labels: ArrayLike<number>, classes: number): number {
+export function nc4(
+  classifier: Matrix,
+  features: Matrix,
+  labels: ArrayLike<number>,
+  classes: number,
+): number {
   const data = checkLabelledFeatures("nc4", features, labels, classes);
   const w = checkClassifier("nc4", classifier, classes, data.p);
   return nc4Core(data, w, meansOf(data));

@@ -34,6 +34,8 @@ export interface NeuralCollapseReport {
  * @param labels `[N]`, integers in `[0, classes)`
  * @param classes C ≥ 2; every class must have at least one sample
  * @param options `relativeTolerance` of NC1's pseudo-inverse (see `Nc1Options`)
+ * @example
+ *   neuralCollapse(Matrix.eye(2), Matrix.eye(2), [0, 1], 2).nc4 // => 0
  * @throws on mismatched shapes, bad labels, an empty class, non-finite entries, or classes < 2.
  */
 export function neuralCollapse(

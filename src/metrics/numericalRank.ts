@@ -21,7 +21,9 @@ export const DEFAULT_RANK_TOLERANCE = 1e-3;
  *
  * @param w `[m, n]`, e.g. a layer's weights (a conv kernel reshaped to `out × (in·k)`)
  * @param tol relative threshold in `[0, 1)`, default `DEFAULT_RANK_TOLERANCE` (1e-3)
- * @example numericalRank(new Matrix([[1, 0], [0, 1e-6]])) // 1
+ * @example
+ *   numericalRank(new Matrix([[1, 0], [0, 1e-6]])) // => 1
+ *   numericalRank(new Matrix([[1, 0], [0, 1e-6]]), 1e-9) // => 2
  * @throws if `w` is not a matrix or has a non-finite entry, or `tol` is not in `[0, 1)`.
  */
 export function numericalRank(w: Matrix, tol: number = DEFAULT_RANK_TOLERANCE): number {

@@ -11,7 +11,8 @@ import { assertFiniteMatrix } from "../linalg/validate.ts";
  *
  * Degenerate cases: 0 for the zero matrix and for empty matrices (the rank of those).
  *
- * @example stableRank(new Matrix([[3, 0], [0, 4]])) // 25/16
+ * @example
+ *   stableRank(new Matrix([[3, 0], [0, 4]])) // => 25 / 16
  * @throws if `w` is not a matrix or has a non-finite entry.
  */
 export function stableRank(w: Matrix): number {

@@ -12,6 +12,8 @@ import { checkLabelledFeatures, meansOf } from "./labelledFeatures.ts";
  * @param features `[N, p]`, one sample per row
  * @param labels `[N]`, integers in `[0, classes)`
  * @param classes C ≥ 2; every class must have at least one sample
+ * @example
+ *   withinClassCovariance(new Matrix([[-1], [1], [4], [6]]), [0, 0, 1, 1], 2).to2DArray() // => [[1]]
  * @throws on mismatched shapes, bad labels, an empty class, a non-finite feature, or classes < 2.
  */
 export function withinClassCovariance(features: Matrix, labels: ArrayLike<number>, classes: number): Matrix {

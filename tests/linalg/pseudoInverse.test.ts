@@ -7,7 +7,7 @@ import { fc, test } from "@fast-check/vitest";
 import { Matrix, inverse } from "ml-matrix";
 import { defaultPseudoInverseTolerance, pseudoInverse } from "../../src/linalg/index.ts";
 import { FLOAT64, expectMatrixClose } from "../tolerances.ts";
-import { EXACT_RUNS, gaussianMatrix, matrixSpecArb } from "./random.ts";
+import { EXACT_RUNS, gaussianMatrix, matrixSpecArb, seedArb, type MatrixSpec } from "./random.ts";
 
 const runs = { numRuns: EXACT_RUNS };
 
@@ -17,7 +17,7 @@ const productArb = fc.record({
   inner: fc.integer({ min: 1, max: 12 }),
 });
 
-function product({ spec: { seed, m, n }, inner }: { spec: { seed: number; m: number; n: number }; inner: number }): Matrix {
+function product({ spec: { seed, m, n }, inner }: { spec: MatrixSpec; inner: number }): Matrix {
   return gaussianMatrix(seed, m, inner).mmul(gaussianMatrix(seed + 1, inner, n));
 }
 
@@ -39,7 +39,7 @@ describe("pseudoInverse", () => {
     expectMatrixClose(right.transpose(), right, FLOAT64, "(A⁺ A)ᵀ");
   });
 
-  test.prop([fc.record({ seed: fc.integer({ min: 0, max: 0x7fffffff }), n: fc.integer({ min: 1, max: 8 }) })], runs)(
+  test.prop([fc.record({ seed: seedArb, n: fc.integer({ min: 1, max: 8 }) })], runs)(
     "equals the inverse of an invertible matrix",
     ({ seed, n }) => {
       // Gaussian plus n·I: diagonally dominant enough to be well conditioned.

@@ -21,7 +21,7 @@ import {
 const runs = { numRuns: EXACT_RUNS };
 
 describe("cdnv", () => {
-  test.prop([caseSpecArb], runs)("has a symmetric pairwise matrix with zero diagonal, whose pair mean and max it reports", (spec) => {
+  test.prop([caseSpecArb], runs)("has a symmetric, zero-diagonal pairwise matrix; reports its pair mean and max", (spec) => {
     const { features, labels, classes } = makeCase(spec);
     const { mean, max, pairwise } = cdnv(features, labels, classes);
     expectMatrixClose(pairwise.transpose(), pairwise, FLOAT64, "pairwiseᵀ");
@@ -67,7 +67,8 @@ describe("cdnv", () => {
     "is invariant under rotation, positive scaling and translation of the features",
     (spec, seedQ, scale, seedShift) => {
       const { features, labels, classes } = makeCase(spec);
-      const moved = features.mmul(orthogonalMatrix(seedQ, spec.p)).mul(scale).addRowVector(gaussianMatrix(seedShift, 1, spec.p, 5 * scale));
+      const shift = gaussianMatrix(seedShift, 1, spec.p, 5 * scale);
+      const moved = features.mmul(orthogonalMatrix(seedQ, spec.p)).mul(scale).addRowVector(shift);
       const before = cdnv(features, labels, classes);
       const after = cdnv(moved, labels, classes);
       expectClose(after.mean, before.mean, FLOAT64, "CDNV mean");
@@ -85,7 +86,8 @@ describe("cdnv", () => {
       expectClose(after.mean, before.mean, FLOAT64, "CDNV mean");
       for (let a = 0; a < classes; a++) {
         for (let b = 0; b < classes; b++) {
-          expectClose(after.pairwise.get(perm[a] as number, perm[b] as number), before.pairwise.get(a, b), FLOAT64, `pair (${a}, ${b})`);
+          const moved = after.pairwise.get(perm[a] as number, perm[b] as number);
+          expectClose(moved, before.pairwise.get(a, b), FLOAT64, `pair (${a}, ${b})`);
         }
       }
     },

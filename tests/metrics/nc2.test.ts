@@ -49,11 +49,14 @@ describe("nc2FromMeans", () => {
   test.prop([etfArb], runs)(
     "is 0 for an orthogonal frame: its centred version is a simplex ETF",
     ({ seed, classes, extraDims, scale }) => {
-      expectNc2Close(nc2FromMeans(orthogonalFrame(seed, classes, classes + extraDims, scale)), ZERO, FLOAT64, "orthogonal frame");
+      const frame = orthogonalFrame(seed, classes, classes + extraDims, scale);
+      expectNc2Close(nc2FromMeans(frame), ZERO, FLOAT64, "orthogonal frame");
     },
   );
 
-  test.prop([fc.record({ seed: seedArb, classes: fc.integer({ min: 3, max: 6 }), p: fc.integer({ min: 1, max: 10 }) })], runs)(
+  const genericArb = fc.record({ seed: seedArb, classes: fc.integer({ min: 3, max: 6 }), p: fc.integer({ min: 1, max: 10 }) });
+
+  test.prop([genericArb], runs)(
     "is positive for generic (random) means when C ≥ 3, with 0 ≤ etfDistance ≤ 2",
     ({ seed, classes, p }) => {
       const result = nc2FromMeans(gaussianMatrix(seed, classes, p));
@@ -96,7 +99,9 @@ describe("nc2", () => {
     expectNc2Close(nc2(features, labels, classes), nc2FromMeans(classMeans(features, labels, classes)), FLOAT64, "nc2");
   });
 
-  test.prop([fc.record({ seed: seedArb, classes: fc.integer({ min: 2, max: 8 }), extra: fc.integer({ min: 0, max: 20 }) })], runs)(
+  const labelsArb = fc.record({ seed: seedArb, classes: fc.integer({ min: 2, max: 8 }), extra: fc.integer({ min: 0, max: 20 }) });
+
+  test.prop([labelsArb], runs)(
     "is 0 for features that are a scaled orthogonal frame (rows s·e_y)",
     ({ seed, classes, extra }) => {
       const labels = randomLabels(seed, classes, extra);
@@ -109,7 +114,8 @@ describe("nc2", () => {
     "is invariant under rotation, positive scaling and translation of the features",
     (spec, seedQ, scale, seedShift) => {
       const { features, labels, classes } = makeCase(spec);
-      const moved = features.mmul(orthogonalMatrix(seedQ, spec.p)).mul(scale).addRowVector(gaussianMatrix(seedShift, 1, spec.p, 5 * scale));
+      const shift = gaussianMatrix(seedShift, 1, spec.p, 5 * scale);
+      const moved = features.mmul(orthogonalMatrix(seedQ, spec.p)).mul(scale).addRowVector(shift);
       expectNc2Close(nc2(moved, labels, classes), nc2(features, labels, classes), FLOAT64, "a H Q + 1bᵀ");
     },
   );

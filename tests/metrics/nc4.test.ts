@@ -44,13 +44,18 @@ describe("nc4", () => {
     },
   );
 
-  test.prop([frameArb], runs)("is 1 for W = −Mᵀ on collapsed features (the classifier picks any class but the own)", ({ seed, classes, extraDims, extra }) => {
-    const labels = randomLabels(seed, classes, extra);
-    const frame = orthogonalFrame(seed, classes, classes + extraDims, 3);
-    expect(nc4(frame.clone().mul(-1), featuresAt(frame, labels, null), labels, classes)).toBe(1);
-  });
+  test.prop([frameArb], runs)(
+    "is 1 for W = −Mᵀ on collapsed features (the classifier picks any class but the own)",
+    ({ seed, classes, extraDims, extra }) => {
+      const labels = randomLabels(seed, classes, extra);
+      const frame = orthogonalFrame(seed, classes, classes + extraDims, 3);
+      expect(nc4(frame.clone().mul(-1), featuresAt(frame, labels, null), labels, classes)).toBe(1);
+    },
+  );
 
-  test.prop([fc.record({ seed: seedArb, classes: fc.integer({ min: 2, max: 6 }), extra: fc.integer({ min: 0, max: 20 }) })], runs)(
+  const labelsArb = fc.record({ seed: seedArb, classes: fc.integer({ min: 2, max: 6 }), extra: fc.integer({ min: 0, max: 20 }) });
+
+  test.prop([labelsArb], runs)(
     "breaks ties by the lowest index: W = 0 predicts class 0, so NC4 = (N − N_0)/N on collapsed features",
     ({ seed, classes, extra }) => {
       const labels = randomLabels(seed, classes, extra);

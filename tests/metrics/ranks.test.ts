@@ -7,13 +7,25 @@ import { fc, test } from "@fast-check/vitest";
 import { Matrix } from "ml-matrix";
 import { DEFAULT_RANK_TOLERANCE, effectiveRank, numericalRank, stableRank } from "../../src/metrics/index.ts";
 import { FLOAT64, expectClose } from "../tolerances.ts";
-import { EXACT_RUNS, gaussianMatrix, matrixSpecArb, matrixWithSpectrum, orthogonalMatrix, seedArb } from "../linalg/random.ts";
+import {
+  EXACT_RUNS,
+  gaussianMatrix,
+  matrixSpecArb,
+  matrixWithSpectrum,
+  orthogonalMatrix,
+  seedArb,
+} from "../linalg/random.ts";
 
 const runs = { numRuns: EXACT_RUNS };
 
 /** A rank-r matrix `[m, n]` (r < min(m, n)) as a sum of r random outer products. */
 const lowRankArb = fc
-  .record({ seed: seedArb, m: fc.integer({ min: 2, max: 12 }), n: fc.integer({ min: 2, max: 12 }), r: fc.integer({ min: 0, max: 11 }) })
+  .record({
+    seed: seedArb,
+    m: fc.integer({ min: 2, max: 12 }),
+    n: fc.integer({ min: 2, max: 12 }),
+    r: fc.integer({ min: 0, max: 11 }),
+  })
   .filter(({ m, n, r }) => r < Math.min(m, n));
 
 function sumOfOuterProducts(seed: number, m: number, n: number, r: number): Matrix {
@@ -41,7 +53,8 @@ describe("numericalRank", () => {
       expect(numericalRank(w)).toBe(sigma.length);
       // Noise of spectral norm ≤ ‖N‖_F = 1e-6 · ‖W‖_F moves each σ_i by at most that: still below τ‖W‖_F.
       const noise = gaussianMatrix(seed + 7, m, n);
-      const scale = (1e-6 * Math.sqrt(sigma.reduce((s, x) => s + x * x, 0))) / Math.sqrt(noise.transpose().mmul(noise).trace());
+      const wNorm = Math.sqrt(sigma.reduce((s, x) => s + x * x, 0));
+      const scale = (1e-6 * wNorm) / Math.sqrt(noise.transpose().mmul(noise).trace());
       expect(numericalRank(w.clone().add(noise.mul(scale)))).toBe(sigma.length);
     },
   );

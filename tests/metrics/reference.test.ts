@@ -38,7 +38,13 @@ interface Fixture {
   seed: number;
   numpy: string;
   constants: { nc1RelativeTolerance: number; rankTolerance: number };
-  inputs: { classes: number; labels: number[]; features: number[][]; classifier: number[][]; weight: number[][] };
+  inputs: {
+    classes: number;
+    labels: number[];
+    features: number[][];
+    classifier: number[][];
+    weight: number[][];
+  };
   expected: {
     classMeans: number[][];
     nc1: number;
@@ -67,7 +73,9 @@ describe("numpy reference fixtures", () => {
     }
   });
 
-  describe.each(fixtures.map((f) => [`${f.name} (seed ${f.seed}, numpy ${f.numpy})`, f] as const))("%s", (_, f) => {
+  const cases = fixtures.map((f) => [`${f.name} (seed ${f.seed}, numpy ${f.numpy})`, f] as const);
+
+  describe.each(cases)("%s", (_, f) => {
     const { classes, labels } = f.inputs;
     const features = new Matrix(f.inputs.features);
     const classifier = new Matrix(f.inputs.classifier);
