@@ -1,9 +1,11 @@
 /**
- * Float tolerances of the unit tests, in one place (STYLE.md, lesson 7), and the comparisons that
+ * Float tolerances of the unit tests (the per-dtype bases come from `src/tolerances.ts`, shared
+ * with the specs; STYLE.md, lesson 7), and the comparisons that
  * use them. A comparison passes when `|actual − expected| ≤ abs + rel · scale`, and a failure
  * prints the actual and expected values with both the absolute and the relative error.
  */
 import { Matrix } from "ml-matrix";
+import { TOLERANCE } from "../src/tolerances.ts";
 
 export interface Tolerance {
   /** Relative tolerance, multiplied by the scale of the expected value. */
@@ -20,14 +22,14 @@ export interface Tolerance {
  * tests could mistake for equality. `abs` 1e-12 is the floor for values that should vanish (e.g.
  * NC1 of exactly collapsed features), relative to entries of order 1.
  */
-export const FLOAT64: Tolerance = { rel: 1e-9, abs: 1e-12 };
+export const FLOAT64: Tolerance = { rel: TOLERANCE.float64.relative, abs: TOLERANCE.float64.absolute };
 
 /**
  * Host float64 results against the numpy reference fixtures (`fixtures/nc/`): a different
  * algorithm (`numpy.linalg.eigh` on `p × p` covariances, LAPACK SVD) on the same inputs, values
  * stored as shortest round-trip decimals. Same bound as `FLOAT64`.
  */
-export const FLOAT64_REFERENCE: Tolerance = { rel: 1e-9, abs: 1e-12 };
+export const FLOAT64_REFERENCE: Tolerance = FLOAT64;
 
 /** `tol` with its relative part multiplied by `factor` (e.g. a condition number). */
 export function scaled(tol: Tolerance, factor: number): Tolerance {

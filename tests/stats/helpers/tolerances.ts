@@ -1,5 +1,6 @@
 /**
- * Numerical tolerances of the `stats` tests, in one place (STYLE.md, lesson 7), and a comparison
+ * Numerical tolerances of the `stats` tests — accuracy targets of the special functions (incomplete
+ * beta, t, normal), finer-grained than the per-dtype bases of `src/tolerances.ts` — and a comparison
  * that reports both the relative and the absolute error.
  */
 import { expect } from "vitest";
