@@ -9,6 +9,8 @@
 
 /** Architecture of a bias-free ReLU MLP. Depth L = `hidden.length + 1` weight layers. */
 export interface MlpConfig {
+  /** Optional tag; `Architecture` tells MLPs from CNNs by `kind: "conv"`. */
+  readonly kind?: "mlp";
   /** Input dimension d. */
   readonly inputDim: number;
   /** Widths of the hidden layers (L − 1 entries, each ≥ 1). */

@@ -1,12 +1,12 @@
 import { Matrix } from "ml-matrix";
-import { layerShapes, type MlpConfig } from "./mlp.ts";
+import { parameterShapes, type Architecture } from "./architecture.ts";
 
 /**
  * Row-major weights (as in a training `Snapshot`) → `Matrix [out_k, in_k]` per layer, in float64.
  * Throws when a layer's length does not match the architecture.
  */
-export function weightMatrices(weights: readonly Float32Array[], architecture: MlpConfig): Matrix[] {
-  const shapes = layerShapes(architecture);
+export function weightMatrices(weights: readonly Float32Array[], architecture: Architecture): Matrix[] {
+  const shapes = parameterShapes(architecture);
   if (weights.length !== shapes.length) {
     throw new Error(`weightMatrices: got ${weights.length} layers; expected L = ${shapes.length} for this architecture`);
   }

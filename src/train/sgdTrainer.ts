@@ -1,6 +1,6 @@
 /**
  * The reference trainer: minibatch SGD (or full-batch GD) on the square loss with weight decay
- * and optional weight normalisation, for bias-free ReLU MLPs, with all runs of a request trained
+ * and optional weight normalisation, for bias-free ReLU MLPs and local-kernel CNNs, with all runs of a request trained
  * together in one set of tensor ops (weights stacked on a leading run axis, batched matrix
  * products). Runs never interact: the loss is a sum of per-run losses.
  *
@@ -19,7 +19,7 @@ import * as tf from "@tensorflow/tfjs";
 import { initBackend } from "../backend.ts";
 import { targetsFor } from "../data/targets.ts";
 import { initWeights } from "../nets/initWeights.ts";
-import { depthOf, layerShapes } from "../nets/mlp.ts";
+import { compileArchitecture, type LayerPlan } from "../nets/architecture.ts";
 import { batchOrder } from "./batchOrder.ts";
 import { constantSchedule } from "./schedule.ts";
 import type { RunStatus, Snapshot, TrainedRun, Trainer, TrainingRequest } from "./types.ts";
@@ -64,11 +64,49 @@ function effectiveWeights(params: Params, normalized: boolean): tf.Tensor3D[] {
   return params.mats.map((v, k) => tf.mul(params.scales[k]!, tf.div(v, frobeniusPerRun(v))) as tf.Tensor3D);
 }
 
+/**
+ * A layer of the plan on the device. A local (conv) layer gathers its patches with a constant 0/1
+ * selection matrix `sel [P_out·k, P_in]` (row j·k + o picks input position table[j·k + o]), so
+ * that its gradient is a matrix product too: the wasm backend has no kernel for the gradient of
+ * `gather` (UnsortedSegmentSum) nor for the filter gradient of `conv2d`.
+ */
+interface DeviceLayer {
+  readonly plan: LayerPlan;
+  readonly sel?: tf.Tensor2D;
+}
+
+function deviceLayers(plans: readonly LayerPlan[]): DeviceLayer[] {
+  return plans.map((plan) => {
+    if (plan.kind !== "local") return { plan };
+    const sel = new Float32Array(plan.positionsOut * plan.taps * plan.positionsIn);
+    plan.table.forEach((p, r) => {
+      sel[r * plan.positionsIn + p] = 1;
+    });
+    return { plan, sel: tf.tensor2d(sel, [plan.positionsOut * plan.taps, plan.positionsIn]) };
+  });
+}
+
+/** Pre-activation of one layer: h [S, M, inputSize], w [S, rows, cols] → [S, M, outputSize]. */
+function applyLayer(h: tf.Tensor3D, w: tf.Tensor3D, layer: DeviceLayer): tf.Tensor3D {
+  const { plan } = layer;
+  if (plan.kind !== "local") return tf.matMul(h, w, false, true) as tf.Tensor3D;
+  const [S, M] = h.shape as [number, number, number];
+  const { positionsIn, positionsOut, taps, channelsIn, channelsOut } = plan;
+  // [S, M, P_in·c] → [P_in, S·M·c] → patches [P_out·k, S·M·c] → [S·M, P_out·k, c] → [S, M·P_out, k·c]
+  const byPosition = h.reshape([S * M, positionsIn, channelsIn]).transpose([1, 0, 2]).reshape([positionsIn, S * M * channelsIn]);
+  const picked = tf.matMul(layer.sel!, byPosition as tf.Tensor2D);
+  const patches = picked
+    .reshape([positionsOut * taps, S * M, channelsIn])
+    .transpose([1, 0, 2])
+    .reshape([S, M * positionsOut, taps * channelsIn]) as tf.Tensor3D;
+  return tf.matMul(patches, w, false, true).reshape([S, M, positionsOut * channelsOut]) as tf.Tensor3D;
+}
+
 /** Per-run mean square loss [S] of inputs x [S, M, d] against targets y [S, M, C]. */
-function perRunLoss(weights: tf.Tensor3D[], x: tf.Tensor3D, y: tf.Tensor3D): tf.Tensor1D {
+function perRunLoss(weights: tf.Tensor3D[], x: tf.Tensor3D, y: tf.Tensor3D, layers: readonly DeviceLayer[]): tf.Tensor1D {
   let h: tf.Tensor3D = x;
   weights.forEach((w, k) => {
-    const z = tf.matMul(h, w, false, true) as tf.Tensor3D;
+    const z = applyLayer(h, w, layers[k]!);
     h = k < weights.length - 1 ? (tf.relu(z) as tf.Tensor3D) : z;
   });
   return tf.div(tf.sum(tf.square(tf.sub(h, y)), [1, 2]), x.shape[1]) as tf.Tensor1D;
@@ -88,12 +126,13 @@ async function trainBatched(request: TrainingRequest, onlyLast: boolean): Promis
   await initBackend();
   const { architecture, runs, steps } = request;
   const normalized = architecture.normalization === "weight";
-  const shapes = layerShapes(architecture);
-  const depth = depthOf(architecture);
+  const plan = compileArchitecture(architecture);
+  const shapes = plan.layers.map((l): [number, number] => [l.rows, l.cols]);
+  const depth = plan.layers.length;
   const S = runs.length;
   const N = runs[0]!.data.count;
-  const d = architecture.inputDim;
-  const C = architecture.outputDim;
+  const d = plan.inputSize;
+  const C = plan.outputDim;
   const B = request.batchSize === "full" ? N : request.batchSize;
   const schedule = request.schedule ?? constantSchedule;
   const factor = request.divergenceFactor ?? DEFAULT_DIVERGENCE_FACTOR;
@@ -109,6 +148,7 @@ async function trainBatched(request: TrainingRequest, onlyLast: boolean): Promis
   const yFlat = tf.tensor2d(yHost, [S * N, C]);
   const xAll = xFlat.reshape([S, N, d]) as tf.Tensor3D;
   const yAll = yFlat.reshape([S, N, C]) as tf.Tensor3D;
+  const layers = deviceLayers(plan.layers);
   const eta = tf.tensor3d(runs.map((r) => r.learningRate), [S, 1, 1]);
   const decay = tf.tensor3d(runs.map((r) => decayCoefficient(r.weightDecay)), [S, 1, 1]);
 
@@ -131,7 +171,7 @@ async function trainBatched(request: TrainingRequest, onlyLast: boolean): Promis
   const snapshot = (step: number): void => {
     const [weightsHost, lossHost] = tf.tidy(() => {
       const ws = effectiveWeights(params, normalized);
-      return [ws.map((w) => w.dataSync() as Float32Array), perRunLoss(ws, xAll, yAll).dataSync() as Float32Array];
+      return [ws.map((w) => w.dataSync() as Float32Array), perRunLoss(ws, xAll, yAll, layers).dataSync() as Float32Array];
     });
     runs.forEach((_, s) => {
       if (status[s] !== "ok") return;
@@ -155,7 +195,7 @@ async function trainBatched(request: TrainingRequest, onlyLast: boolean): Promis
     const p: Params = normalized
       ? { mats: flat.slice(0, depth) as tf.Tensor3D[], scales: flat.slice(depth) as tf.Tensor3D[] }
       : { mats: flat as tf.Tensor3D[], scales: [] };
-    return tf.sum(perRunLoss(effectiveWeights(p, normalized), xb, yb)) as tf.Scalar;
+    return tf.sum(perRunLoss(effectiveWeights(p, normalized), xb, yb, layers)) as tf.Scalar;
   };
 
   try {
@@ -204,6 +244,7 @@ async function trainBatched(request: TrainingRequest, onlyLast: boolean): Promis
     if (status.some((st) => st === "ok")) snapshot(steps);
   } finally {
     tf.dispose([...params.mats, ...params.scales, xFlat, yFlat, xAll, yAll, eta, decay]);
+    tf.dispose(layers.flatMap((l) => (l.sel === undefined ? [] : [l.sel])));
   }
 
   return runs.map((spec, s) => ({

@@ -8,7 +8,7 @@
  * `src/metrics/` and the host forward pass `forwardHost`.
  */
 import type { Dataset } from "../data/dataset.ts";
-import type { MlpConfig } from "../nets/mlp.ts";
+import type { Architecture } from "../nets/architecture.ts";
 import type { Schedule } from "./schedule.ts";
 
 /** One independent training run: its own seed (initialisation, batch order), data and hyperparameters. */
@@ -25,7 +25,8 @@ export interface RunSpec {
 
 /** What to train: one architecture and optimiser setting, several runs trained together. */
 export interface TrainingRequest {
-  readonly architecture: MlpConfig;
+  /** A bias-free ReLU MLP or local-kernel CNN (`src/nets/architecture.ts`). */
+  readonly architecture: Architecture;
   /** The runs; all must share the training-set size N. Trainers may batch them over a seed axis. */
   readonly runs: readonly RunSpec[];
   /** Minibatch size B (1 ≤ B ≤ N) for SGD, or `"full"` for full-batch gradient descent. */

@@ -1,5 +1,5 @@
 import { validateDataset } from "../data/dataset.ts";
-import { validateMlpConfig } from "../nets/mlp.ts";
+import { compileArchitecture } from "../nets/architecture.ts";
 import type { TrainingRequest } from "./types.ts";
 
 /**
@@ -9,7 +9,7 @@ import type { TrainingRequest } from "./types.ts";
  */
 export function validateRequest(request: TrainingRequest): void {
   const { architecture, runs, batchSize, steps } = request;
-  validateMlpConfig(architecture);
+  const plan = compileArchitecture(architecture);
   if (!Array.isArray(runs) || runs.length === 0) {
     throw new Error("TrainingRequest.runs is empty; expected at least one run");
   }
@@ -18,8 +18,8 @@ export function validateRequest(request: TrainingRequest): void {
     const at = `TrainingRequest.runs[${i}]`;
     validateDataset(run.data, `${at}.data`);
     if (!Number.isSafeInteger(run.seed)) throw new Error(`${at}.seed = ${run.seed}; expected an integer`);
-    if (run.data.dim !== architecture.inputDim) {
-      throw new Error(`${at}.data.dim = ${run.data.dim}; expected architecture.inputDim = ${architecture.inputDim}`);
+    if (run.data.dim !== plan.inputSize) {
+      throw new Error(`${at}.data.dim = ${run.data.dim}; expected the architecture's input size = ${plan.inputSize} (inputDim of an MLP; positions × channels of a CNN)`);
     }
     const out = architecture.outputDim;
     if (!(out === run.data.classes || (out === 1 && run.data.classes === 2))) {
