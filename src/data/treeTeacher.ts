@@ -1,0 +1,135 @@
+/**
+ * Compositionally sparse classification data: labels produced by a random teacher network, and
+ * 1-D inputs whose pixel norms are balanced or concentrated — the setting of the CNN-versus-dense
+ * comparison in Galanti, Xu, Galanti, Poggio, "Norm-based generalization bounds for sparse neural
+ * networks" (NeurIPS 2023), after Theorem 3.2 and Corollary 3.3.
+ *
+ * - `teacher: "tree"` — a binary tree of local functions: a random bias-free ReLU CNN with kernel 2,
+ *   stride 2 (non-overlapping pairs) on an input of length 2^L, so every hidden unit depends on one
+ *   contiguous block of the input (compositional sparsity);
+ * - `teacher: "dense"` — a random bias-free ReLU MLP of the same depth: every unit depends on every
+ *   pixel (no local structure; the control of claim G4).
+ * The label is the teacher's argmax over C outputs, with the teacher's outputs centred per class
+ * column (its mean output over a large probe sample subtracted) so that classes are roughly balanced.
+ */
+import { Matrix } from "ml-matrix";
+import { forwardHost } from "../nets/forwardHost.ts";
+import { initWeights } from "../nets/initWeights.ts";
+import type { Architecture } from "../nets/architecture.ts";
+import { parameterShapes } from "../nets/architecture.ts";
+import { createRng, deriveSeed } from "../random/rng.ts";
+import type { Dataset, SplitDataset } from "./dataset.ts";
+
+/** Parameters of {@link treeTeacherData}. */
+export interface TreeTeacherConstraints {
+  /** Tree depth L ≥ 2: input length 2^L, teacher with L − 1 conv layers and a dense last layer. */
+  depth: number;
+  /** Classes C ≥ 2. */
+  classes: number;
+  /** Training and test samples (≥ 1 each). */
+  trainCount: number;
+  testCount: number;
+  /** `tree` (compositionally sparse) or `dense` (no local structure). */
+  teacher: "tree" | "dense";
+  /** Teacher channels per conv layer (tree) / hidden width (dense). Default 4 / 2^L. */
+  teacherWidth?: number;
+  /**
+   * Pixel-norm profile: `balanced` — i.i.d. N(0, 1) pixels; `concentrated` — pixel j scaled by
+   * 2^{−j/2} (most of ‖x‖² in the first pixels), which raises the balance constant β.
+   */
+  pixels: "balanced" | "concentrated";
+  seed: number;
+}
+
+/** The teacher architecture of the constraints (also the student of the tree CNN family). */
+export function teacherArchitecture(c: Pick<TreeTeacherConstraints, "depth" | "classes" | "teacher" | "teacherWidth">): Architecture {
+  const length = 2 ** c.depth;
+  if (c.teacher === "tree") {
+    const channels = c.teacherWidth ?? 4;
+    return {
+      kind: "conv",
+      inputShape: [length],
+      inputChannels: 1,
+      conv: Array.from({ length: c.depth - 1 }, () => ({ kernel: 2, stride: 2, channels })),
+      outputDim: c.classes,
+      normalization: "none",
+    };
+  }
+  const width = c.teacherWidth ?? length;
+  return { inputDim: length, hidden: Array.from({ length: c.depth - 1 }, () => width), outputDim: c.classes, normalization: "none" };
+}
+
+function check(name: string, value: number, min: number): void {
+  if (!Number.isSafeInteger(value) || value < min) {
+    throw new Error(`treeTeacherData: ${name} = ${value}; expected an integer ≥ ${min}`);
+  }
+}
+
+function sampleInputs(count: number, length: number, pixels: TreeTeacherConstraints["pixels"], seed: number): Float32Array {
+  const rng = createRng(seed);
+  const x = new Float32Array(count * length);
+  for (let n = 0; n < count; n++) {
+    for (let j = 0; j < length; j++) {
+      const scale = pixels === "balanced" ? 1 : 2 ** (-j / 2);
+      x[n * length + j] = scale * rng.normal();
+    }
+  }
+  return x;
+}
+
+/**
+ * Seeded train/test data labelled by a random tree (or dense) teacher; see the module comment.
+ * @example const { train, test } = treeTeacherData({ depth: 5, classes: 2, trainCount: 200,
+ *   testCount: 1000, teacher: "tree", pixels: "balanced", seed: 1 }); // inputs of length 32
+ */
+export function treeTeacherData(c: TreeTeacherConstraints): SplitDataset {
+  check("depth", c.depth, 2);
+  check("classes", c.classes, 2);
+  check("trainCount", c.trainCount, 1);
+  check("testCount", c.testCount, 1);
+  if (c.teacher !== "tree" && c.teacher !== "dense") {
+    throw new Error(`treeTeacherData: teacher = ${JSON.stringify(c.teacher)}; expected "tree" or "dense"`);
+  }
+  if (c.pixels !== "balanced" && c.pixels !== "concentrated") {
+    throw new Error(`treeTeacherData: pixels = ${JSON.stringify(c.pixels)}; expected "balanced" or "concentrated"`);
+  }
+  if (!Number.isSafeInteger(c.seed)) throw new Error(`treeTeacherData: seed = ${c.seed}; expected an integer`);
+  const length = 2 ** c.depth;
+  const architecture = teacherArchitecture(c);
+  const shapes = parameterShapes(architecture);
+  const weights = initWeights(architecture, deriveSeed(c.seed, "teacher")).map((w, k) =>
+    Matrix.from1DArray(shapes[k]![0], shapes[k]![1], w),
+  );
+  const outputs = (inputs: Float32Array, count: number) =>
+    forwardHost(weights, Matrix.from1DArray(count, length, inputs), architecture).at(-1)!;
+  const probeCount = 2000;
+  const probe = outputs(sampleInputs(probeCount, length, c.pixels, deriveSeed(c.seed, "probe")), probeCount);
+  const centre = probe.mean("column");
+  const label = (inputs: Float32Array, count: number): Dataset => {
+    const out = outputs(inputs, count);
+    const labels = new Int32Array(count);
+    for (let n = 0; n < count; n++) {
+      let best = 0;
+      for (let k = 1; k < c.classes; k++) {
+        if (out.get(n, k) - centre[k]! > out.get(n, best) - centre[best]!) best = k;
+      }
+      labels[n] = best;
+    }
+    return { inputs, labels, count, dim: length, classes: c.classes };
+  };
+  return {
+    train: label(sampleInputs(c.trainCount, length, c.pixels, deriveSeed(c.seed, "train")), c.trainCount),
+    test: label(sampleInputs(c.testCount, length, c.pixels, deriveSeed(c.seed, "test")), c.testCount),
+    provenance: {
+      generator: "treeTeacherData",
+      depth: c.depth,
+      classes: c.classes,
+      trainCount: c.trainCount,
+      testCount: c.testCount,
+      teacher: c.teacher,
+      teacherWidth: c.teacherWidth ?? (c.teacher === "tree" ? 4 : length),
+      pixels: c.pixels,
+      seed: c.seed,
+    },
+  };
+}
