@@ -19,3 +19,4 @@ export {
 } from "./generalizationBound.ts";
 export { denseNormProduct, kernelNormProduct } from "./networkNorms.ts";
 export { convOperatorMatrix, type ConvOperatorSpec } from "./convOperatorMatrix.ts";
+export { boundTerms, type BoundTerms } from "./boundInputs.ts";

@@ -9,8 +9,9 @@
  *   contiguous block of the input (compositional sparsity);
  * - `teacher: "dense"` — a random bias-free ReLU MLP of the same depth: every unit depends on every
  *   pixel (no local structure; the control of claim G4).
- * The label is the teacher's argmax over C outputs, with the teacher's outputs centred per class
- * column (its mean output over a large probe sample subtracted) so that classes are roughly balanced.
+ * Labels: for C = 2, class 1 iff the teacher's score difference f_1 − f_0 exceeds its median over a
+ * probe sample of 2 000 inputs; for C > 2, the argmax of the teacher's outputs centred by their
+ * probe means. A degenerate teacher (a class with < 80 % of its 1/C share of the probe) is redrawn.
  */
 import { Matrix } from "ml-matrix";
 import { forwardHost } from "../nets/forwardHost.ts";
@@ -19,6 +20,11 @@ import type { Architecture } from "../nets/architecture.ts";
 import { parameterShapes } from "../nets/architecture.ts";
 import { createRng, deriveSeed } from "../random/rng.ts";
 import type { Dataset, SplitDataset } from "./dataset.ts";
+
+/** Redraws of a degenerate teacher before giving up. */
+const MAX_TEACHER_ATTEMPTS = 20;
+/** A teacher is kept when every class holds at least this share of 1/C of the probe sample. */
+const MIN_CLASS_SHARE = 0.8;
 
 /** Parameters of {@link treeTeacherData}. */
 export interface TreeTeacherConstraints {
@@ -97,39 +103,67 @@ export function treeTeacherData(c: TreeTeacherConstraints): SplitDataset {
   const length = 2 ** c.depth;
   const architecture = teacherArchitecture(c);
   const shapes = parameterShapes(architecture);
-  const weights = initWeights(architecture, deriveSeed(c.seed, "teacher")).map((w, k) =>
-    Matrix.from1DArray(shapes[k]![0], shapes[k]![1], w),
-  );
-  const outputs = (inputs: Float32Array, count: number) =>
-    forwardHost(weights, Matrix.from1DArray(count, length, inputs), architecture).at(-1)!;
   const probeCount = 2000;
-  const probe = outputs(sampleInputs(probeCount, length, c.pixels, deriveSeed(c.seed, "probe")), probeCount);
-  const centre = probe.mean("column");
-  const label = (inputs: Float32Array, count: number): Dataset => {
-    const out = outputs(inputs, count);
-    const labels = new Int32Array(count);
-    for (let n = 0; n < count; n++) {
-      let best = 0;
-      for (let k = 1; k < c.classes; k++) {
-        if (out.get(n, k) - centre[k]! > out.get(n, best) - centre[best]!) best = k;
+  const probeInputs = sampleInputs(probeCount, length, c.pixels, deriveSeed(c.seed, "probe"));
+  // A random ReLU teacher can be degenerate (dead units: a constant score for most inputs, so one
+  // class would swallow the data). Redraw it (streams "teacher/0", "teacher/1", …) until every
+  // class holds at least MIN_CLASS_SHARE / C of the probe sample.
+  for (let attempt = 0; attempt < MAX_TEACHER_ATTEMPTS; attempt++) {
+    const weights = initWeights(architecture, deriveSeed(c.seed, `teacher/${attempt}`)).map((w, k) =>
+      Matrix.from1DArray(shapes[k]![0], shapes[k]![1], w),
+    );
+    const outputs = (inputs: Float32Array, count: number) =>
+      forwardHost(weights, Matrix.from1DArray(count, length, inputs), architecture).at(-1)!;
+    const probe = outputs(probeInputs, probeCount);
+    const centre = probe.mean("column");
+    const probeScores = Array.from({ length: probeCount }, (_, n) => probe.get(n, 1) - probe.get(n, 0)).sort((a, b) => a - b);
+    const median = (probeScores[probeCount / 2 - 1]! + probeScores[probeCount / 2]!) / 2;
+    const labelsOf = (inputs: Float32Array, count: number): Int32Array => {
+      const out = outputs(inputs, count);
+      const labels = new Int32Array(count);
+      for (let n = 0; n < count; n++) {
+        if (c.classes === 2) {
+          labels[n] = out.get(n, 1) - out.get(n, 0) > median ? 1 : 0;
+          continue;
+        }
+        let best = 0;
+        for (let k = 1; k < c.classes; k++) {
+          if (out.get(n, k) - centre[k]! > out.get(n, best) - centre[best]!) best = k;
+        }
+        labels[n] = best;
       }
-      labels[n] = best;
-    }
-    return { inputs, labels, count, dim: length, classes: c.classes };
-  };
-  return {
-    train: label(sampleInputs(c.trainCount, length, c.pixels, deriveSeed(c.seed, "train")), c.trainCount),
-    test: label(sampleInputs(c.testCount, length, c.pixels, deriveSeed(c.seed, "test")), c.testCount),
-    provenance: {
-      generator: "treeTeacherData",
-      depth: c.depth,
+      return labels;
+    };
+    const probeLabels = labelsOf(probeInputs, probeCount);
+    const shares = Array.from({ length: c.classes }, (_, k) => probeLabels.filter((y) => y === k).length / probeCount);
+    if (Math.min(...shares) < MIN_CLASS_SHARE / c.classes) continue;
+    const dataset = (inputs: Float32Array, count: number): Dataset => ({
+      inputs,
+      labels: labelsOf(inputs, count),
+      count,
+      dim: length,
       classes: c.classes,
-      trainCount: c.trainCount,
-      testCount: c.testCount,
-      teacher: c.teacher,
-      teacherWidth: c.teacherWidth ?? (c.teacher === "tree" ? 4 : length),
-      pixels: c.pixels,
-      seed: c.seed,
-    },
-  };
+    });
+    const trainInputs = sampleInputs(c.trainCount, length, c.pixels, deriveSeed(c.seed, "train"));
+    const testInputs = sampleInputs(c.testCount, length, c.pixels, deriveSeed(c.seed, "test"));
+    return {
+      train: dataset(trainInputs, c.trainCount),
+      test: dataset(testInputs, c.testCount),
+      provenance: {
+        generator: "treeTeacherData",
+        depth: c.depth,
+        classes: c.classes,
+        trainCount: c.trainCount,
+        testCount: c.testCount,
+        teacher: c.teacher,
+        teacherWidth: c.teacherWidth ?? (c.teacher === "tree" ? 4 : length),
+        teacherAttempt: attempt,
+        pixels: c.pixels,
+        seed: c.seed,
+      },
+    };
+  }
+  throw new Error(
+    `treeTeacherData: no non-degenerate ${c.teacher} teacher in ${MAX_TEACHER_ATTEMPTS} draws for seed ${c.seed}; try another seed or a wider teacher`,
+  );
 }
