@@ -86,10 +86,29 @@ function deviceLayers(plans: readonly LayerPlan[]): DeviceLayer[] {
   });
 }
 
+/**
+ * `h wᵀ` for h [S, M, n], w [S, r, n], with a gradient that uses only products of the forms
+ * `a bᵀ` and `aᵀ b`. TF.js's own gradient for the input is `dy · w` (no transpose), and on the wasm
+ * backend that product takes another kernel path for batch 1 than for batch ≥ 2, whose float32
+ * results differ in the last bits — enough for SGD to amplify into different trajectories. With
+ * this gradient a run trains bit-for-bit the same alone or batched with others (tested).
+ */
+const linear = tf.customGrad((...args: Array<tf.Tensor | tf.GradSaveFunc>) => {
+  const [h, w, save] = args as [tf.Tensor3D, tf.Tensor3D, tf.GradSaveFunc];
+  save([h, w]);
+  return {
+    value: tf.matMul(h, w, false, true) as tf.Tensor3D,
+    gradFunc: (dy: tf.Tensor3D, saved: tf.Tensor[]) => {
+      const [hs, ws] = saved as [tf.Tensor3D, tf.Tensor3D];
+      return [tf.matMul(dy, tf.transpose(ws, [0, 2, 1]), false, true), tf.matMul(dy, hs, true, false)];
+    },
+  };
+}) as unknown as (h: tf.Tensor3D, w: tf.Tensor3D) => tf.Tensor3D;
+
 /** Pre-activation of one layer: h [S, M, inputSize], w [S, rows, cols] → [S, M, outputSize]. */
 function applyLayer(h: tf.Tensor3D, w: tf.Tensor3D, layer: DeviceLayer): tf.Tensor3D {
   const { plan } = layer;
-  if (plan.kind !== "local") return tf.matMul(h, w, false, true) as tf.Tensor3D;
+  if (plan.kind !== "local") return linear(h, w);
   const [S, M] = h.shape as [number, number, number];
   const { positionsIn, positionsOut, taps, channelsIn, channelsOut } = plan;
   // [S, M, P_in·c] → [P_in, S·M·c] → patches [P_out·k, S·M·c] → [S·M, P_out·k, c] → [S, M·P_out, k·c]
@@ -99,7 +118,7 @@ function applyLayer(h: tf.Tensor3D, w: tf.Tensor3D, layer: DeviceLayer): tf.Tens
     .reshape([positionsOut * taps, S * M, channelsIn])
     .transpose([1, 0, 2])
     .reshape([S, M * positionsOut, taps * channelsIn]) as tf.Tensor3D;
-  return tf.matMul(patches, w, false, true).reshape([S, M, positionsOut * channelsOut]) as tf.Tensor3D;
+  return linear(patches, w).reshape([S, M, positionsOut * channelsOut]) as tf.Tensor3D;
 }
 
 /** Per-run mean square loss [S] of inputs x [S, M, d] against targets y [S, M, C]. */
@@ -117,15 +136,7 @@ export function sgdTrainer(options: SgdTrainerOptions = {}): Trainer {
   const frozen = options.trainOnlyLastLayer === true;
   return {
     name: options.name ?? (frozen ? "sgd, last layer only" : "sgd"),
-    async train(request) {
-      if (request.runs.length !== 1) return trainBatched(request, frozen);
-      // A lone run is trained beside a copy of itself: on the wasm backend a batched matrix product
-      // with batch 1 takes another kernel path than batch ≥ 2, whose float32 results differ in the
-      // last bits (e.g. 6e-6 on a 16×64·64×32 product) — and SGD amplifies such differences. With
-      // the pad, every run is bit-for-bit the same whichever runs it is batched with (tested).
-      const [run] = await trainBatched({ ...request, runs: [request.runs[0]!, request.runs[0]!] }, frozen);
-      return [run!];
-    },
+    train: (request) => trainBatched(request, frozen),
   };
 }
 

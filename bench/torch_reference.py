@@ -1,0 +1,142 @@
+#!/usr/bin/env python3
+"""PyTorch reference for `npm run bench`: the same workloads as src/bench/workloads.ts, trained
+"the straightforward way" (one run after another, one thread), timed with the same warm-up and
+repetitions. Prints one JSON object {key: {medianSeconds, minSeconds, maxSeconds, repetitions,
+units}} on stdout.
+
+Install the reference with: apt-get install python3-torch libopenblas0-pthread
+and run with OPENBLAS_NUM_THREADS=1 (the bench sets it).
+"""
+import json
+import sys
+import time
+
+import torch
+
+torch.set_num_threads(1)
+torch.manual_seed(0)
+
+
+def mlp(sizes):
+    layers = []
+    for k in range(len(sizes) - 1):
+        layers.append(torch.nn.Linear(sizes[k], sizes[k + 1], bias=False))
+        if k < len(sizes) - 2:
+            layers.append(torch.nn.ReLU())
+    return torch.nn.Sequential(*layers)
+
+
+def train_plain(model, x, y, batch, steps, lr, wd):
+    """Plain SGD on the square loss; weight decay in the CLAIMS convention (step adds 2*lambda*W)."""
+    params = [p for p in model.parameters()]
+    n = x.shape[0]
+    perm = torch.randperm(n)
+    pos = 0
+    for _ in range(steps):
+        if pos + batch > n:
+            perm = torch.randperm(n)
+            pos = 0
+        idx = perm[pos:pos + batch]
+        pos += batch
+        loss = ((model(x[idx]) - y[idx]) ** 2).sum(dim=1).mean()
+        grads = torch.autograd.grad(loss, params)
+        with torch.no_grad():
+            for p, g in zip(params, grads):
+                p -= lr * (g + 2 * wd * p)
+
+
+def train_weight_normalised(sizes, x, y, batch, steps, lr, wd, warm):
+    """W_k = g_k V_k/||V_k||, decay on g, V renormalised after every step (the suite's trainer)."""
+    vs, gs = [], []
+    for k in range(len(sizes) - 1):
+        w = torch.randn(sizes[k + 1], sizes[k]) * (2.0 / sizes[k]) ** 0.5
+        g = w.norm()
+        vs.append((w / g).requires_grad_())
+        gs.append(g.clone().reshape(()).requires_grad_())
+    n = x.shape[0]
+    perm = torch.randperm(n)
+    pos = 0
+    for t in range(steps):
+        if pos + batch > n:
+            perm = torch.randperm(n)
+            pos = 0
+        idx = perm[pos:pos + batch]
+        pos += batch
+        h = x[idx]
+        for k, (v, g) in enumerate(zip(vs, gs)):
+            h = h @ (g * v / v.norm()).T
+            if k < len(vs) - 1:
+                h = torch.relu(h)
+        loss = ((h - y[idx]) ** 2).sum(dim=1).mean()
+        grads = torch.autograd.grad(loss, vs + gs)
+        m = 1.0 if t >= warm else 0.05 + 0.95 * t / warm
+        with torch.no_grad():
+            for k in range(len(vs)):
+                vs[k] -= lr * m * grads[k]
+                vs[k] /= vs[k].norm()
+                gs[k] -= lr * m * (grads[len(vs) + k] + 2 * wd * gs[k])
+
+
+def claim_mlp(steps=500):
+    for i in range(10):
+        x = torch.randn(100, 32)
+        y = torch.nn.functional.one_hot(torch.arange(100) % 4, 4).float()
+        train_weight_normalised([32, 64, 64, 4], x, y, 16, steps, 0.05, 5e-3 if i < 5 else 0.0, 100)
+    return 10 * steps
+
+
+def mlp_256(steps=200):
+    x = torch.randn(1024, 64)
+    y = torch.nn.functional.one_hot(torch.arange(1024) % 10, 10).float()
+    train_plain(mlp([64, 256, 256, 256, 10]), x, y, 32, steps, 0.01, 5e-4)
+    return steps
+
+
+class TreeCnn(torch.nn.Module):
+    def __init__(self):
+        super().__init__()
+        self.convs = torch.nn.ModuleList(
+            [torch.nn.Conv1d(1 if l == 0 else 8, 8, 2, stride=2, bias=False) for l in range(4)]
+        )
+        self.last = torch.nn.Linear(16, 2, bias=False)
+
+    def forward(self, x):
+        h = x.unsqueeze(1)
+        for conv in self.convs:
+            h = torch.relu(conv(h))
+        return self.last(h.flatten(1))
+
+
+def tree_cnn(steps=300):
+    for _ in range(10):
+        x = torch.randn(1000, 32)
+        y = torch.nn.functional.one_hot(torch.arange(1000) % 2, 2).float()
+        train_plain(TreeCnn(), x, y, 16, steps, 0.05, 1e-3)
+    return 10 * steps
+
+
+def measure(fn, warmup=1, repetitions=3):
+    for _ in range(warmup):
+        fn()
+    samples = []
+    units = 0
+    for _ in range(repetitions):
+        t0 = time.perf_counter()
+        units = fn()
+        samples.append(time.perf_counter() - t0)
+    samples.sort()
+    return {
+        "medianSeconds": samples[len(samples) // 2],
+        "minSeconds": samples[0],
+        "maxSeconds": samples[-1],
+        "repetitions": repetitions,
+        "units": units,
+    }
+
+
+if __name__ == "__main__":
+    wanted = set(sys.argv[1:]) or {"claim-mlp", "mlp-256", "tree-cnn"}
+    table = {"claim-mlp": claim_mlp, "mlp-256": mlp_256, "tree-cnn": tree_cnn}
+    out = {key: measure(fn) for key, fn in table.items() if key in wanted}
+    out["_torch"] = {"version": torch.__version__, "threads": torch.get_num_threads()}
+    print(json.dumps(out))
