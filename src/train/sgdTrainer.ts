@@ -59,9 +59,28 @@ function frobeniusPerRun(m: tf.Tensor3D): tf.Tensor3D {
 }
 
 /** Effective weights W_k [S, out, in] from the parameters. */
+/**
+ * W = g V/‖V‖_F evaluated where the trainer keeps it, at ‖V‖_F = 1: value g V, and the exact
+ * derivatives of g V/‖V‖ there — ∂/∂V = g (∇_W − ⟨∇_W, V⟩ V) (the tangent projection),
+ * ∂/∂g = ⟨∇_W, V⟩ — in 6 ops instead of the ~17 of differentiating the norm.
+ * `v [S, r, c]` (unit Frobenius norm per run), `g [S, 1, 1]`.
+ */
+const scaledDirection = tf.customGrad((...args: Array<tf.Tensor | tf.GradSaveFunc>) => {
+  const [v, g, save] = args as [tf.Tensor3D, tf.Tensor3D, tf.GradSaveFunc];
+  save([v, g]);
+  return {
+    value: tf.mul(g, v) as tf.Tensor3D,
+    gradFunc: (dw: tf.Tensor3D, saved: tf.Tensor[]) => {
+      const [vs, gs] = saved as [tf.Tensor3D, tf.Tensor3D];
+      const radial = tf.sum(tf.mul(dw, vs), [1, 2], true);
+      return [tf.mul(gs, tf.sub(dw, tf.mul(radial, vs))), radial];
+    },
+  };
+}) as unknown as (v: tf.Tensor3D, g: tf.Tensor3D) => tf.Tensor3D;
+
 function effectiveWeights(params: Params, normalized: boolean): tf.Tensor3D[] {
   if (!normalized) return params.mats;
-  return params.mats.map((v, k) => tf.mul(params.scales[k]!, tf.div(v, frobeniusPerRun(v))) as tf.Tensor3D);
+  return params.mats.map((v, k) => scaledDirection(v, params.scales[k]!));
 }
 
 /**
@@ -128,7 +147,7 @@ function perRunLoss(weights: tf.Tensor3D[], x: tf.Tensor3D, y: tf.Tensor3D, laye
     const z = applyLayer(h, w, layers[k]!);
     h = k < weights.length - 1 ? (tf.relu(z) as tf.Tensor3D) : z;
   });
-  return tf.div(tf.sum(tf.square(tf.sub(h, y)), [1, 2]), x.shape[1]) as tf.Tensor1D;
+  return tf.div(tf.sum(tf.squaredDifference(h, y), [1, 2]), x.shape[1]) as tf.Tensor1D;
 }
 
 /** The reference trainer (see the module comment). */
