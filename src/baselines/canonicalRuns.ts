@@ -1,0 +1,101 @@
+/**
+ * The canonical runs of each claim family whose key measurements are baselined
+ * (`fixtures/baselines/`). CI-sized: a few seconds each. Each takes the trainer, so a changed or
+ * deliberately perturbed trainer can be compared with the baseline.
+ */
+import { runNeuralCollapseExperiment, type CollapseRun } from "../experiments/neuralCollapseExperiment.ts";
+import { runSparseTargetExperiment, type SparseTargetConfig } from "../experiments/sparseTargetExperiment.ts";
+import { sgdTrainer } from "../train/sgdTrainer.ts";
+import type { Trainer } from "../train/types.ts";
+import type { Quantities } from "./baseline.ts";
+
+export interface CanonicalRun {
+  readonly family: string;
+  readonly description: string;
+  readonly parameters: Readonly<Record<string, unknown>>;
+  measure(trainer?: Trainer): Promise<Quantities>;
+}
+
+const NC_CONFIG = {
+  classes: 4,
+  dim: 32,
+  perClass: 25,
+  separation: 2,
+  noise: 3,
+  hidden: [64, 64],
+  learningRate: 0.05,
+  warmupSteps: 300,
+  weightDecay: 5e-3,
+  batchSize: 16,
+  steps: 2000,
+  snapshots: 3,
+  seed: 20230024,
+  seeds: 4,
+} as const;
+
+function collect(into: Quantities, prefix: string, runs: readonly CollapseRun[]): void {
+  const checkpoints = runs[0]!.trajectory.map((p) => p.step);
+  checkpoints.forEach((step, c) => {
+    for (const metric of ["loss", "nc1", "cdnv", "etfDistance", "nc3Uncentred", "nc4"] as const) {
+      into[`${prefix}/step ${step}/${metric}`] = runs.map((r) => r.trajectory[c]![metric]);
+    }
+  });
+  into[`${prefix}/final/rho`] = runs.map((r) => r.layerNorms.reduce((a, b) => a * b, 1));
+}
+
+/** Neural collapse: 4 seeds × (λ = 5e-3, λ = 0), WN MLP 32-64-64-4, 2 000 steps; checkpoints at 0, 1 000, 2 000. */
+export const neuralCollapseCanonical: CanonicalRun = {
+  family: "neural-collapse",
+  description: "NC experiment, one configuration, 4 seeds × (λ = 5e-3, λ = 0), 2 000 SGD steps",
+  parameters: NC_CONFIG,
+  async measure(trainer = sgdTrainer()) {
+    const result = await runNeuralCollapseExperiment(NC_CONFIG, { trainer, arms: ["wd", "noWd"] });
+    const q: Quantities = {};
+    collect(q, "wd", result.arms.wd);
+    collect(q, "noWd", result.arms.noWd);
+    return q;
+  },
+};
+
+const G_CONFIG: SparseTargetConfig = {
+  depth: 5,
+  classes: 2,
+  teacherWidth: 2,
+  studentChannels: 8,
+  testCount: 500,
+  learningRate: 0.05,
+  warmupSteps: 300,
+  steps: 1500,
+  batchSize: 16,
+  gamma: 1,
+  delta: 0.001,
+  seed: 20230024,
+};
+
+/** Generalization bounds: tree CNN and dense student on the tree teacher, m = 500, 4 seeds, 1 500 steps. */
+export const sparseTargetCanonical: CanonicalRun = {
+  family: "generalization-bounds",
+  description: "tree CNN and dense network on the tree-teacher target, m = 500, 4 seeds, 1 500 SGD steps",
+  parameters: { ...G_CONFIG },
+  async measure(trainer = sgdTrainer()) {
+    const runs = await runSparseTargetExperiment(
+      G_CONFIG,
+      (["cnn", "mlp"] as const).map((student) => ({ student, teacher: "tree" as const, trainCount: 500, weightDecay: 1e-3, seeds: 4 })),
+      trainer,
+    );
+    const q: Quantities = {};
+    for (const student of ["cnn", "mlp"] as const) {
+      const mine = runs.filter((r) => r.student === student);
+      q[`${student}/loss`] = mine.map((r) => r.loss);
+      q[`${student}/test error`] = mine.map((r) => r.testError);
+      q[`${student}/train error`] = mine.map((r) => r.trainError);
+      q[`${student}/rho`] = mine.map((r) => r.terms.rho);
+      q[`${student}/sparse bound`] = mine.map((r) => r.terms.sparseBound);
+      q[`${student}/dense bound`] = mine.map((r) => r.terms.denseBound);
+    }
+    return q;
+  },
+};
+
+/** Every baselined family. */
+export const CANONICAL_RUNS: readonly CanonicalRun[] = [neuralCollapseCanonical, sparseTargetCanonical];
