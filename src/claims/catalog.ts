@@ -93,8 +93,9 @@ const CLAIMS: readonly Claim[] = [
     source: `${XU}, normalisation and the dynamics of ρ (equilibrium derived in CLAIMS.md)`,
     derived: true,
     control:
-      "λ = 0: no finite equilibrium — ρ keeps growing in the interpolation regime; and the other " +
-      "parametrisation's equilibrium does not match the trained ρ.",
+      "the other parametrisation's equilibrium (single-scale ρ* for the per-layer WN trainer) does not match the " +
+      "trained ρ; λ = 0 leaves the layer scales unbalanced. (With the square loss ρ does not keep growing at λ = 0 — " +
+      "it settles once the fit is exact — so boundedness has no λ = 0 control; see docs/normalization-duality.md.)",
     controlStated: false,
   },
   {

@@ -8,3 +8,6 @@ export { pseudoInverse } from "./pseudoInverse.ts";
 export { defaultPseudoInverseTolerance } from "./defaultPseudoInverseTolerance.ts";
 export { frobeniusNorm } from "./frobeniusNorm.ts";
 export { spectralNorm } from "./spectralNorm.ts";
+export { spanBasis } from "./spanBasis.ts";
+export { orthogonalComponent } from "./orthogonalComponent.ts";
+export { spanResidual, type SpanResidual } from "./spanResidual.ts";

@@ -1,0 +1,346 @@
+/**
+ * The normalisation experiment (CLAIMS N1, N2): data → weight-normalised nets → SGD + WD → measure
+ * ρ, its equilibria and the margins, for one configuration and several seeds, in arms that share
+ * data and initialisation seed by seed:
+ *
+ * - one arm per λ of the grid `weightDecays` (SGD + weight decay λ + weight normalisation: the
+ *   theorem's setting; the largest λ is the one trained long enough to equilibrate, see the spec);
+ * - `noWd`   — λ = 0 (CLAIMS N2's control);
+ * - `frozen` — the largest λ with only the last layer trained (no feature learning: the margins
+ *              cannot be equalised by learned features).
+ *
+ * Under weight normalisation the trainer keeps `W_k = g_k V_k`, `‖V_k‖_F = 1`, so the snapshot's
+ * `ρ_k = ‖W_k‖_F = g_k` and `ρ = ∏ g_k` (per-layer scales; `perLayerRho` is their equilibrium).
+ * Everything is measured on the training set, host-side in float64, at every snapshot; snapshots
+ * are sparse over training and dense over the last `window` steps (time averages under SGD noise).
+ */
+import { gaussianMixture } from "../data/gaussianMixture.ts";
+import { targetsFor } from "../data/targets.ts";
+import {
+  layerImbalance,
+  marginSpread,
+  perLayerRho,
+  scaleMoments,
+  singleScaleRho,
+  targetMargins,
+} from "../metrics/index.ts";
+import { forwardHost } from "../nets/forwardHost.ts";
+import type { MlpConfig } from "../nets/mlp.ts";
+import { normalizedForm } from "../nets/normalizedForm.ts";
+import { inputMatrix, weightMatrices } from "../nets/weightMatrices.ts";
+import { deriveSeed } from "../random/rng.ts";
+import { warmup } from "../train/schedule.ts";
+import { sgdTrainer } from "../train/sgdTrainer.ts";
+import type { RunSpec, TrainedRun, Trainer } from "../train/types.ts";
+
+/** Output view: `binary` = one output with ±1 targets (2 classes); `one-hot` = C outputs. */
+export type OutputView = "binary" | "one-hot";
+
+/** One generated configuration of the experiment. */
+export interface NormalizationConfig {
+  readonly view: OutputView;
+  /** Classes C (2 for the binary view). */
+  readonly classes: number;
+  /** Input dimension d. */
+  readonly dim: number;
+  /** Training samples per class (N = C · perClass). */
+  readonly perClass: number;
+  /** Class-centre norm and within-class noise of the Gaussian mixture (`gaussianMixture`). */
+  readonly separation: number;
+  readonly noise: number;
+  /** Hidden widths; depth L = hidden.length + 1. */
+  readonly hidden: readonly number[];
+  /** Base learning rate η (after a linear warm-up from 5 % of it). */
+  readonly learningRate: number;
+  readonly warmupSteps: number;
+  /** The λ > 0 grid, ascending (loss adds λ Σ g_k²). */
+  readonly weightDecays: readonly number[];
+  /** Minibatch size B. */
+  readonly batchSize: number;
+  /** SGD steps T. */
+  readonly steps: number;
+  /** Length of the final window over which time averages are taken. */
+  readonly window: number;
+  /** Snapshot spacing inside the window, and before it. */
+  readonly windowEvery: number;
+  readonly trajectoryEvery: number;
+  /** Seed of this configuration; run i uses `deriveSeed(seed, "run/i")` for data, init and batches. */
+  readonly seed: number;
+  /** Independent seeds per arm. */
+  readonly seeds: number;
+}
+
+/** Measurements of one snapshot (training set). */
+export interface NormalizationPoint {
+  readonly step: number;
+  /** Square loss L_S. */
+  readonly loss: number;
+  /** Fraction of training samples classified right (sign of the output, or argmax). */
+  readonly accuracy: number;
+  /** ρ = ∏ g_k. */
+  readonly rho: number;
+  /** g_k = ‖W_k‖_F. */
+  readonly layerScales: readonly number[];
+  /** a = (1/N) Σ ⟨y_n, f_V(x_n)⟩ and b = (1/N) Σ ‖f_V(x_n)‖² of the normalised net V_t. */
+  readonly alignment: number;
+  readonly outputEnergy: number;
+  /** ρ*(V_t): per-layer equilibrium (the trainer's parametrisation), single-scale, least squares a/b. */
+  readonly rhoPerLayer: number;
+  readonly rhoSingleScale: number;
+  readonly rhoLeastSquares: number;
+  /** Mean of the network's margins ρ ȳ_n (binary) / fitted target coordinate (one-hot). */
+  readonly meanMargin: number;
+  /** Spread of the normalised margins ȳ_n (`marginSpread`). */
+  readonly marginSpread: number;
+  /** max_k |g_k²/ρ^{2/L} − 1|. */
+  readonly imbalance: number;
+  /** Fit deficit ρ(a − ρb) and λ·HM(g_k²): equal when ρ is stationary for fixed g-ratios. */
+  readonly fitDeficit: number;
+  readonly decayTerm: number;
+}
+
+/** Time averages and summaries of one run over the last `window` steps. */
+export interface WindowSummary {
+  /** Snapshots averaged. */
+  readonly snapshots: number;
+  /** Mean ρ, mean ρ*(V_t) (per-layer and single-scale) over the window. */
+  readonly rho: number;
+  readonly rhoPerLayer: number;
+  readonly rhoSingleScale: number;
+  /** |mean ρ − mean ρ*| / mean ρ*, per-layer and single-scale. */
+  readonly relErrorPerLayer: number;
+  readonly relErrorSingleScale: number;
+  /** |mean ρ − ρ*_per-layer(V_final)| / ρ*_per-layer(V_final). */
+  readonly relErrorPerLayerFinal: number;
+  /** Relative SGD fluctuation of ρ: sd(ρ_t)/mean ρ over the window. */
+  readonly rhoRelSd: number;
+  /** (mean ρ over the last tenth − mean ρ over the first tenth of the window) / mean ρ. */
+  readonly rhoGrowth: number;
+  /** max ρ_t over the window. */
+  readonly rhoMax: number;
+  /** 1 − mean over the window of the mean margin ρ ȳ. */
+  readonly gap: number;
+  /** Mean spread of ȳ over the window. */
+  readonly spread: number;
+  /** mean fitDeficit / mean decayTerm (1 at the quasi-static ρ-equilibrium). */
+  readonly deficitRatio: number;
+}
+
+export interface NormalizationRun {
+  readonly seed: number;
+  readonly weightDecay: number;
+  readonly status: TrainedRun["status"];
+  readonly reason?: string;
+  readonly trajectory: readonly NormalizationPoint[];
+  /** Summary of the final window (NaN fields for a diverged run). */
+  readonly window: WindowSummary;
+}
+
+export interface NormalizationResult {
+  readonly config: NormalizationConfig;
+  readonly trainer: string;
+  /** `grid[i]`: the runs at λ = `config.weightDecays[i]`. */
+  readonly grid: readonly (readonly NormalizationRun[])[];
+  /** λ = 0. */
+  readonly noWd: readonly NormalizationRun[];
+  /** Largest λ, only the last layer trained. */
+  readonly frozen: readonly NormalizationRun[];
+}
+
+export interface NormalizationOptions {
+  /** Trains the grid and λ = 0 arms (default `sgdTrainer()`). */
+  readonly trainer?: Trainer;
+  /** Trains the frozen arm (default `sgdTrainer({ trainOnlyLastLayer: true })`); `null` skips it. */
+  readonly frozenTrainer?: Trainer | null;
+  readonly onProgress?: (done: number, total: number) => void;
+}
+
+/** Output dimension of a view: 1 (±1 targets) or C. */
+export function outputDimOf(config: Pick<NormalizationConfig, "view" | "classes">): number {
+  if (config.view === "binary") {
+    if (config.classes !== 2) throw new Error(`NormalizationConfig: view "binary" with classes = ${config.classes}; expected 2`);
+    return 1;
+  }
+  return config.classes;
+}
+
+/** Bias-free ReLU MLP with weight normalisation, one output (binary) or C. */
+export function normalizationArchitecture(config: NormalizationConfig): MlpConfig {
+  return { inputDim: config.dim, hidden: config.hidden, outputDim: outputDimOf(config), normalization: "weight" };
+}
+
+/** Snapshot steps: every `trajectoryEvery` before the window, every `windowEvery` inside it. */
+export function normalizationRecordSteps(config: NormalizationConfig): number[] {
+  const { steps, window, windowEvery, trajectoryEvery } = config;
+  if (!(window >= windowEvery && window <= steps)) {
+    throw new Error(`NormalizationConfig.window = ${window}; expected windowEvery (${windowEvery}) ≤ window ≤ steps (${steps})`);
+  }
+  const at = new Set<number>();
+  for (let t = 0; t < steps - window; t += trajectoryEvery) at.add(t);
+  for (let t = steps - window; t <= steps; t += windowEvery) at.add(t);
+  at.add(steps);
+  return [...at].sort((x, y) => x - y);
+}
+
+function accuracyOf(outputs: import("ml-matrix").Matrix, labels: Int32Array, binary: boolean): number {
+  let hits = 0;
+  for (let n = 0; n < outputs.rows; n++) {
+    const predicted = binary ? (outputs.get(n, 0) > 0 ? 1 : 0) : outputs.maxRowIndex(n)[1];
+    if (predicted === labels[n]) hits++;
+  }
+  return hits / outputs.rows;
+}
+
+/** Measures one snapshot's weights on the run's training set. */
+export function measureNormalizationPoint(
+  step: number,
+  loss: number,
+  weights: readonly Float32Array[],
+  run: { data: RunSpec["data"]; weightDecay: number },
+  architecture: MlpConfig,
+): NormalizationPoint {
+  const binary = architecture.outputDim === 1;
+  const targets = targetsFor(run.data, architecture.outputDim);
+  const w = weightMatrices(weights, architecture);
+  const { layerScales, rho, directions } = normalizedForm(w);
+  const outputsV = forwardHost(directions, inputMatrix(run.data)).at(-1)!;
+  const moments = scaleMoments(outputsV, targets);
+  const margins = targetMargins(outputsV, targets);
+  const lambda = run.weightDecay;
+  const L = layerScales.length;
+  const harmonic = L / layerScales.reduce((s, g) => s + 1 / (g * g), 0);
+  // A dead network (every output 0) has no scale: its equilibria are undefined (NaN, out of regime).
+  const alive = moments.outputEnergy > 0;
+  return {
+    step,
+    loss,
+    accuracy: accuracyOf(outputsV, run.data.labels, binary),
+    rho,
+    layerScales,
+    alignment: moments.alignment,
+    outputEnergy: moments.outputEnergy,
+    rhoPerLayer: alive ? perLayerRho(moments, lambda, L) : Number.NaN,
+    rhoSingleScale: alive ? singleScaleRho(moments, lambda) : Number.NaN,
+    rhoLeastSquares: alive ? moments.alignment / moments.outputEnergy : Number.NaN,
+    meanMargin: rho * moments.alignment,
+    marginSpread: marginSpread(margins),
+    imbalance: layerImbalance(layerScales),
+    fitDeficit: rho * (moments.alignment - rho * moments.outputEnergy),
+    decayTerm: lambda * harmonic,
+  };
+}
+
+const mean = (xs: readonly number[]) => xs.reduce((s, x) => s + x, 0) / xs.length;
+
+/** Summary of the points with step ≥ `from` (see `WindowSummary`). */
+export function summariseWindow(points: readonly NormalizationPoint[], from: number): WindowSummary {
+  const win = points.filter((p) => p.step >= from);
+  if (win.length < 2) {
+    const nan = Number.NaN;
+    return {
+      snapshots: win.length, rho: nan, rhoPerLayer: nan, rhoSingleScale: nan, relErrorPerLayer: nan,
+      relErrorSingleScale: nan, relErrorPerLayerFinal: nan, rhoRelSd: nan, rhoGrowth: nan, rhoMax: nan,
+      gap: nan, spread: nan, deficitRatio: nan,
+    };
+  }
+  const rhos = win.map((p) => p.rho);
+  const rho = mean(rhos);
+  const rhoPerLayer = mean(win.map((p) => p.rhoPerLayer));
+  const rhoSingleScale = mean(win.map((p) => p.rhoSingleScale));
+  const tenth = Math.max(1, Math.round(win.length / 10));
+  const last = win.at(-1)!;
+  return {
+    snapshots: win.length,
+    rho,
+    rhoPerLayer,
+    rhoSingleScale,
+    relErrorPerLayer: Math.abs(rho - rhoPerLayer) / rhoPerLayer,
+    relErrorSingleScale: Math.abs(rho - rhoSingleScale) / rhoSingleScale,
+    relErrorPerLayerFinal: Math.abs(rho - last.rhoPerLayer) / last.rhoPerLayer,
+    rhoRelSd: Math.sqrt(mean(rhos.map((r) => (r - rho) ** 2))) / rho,
+    rhoGrowth: (mean(rhos.slice(-tenth)) - mean(rhos.slice(0, tenth))) / rho,
+    rhoMax: Math.max(...rhos),
+    gap: 1 - mean(win.map((p) => p.meanMargin)),
+    spread: mean(win.map((p) => p.marginSpread)),
+    deficitRatio: mean(win.map((p) => p.fitDeficit)) / mean(win.map((p) => p.decayTerm)),
+  };
+}
+
+/** Measures one trained run (pure: depends only on its snapshots and data). */
+export function measureNormalizationRun(run: TrainedRun, architecture: MlpConfig, windowStart: number): NormalizationRun {
+  const trajectory = run.snapshots.map((s) =>
+    measureNormalizationPoint(s.step, s.loss, s.weights, run.spec, architecture),
+  );
+  const ok = run.status === "ok";
+  return {
+    seed: run.spec.seed,
+    weightDecay: run.spec.weightDecay,
+    status: run.status,
+    ...(run.reason === undefined ? {} : { reason: run.reason }),
+    trajectory,
+    window: summariseWindow(ok ? trajectory : [], windowStart),
+  };
+}
+
+/** The seeds of the runs of a configuration. */
+export function normalizationRunSeeds(config: NormalizationConfig): number[] {
+  return Array.from({ length: config.seeds }, (_, i) => deriveSeed(config.seed, `run/${i}`));
+}
+
+/**
+ * Runs the experiment for one configuration: every λ of the grid and λ = 0 in one batched request,
+ * the frozen arm in a second one.
+ * @example const result = await runNormalizationExperiment(config);
+ *          result.grid.at(-1)[0].window.relErrorPerLayer; // |ρ̄ − ρ̄*|/ρ̄* at the largest λ, seed 0
+ */
+export async function runNormalizationExperiment(
+  config: NormalizationConfig,
+  options: NormalizationOptions = {},
+): Promise<NormalizationResult> {
+  const trainer = options.trainer ?? sgdTrainer();
+  const frozenTrainer = options.frozenTrainer === undefined ? sgdTrainer({ trainOnlyLastLayer: true }) : options.frozenTrainer;
+  const grid = config.weightDecays;
+  if (grid.length < 1 || grid.some((l, i) => !(l > 0) || (i > 0 && !(l > grid[i - 1]!)))) {
+    throw new Error(`NormalizationConfig.weightDecays = [${grid.join(", ")}]; expected λ > 0, strictly ascending, at least one`);
+  }
+  const architecture = normalizationArchitecture(config);
+  const seeds = normalizationRunSeeds(config);
+  const data = seeds.map(
+    (seed) =>
+      gaussianMixture({
+        classes: config.classes,
+        dim: config.dim,
+        perClass: config.perClass,
+        separation: config.separation,
+        noise: config.noise,
+        seed,
+      }).train,
+  );
+  const runsWith = (weightDecay: number): RunSpec[] =>
+    seeds.map((seed, i) => ({ seed, data: data[i]!, weightDecay, learningRate: config.learningRate }));
+  const common = {
+    architecture,
+    batchSize: config.batchSize,
+    steps: config.steps,
+    schedule: warmup(config.warmupSteps, 0.05),
+    recordAt: normalizationRecordSteps(config),
+    ...(options.onProgress === undefined ? {} : { onProgress: options.onProgress }),
+  };
+  const windowStart = config.steps - config.window;
+  const lambdas = [0, ...grid];
+  const trained = await trainer.train({ ...common, runs: lambdas.flatMap(runsWith) });
+  const measured = trained.map((r) => measureNormalizationRun(r, architecture, windowStart));
+  const arm = (i: number) => measured.slice(i * seeds.length, (i + 1) * seeds.length);
+  let frozen: NormalizationRun[] = [];
+  if (frozenTrainer !== null) {
+    const frozenRuns = await frozenTrainer.train({ ...common, runs: runsWith(grid.at(-1)!) });
+    frozen = frozenRuns.map((r) => measureNormalizationRun(r, architecture, windowStart));
+  }
+  return {
+    config,
+    trainer: trainer.name,
+    noWd: arm(0),
+    grid: grid.map((_, i) => arm(i + 1)),
+    frozen,
+  };
+}
