@@ -1,5 +1,5 @@
 import { defineConfig } from "vitest/config";
-import * as os from "node:os";
+import { runEnvironment } from "./src/report/runEnvironment.ts";
 
 /**
  * Two projects, split by cost (STYLE.md, lesson 10):
@@ -21,12 +21,8 @@ export default defineConfig({
         {
           resultsDir: "allure-results",
           reportMatchers: false,
-          environmentInfo: {
-            node: process.version,
-            os: `${os.platform()} ${os.release()}`,
-            cpus: String(os.cpus().length),
-            profile: process.env.THEOREM_SPEC_PROFILE ?? "ci",
-          },
+          // node, os, cpus, profile, base seed, expected backend, commit — cheap: no tfjs import.
+          environmentInfo: runEnvironment(),
         },
       ],
     ],

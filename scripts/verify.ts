@@ -4,35 +4,43 @@
  *   1. profile `full` unless `THEOREM_SPEC_PROFILE` or `--profile ci|full` says otherwise;
  *   2. removes the previous `allure-results/` and `allure-report/`;
  *   3. `npx vitest run --project claims` (progress display on this terminal);
- *   4. `npx allure generate allure-results` (config: `allurerc.mjs`) → `allure-report/index.html`,
- *      one self-contained file;
- *   5. the claims summary (`src/report/summary.ts`) read back from `allure-results/*-result.json`.
+ *   4. `buildReport` (`src/report/buildReport.ts`): the claims overview and
+ *      `npx allure generate allure-results` (config: `allurerc.mjs`) → `allure-report/index.html`,
+ *      one self-contained file that opens offline;
+ *   5. the claims summary (`src/report/summary.ts`) read back from `allure-results/*-result.json`,
+ *      the report's size and the wall time.
  *
  * Exit code 1 when a claim did not hold, the test run failed, or the report could not be built.
  */
 import { spawn } from "node:child_process";
 import { promises as fs } from "node:fs";
 import * as path from "node:path";
-import { fileURLToPath } from "node:url";
-import { readAllureResults } from "../src/report/readAllureResults.ts";
-import { formatSummaryTable, summariseRun, verifyExitCode } from "../src/report/summary.ts";
+import { buildReport, formatBytes, REPO_ROOT } from "../src/report/buildReport.ts";
+import { formatSummaryTable, verifyExitCode } from "../src/report/summary.ts";
 import { parseVerifyArgs, VERIFY_USAGE } from "../src/report/verifyArgs.ts";
 
-const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
-const RESULTS_DIR = path.join(ROOT, "allure-results");
-const REPORT_DIR = path.join(ROOT, "allure-report");
+const RESULTS_DIR = path.join(REPO_ROOT, "allure-results");
+const REPORT_DIR = path.join(REPO_ROOT, "allure-report");
 const NPX = process.platform === "win32" ? "npx.cmd" : "npx";
 
 /** Runs `command args` in the repository root with this terminal; resolves to its exit code. */
 function run(command: string, args: readonly string[], env: NodeJS.ProcessEnv): Promise<number> {
   return new Promise((resolve, reject) => {
-    const child = spawn(command, args, { cwd: ROOT, env, stdio: "inherit" });
+    const child = spawn(command, args, { cwd: REPO_ROOT, env, stdio: "inherit" });
     child.on("error", reject);
     child.on("exit", (code) => resolve(code ?? 1));
   });
 }
 
+/** `14 min 32 s`, `48.2 s`. */
+function formatDuration(ms: number): string {
+  const s = ms / 1000;
+  if (s < 60) return `${s.toFixed(1)} s`;
+  return `${Math.floor(s / 60)} min ${Math.round(s % 60)} s`;
+}
+
 async function main(): Promise<number> {
+  const started = Date.now();
   const args = parseVerifyArgs(process.argv.slice(2), process.env);
   if (args.help) {
     console.log(VERIFY_USAGE);
@@ -44,27 +52,29 @@ async function main(): Promise<number> {
 
   console.log(`verify: profile ${args.profile}; running the claim specs (vitest project "claims")\n`);
   const testsExit = await run(NPX, ["vitest", "run", "--project", "claims", ...args.vitestArgs], env);
+  const testsDone = Date.now();
 
   console.log("\nverify: building the report");
-  const reportExit = await run(NPX, ["allure", "generate", RESULTS_DIR, "--config", path.join(ROOT, "allurerc.mjs"), "--output", REPORT_DIR], env);
-  const reportFile = path.join(REPORT_DIR, "index.html");
-  const reportExists = await fs
-    .stat(reportFile)
-    .then((s) => s.isFile())
-    .catch(() => false);
+  await fs.mkdir(RESULTS_DIR, { recursive: true }); // a run that wrote nothing still gets a report listing every claim
+  const built = await buildReport({ resultsDirs: [RESULTS_DIR], output: REPORT_DIR, stdio: "pipe", env });
+  const reportOk = built.allureExitCode === 0 && built.reportBytes > 0;
 
-  const summary = summariseRun(await readAllureResults(RESULTS_DIR));
   console.log(`\nClaims of Xu et al. 2023 (profile ${args.profile})\n`);
-  console.log(formatSummaryTable(summary, { color: process.stdout.isTTY === true }));
+  console.log(formatSummaryTable(built.summary, { color: process.stdout.isTTY === true }));
   console.log("");
   if (testsExit !== 0) console.log(`verify: the test run exited with code ${testsExit}`);
-  if (reportExit === 0 && reportExists) {
-    console.log(`verify: report written to ${path.relative(process.cwd(), reportFile) || reportFile} (single file; open it in a browser)`);
+  if (reportOk) {
+    console.log(
+      `verify: report written to ${path.relative(process.cwd(), built.reportFile) || built.reportFile} ` +
+        `(${formatBytes(built.reportBytes)}, one file; open it in a browser — see README, "Reading the report")`,
+    );
   } else {
-    console.log(`verify: the report could not be built (allure generate exited with code ${reportExit})`);
+    console.log(`verify: the report could not be built (allure generate exited with code ${built.allureExitCode})`);
+    if (built.allureOutput !== undefined && built.allureOutput.trim() !== "") console.log(built.allureOutput);
   }
-  const code = verifyExitCode(summary, testsExit);
-  return code !== 0 || (reportExit === 0 && reportExists) ? code : 1;
+  console.log(`verify: wall time ${formatDuration(Date.now() - started)} (specs ${formatDuration(testsDone - started)}, report ${formatDuration(Date.now() - testsDone)})`);
+  const code = verifyExitCode(built.summary, testsExit);
+  return code !== 0 || reportOk ? code : 1;
 }
 
 main().then(

@@ -20,6 +20,9 @@
 import { describe, expect, it } from "vitest";
 import fc from "fast-check";
 import {
+  NC_DEPTH_SETTINGS,
+  NC_STEPS,
+  NC_WARMUP,
   runNeuralCollapseExperiment,
   type CollapseRun,
   type NeuralCollapseConfig,
@@ -56,20 +59,6 @@ const FILE = "specs/neural-collapse.spec.ts";
 const profile = activeProfile();
 
 /**
- * Depth-dependent optimiser settings, fixed by the exploration recorded in docs/neural-collapse.md:
- * the largest learning rate stable (no dead network) on every seed tried, with a 1 000-step
- * warm-up, and λ chosen so that ηλ = 2.5e-4 in both: over 8 000 steps weight decay alone shrinks a
- * weight component it does not refresh by (1 − 2ηλ)^T ≈ e⁻⁴, enough for its effect to show.
- */
-const DEPTH_SETTINGS = {
-  3: { learningRate: 0.05, weightDecay: 5e-3 },
-  4: { learningRate: 0.02, weightDecay: 1.25e-2 },
-} as const;
-
-/** SGD steps at the ci profile (scaled by the profile's trainingScale). */
-const STEPS = 8000;
-
-/**
  * Configurations inside the theorem's regime: C = 3–5 classes of a Gaussian mixture in d = 32
  * whose classes overlap (noise ≥ separation, so fitting requires learned features), 25 samples
  * per class, width 48–64, depth 3–4, minibatch B = 16 < N.
@@ -89,10 +78,10 @@ const configurations: fc.Arbitrary<NeuralCollapseConfig> = fc
     separation: 2,
     noise,
     hidden: Array.from({ length: depth - 1 }, () => width),
-    ...DEPTH_SETTINGS[depth],
-    warmupSteps: 1000,
+    ...NC_DEPTH_SETTINGS[depth],
+    warmupSteps: NC_WARMUP,
     batchSize: 16,
-    steps: Math.round(STEPS * profile.trainingScale),
+    steps: Math.round(NC_STEPS * profile.trainingScale),
     snapshots: 17,
     seed: deriveSeed(baseSeed(), `neural-collapse/${seed}`),
     seeds: profile.seedsPerConfig,

@@ -20,6 +20,20 @@ import { warmup } from "../train/schedule.ts";
 import { sgdTrainer } from "../train/sgdTrainer.ts";
 import type { RunSpec, TrainedRun, Trainer } from "../train/types.ts";
 
+/**
+ * The settings the exploration fixed (docs/neural-collapse.md), shared by the spec and the CLI:
+ * learning rate and weight decay by depth — the largest η stable on every seed tried after a
+ * 1 000-step warm-up, with ηλ = 2.5e-4, so that over 8 000 steps weight decay alone shrinks a
+ * component it does not refresh by (1 − 2ηλ)^T ≈ e⁻⁴. Explored at depths 3 and 4.
+ */
+export const NC_DEPTH_SETTINGS = {
+  3: { learningRate: 0.05, weightDecay: 5e-3 },
+  4: { learningRate: 0.02, weightDecay: 1.25e-2 },
+} as const;
+/** SGD steps at the ci profile (scaled by the profile's trainingScale) and warm-up steps. */
+export const NC_STEPS = 8000;
+export const NC_WARMUP = 1000;
+
 /** One generated configuration of the experiment. */
 export interface NeuralCollapseConfig {
   /** Classes C. */

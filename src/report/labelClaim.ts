@@ -2,7 +2,7 @@
  * Labels the current test's Allure result with the claim it checks.
  */
 import { description, epic, feature, label, story, tag } from "allure-js-commons";
-import { claimById, type ClaimId } from "../claims/catalog.ts";
+import { claimById, type Claim, type ClaimId } from "../claims/catalog.ts";
 import { allureActive } from "./allureActive.ts";
 import { CLAIM_LABEL, CONTROL_TAG, EPIC } from "./conventions.ts";
 
@@ -21,13 +21,23 @@ export interface ClaimMeta {
 }
 
 /**
+ * The claim's heading in the report tree (its Allure `story`): `"<id> — <title>"`, or the title
+ * alone when it already starts with the id (`"NC1: within-class variability collapses"`), so
+ * every claim node of the tree names its id. Pure.
+ * @example claimHeading(claimById("D1")) // "D1 — Null-space decay of the first layer"
+ */
+export function claimHeading(c: Pick<Claim, "id" | "title">): string {
+  return c.title.startsWith(`${c.id}:`) || c.title.startsWith(`${c.id} `) ? c.title : `${c.id} — ${c.title}`;
+}
+
+/**
  * The Markdown description `labelClaim` sets: statement, source, decision rule, control. Pure.
  * @example claimDescription({ claim: "D1", rule: "‖W⊥_t‖ matches (1 − 2ηλ)^t ‖W⊥_0‖ to 1e-4" })
  */
 export function claimDescription(meta: ClaimMeta): string {
   const c = claimById(meta.claim);
   const parts = [
-    `**${c.id} — ${c.title}** (${c.family})${c.derived ? " · *derived in CLAIMS.md*" : ""}`,
+    `**${claimHeading(c)}** (${c.family})${c.derived ? " · *derived in CLAIMS.md*" : ""}`,
     c.statement,
     `**Source.** ${c.source}`,
     `**Decision rule.** ${meta.rule}`,
@@ -47,7 +57,7 @@ export function claimDescription(meta: ClaimMeta): string {
 
 /**
  * Sets the Allure labels of the current test from the claim catalogue:
- * epic = the paper, feature = the claim family, story = the claim title, label `claim` = the id,
+ * epic = the paper, feature = the claim family, story = `claimHeading` (id and title), label `claim` = the id,
  * tag `control` for a control test, and a Markdown description (statement, source, decision rule,
  * control). A no-op outside a vitest test.
  *
@@ -66,7 +76,7 @@ export async function labelClaim(meta: ClaimMeta): Promise<void> {
   if (!allureActive()) return;
   await epic(EPIC);
   await feature(c.family);
-  await story(c.title);
+  await story(claimHeading(c));
   await label(CLAIM_LABEL, c.id);
   if (meta.control === true) await tag(CONTROL_TAG);
   await description(text);

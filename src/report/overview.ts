@@ -1,0 +1,272 @@
+/**
+ * The claims overview of the HTML report: what `buildReport` adds next to the test results so a
+ * reader sees every claim of CLAIMS.md at a glance.
+ *
+ * - `claimsOverviewHtml` — one table, claim by claim: verdict, counts, key measurement (the same
+ *   verdicts `npm run verify` prints), shown as the report's global attachment "Claims overview";
+ * - `placeholderResults` — a `skipped` result named "… not yet specified" for each catalogue claim
+ *   no spec checks yet, so the report's tree lists every claim;
+ * - `executorInfo` — the report's executor (what built it: profile, commit, CI run when known).
+ *
+ * All pure; `writeOverviewResults` (`writeOverview.ts`) writes them as Allure result files into a
+ * separate directory that `allure generate` reads with the real results (the real
+ * `allure-results/` is never touched).
+ */
+import { randomUUID } from "node:crypto";
+import { CATALOG, PAPER, type Claim } from "../claims/catalog.ts";
+import { CLAIM_LABEL, EPIC } from "./conventions.ts";
+import { claimHeading } from "./labelClaim.ts";
+import { latestAttempts, type AllureResultLike, type ClaimSummary, type RunSummary, type Verdict } from "./summary.ts";
+
+/** Tag of the placeholder results (claims without a spec). */
+export const NOT_YET_SPECIFIED_TAG = "not yet specified";
+
+/** What the results say about the run itself, from their environment parameters. */
+export interface RunFacts {
+  /** Results read (last attempts only). */
+  readonly results: number;
+  /** Value of the `profile` parameter → number of claim results carrying it. */
+  readonly profiles: ReadonlyMap<string, number>;
+  /** Value of the `backend` parameter → number of claim results carrying it. */
+  readonly backends: ReadonlyMap<string, number>;
+}
+
+function countParameter(results: readonly AllureResultLike[], name: string): Map<string, number> {
+  const counts = new Map<string, number>();
+  for (const r of results) {
+    const value = (r.parameters ?? []).find((p) => p.name === name)?.value;
+    if (value !== undefined) counts.set(value, (counts.get(value) ?? 0) + 1);
+  }
+  return counts;
+}
+
+/**
+ * Profiles and backends recorded by the claim results (`reportParameters`), last attempts only.
+ * @example runFacts(results).backends // Map { "wasm" => 14 }
+ */
+export function runFacts(results: readonly AllureResultLike[]): RunFacts {
+  const latest = latestAttempts(results);
+  return {
+    results: latest.length,
+    profiles: countParameter(latest, "profile"),
+    backends: countParameter(latest, "backend"),
+  };
+}
+
+/** The distinct values, `a, b`, or `fallback` when empty (e.g. the run's profile). */
+export function formatKeys(counts: ReadonlyMap<string, number>, fallback = "not recorded"): string {
+  return counts.size === 0 ? fallback : [...counts.keys()].join(", ");
+}
+
+/** `a (3), b (1)`, or `fallback` when empty. */
+export function formatCounts(counts: ReadonlyMap<string, number>, fallback = "not recorded"): string {
+  if (counts.size === 0) return fallback;
+  return [...counts].map(([k, n]) => `${k} (${n})`).join(", ");
+}
+
+/** Escapes `&`, `<`, `>`, `"` and `'` for HTML text and attribute values. */
+export function escapeHtml(s: string): string {
+  return s.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
+}
+
+/** Colour of each verdict in the overview (readable on white, distinct without colour by text). */
+export const VERDICT_COLOURS: Readonly<Record<Verdict, string>> = {
+  held: "#1a7f37",
+  "did not hold": "#cf222e",
+  inconclusive: "#9a6700",
+  "not yet specified": "#6e7781",
+};
+
+/** The meaning of each verdict, as the overview and the README state it. */
+export const VERDICT_MEANINGS: Readonly<Record<Verdict, string>> = {
+  held: "every test of the claim passed, and every control test passed (the check failed on the control, as it must)",
+  "did not hold": "a prediction failed its decision rule, or a control test failed (the check could not tell the claim from its control)",
+  inconclusive: "no failure, but a test was broken (a diverged run, a run outside the regime the theory assumes, an error) or skipped",
+  "not yet specified": "no spec checks this claim yet",
+};
+
+function counts(c: ClaimSummary["tests"]): string {
+  const parts = [`${c.passed} passed`];
+  if (c.failed > 0) parts.push(`${c.failed} failed`);
+  if (c.broken > 0) parts.push(`${c.broken} broken`);
+  if (c.skipped + c.unknown > 0) parts.push(`${c.skipped + c.unknown} other`);
+  return parts.join(", ");
+}
+
+function total(c: ClaimSummary["tests"]): number {
+  return c.passed + c.failed + c.broken + c.skipped + c.unknown;
+}
+
+export interface OverviewOptions {
+  /** Commit the report was built from (`gitCommit()`). */
+  readonly commit?: string;
+  /** When the report was built. */
+  readonly generatedAt?: Date;
+}
+
+/**
+ * The "Claims overview" HTML document: a header with the run's profile, backend and commit, the
+ * verdict table (claim, family, title, verdict, tests, controls, key measurement; notes below each
+ * claim that did not hold or is inconclusive), and what each verdict means. Inline styles only
+ * (the report sanitises attachments).
+ * @example claimsOverviewHtml(summariseRun(results), runFacts(results), { commit: "5b2320a" })
+ */
+export function claimsOverviewHtml(summary: RunSummary, facts: RunFacts, options: OverviewOptions = {}, catalog: readonly Claim[] = CATALOG): string {
+  const byId = new Map(catalog.map((c) => [c.id as string, c]));
+  const cell = "padding:4px 8px;border-bottom:1px solid #d0d7de;vertical-align:top;text-align:left";
+  const tally = (["held", "did not hold", "inconclusive", "not yet specified"] as const)
+    .map((v) => `<span style="color:${VERDICT_COLOURS[v]}">${summary.claims.filter((c) => c.verdict === v).length} ${v}</span>`)
+    .join(" · ");
+  const rows = summary.claims.map((c) => {
+    const claim = byId.get(c.id);
+    const notes =
+      c.verdict === "did not hold" || c.verdict === "inconclusive"
+        ? `<div style="color:#57606a;font-size:90%">${c.notes.map(escapeHtml).join("<br>")}</div>`
+        : "";
+    return (
+      `<tr data-claim="${escapeHtml(c.id)}" data-verdict="${escapeHtml(c.verdict)}">` +
+      `<td style="${cell};font-weight:600;white-space:nowrap">${escapeHtml(c.id)}</td>` +
+      `<td style="${cell}">${escapeHtml(claim?.family ?? "")}</td>` +
+      `<td style="${cell}">${escapeHtml(c.title)}</td>` +
+      `<td style="${cell};color:${VERDICT_COLOURS[c.verdict]};font-weight:600;white-space:nowrap">${escapeHtml(c.verdict)}</td>` +
+      `<td style="${cell}">${total(c.tests) === 0 ? "—" : counts(c.tests)}</td>` +
+      `<td style="${cell}">${total(c.controls) === 0 ? "—" : counts(c.controls)}</td>` +
+      `<td style="${cell}">${escapeHtml(c.keyMeasurement ?? "")}${notes}</td>` +
+      "</tr>"
+    );
+  });
+  const head = ["claim", "family", "title", "verdict", "tests", "controls", "key measurement (measured vs prediction)"]
+    .map((h) => `<th style="${cell};background:#f6f8fa">${h}</th>`)
+    .join("");
+  const meta = [
+    `profile: ${escapeHtml(formatCounts(facts.profiles))}`,
+    `backend: ${escapeHtml(formatCounts(facts.backends))}`,
+    `commit: ${escapeHtml(options.commit ?? "unknown")}`,
+    `${facts.results} results`,
+    ...(options.generatedAt === undefined ? [] : [`built ${escapeHtml(options.generatedAt.toISOString())}`]),
+  ].join(" · ");
+  const warnings: string[] = [];
+  if (summary.unknownClaimIds.length > 0) warnings.push(`results labelled with unknown claim ids: ${summary.unknownClaimIds.join(", ")}`);
+  if (summary.unlabelled > 0) warnings.push(`${summary.unlabelled} result(s) carry no \`${CLAIM_LABEL}\` label (unit tests or other runs in the same results directory)`);
+  const meanings = (Object.keys(VERDICT_MEANINGS) as Verdict[])
+    .map((v) => `<li><b style="color:${VERDICT_COLOURS[v]}">${v}</b> — ${escapeHtml(VERDICT_MEANINGS[v])}</li>`)
+    .join("");
+  return [
+    '<!DOCTYPE html><html><head><meta charset="utf-8"><title>Claims overview</title></head>',
+    '<body style="font-family:system-ui,sans-serif;font-size:14px;color:#1f2328;margin:12px">',
+    `<h2 style="margin:0 0 4px">Claims overview</h2>`,
+    `<div style="color:#57606a">${escapeHtml(PAPER)}</div>`,
+    `<div style="margin:6px 0">${tally}</div>`,
+    `<div style="color:#57606a;font-size:90%;margin-bottom:8px">${meta}</div>`,
+    `<table style="border-collapse:collapse;width:100%">`,
+    `<thead><tr>${head}</tr></thead><tbody>${rows.join("")}</tbody></table>`,
+    ...warnings.map((w) => `<p style="color:#9a6700">warning: ${escapeHtml(w)}</p>`),
+    `<p><b>Verdicts.</b></p><ul>${meanings}</ul>`,
+    "<p>Each claim's tests are in the tree under paper → family → claim; open one for the statement, the decision rule, " +
+      "the decisions (JSON), the plots (SVG), the raw measurements (JSON) and the parameters with the replay command. " +
+      "A test tagged <code>control</code> asserts that the check <i>fails</i> on the claim's control.</p>",
+    "</body></html>",
+  ].join("\n");
+}
+
+/** An Allure result file's JSON (the fields `placeholderResults` writes). */
+export interface AllureResultJson {
+  uuid: string;
+  historyId: string;
+  testCaseId: string;
+  fullName: string;
+  name: string;
+  status: "skipped";
+  statusDetails: { message: string };
+  stage: "finished";
+  description: string;
+  labels: Array<{ name: string; value: string }>;
+  parameters: Array<{ name: string; value: string }>;
+  steps: [];
+  attachments: [];
+  start: number;
+  stop: number;
+}
+
+/**
+ * One `skipped` result per catalogue claim whose verdict is "not yet specified", labelled like a
+ * claim test (epic, feature, story, `claim`) plus the tag `not yet specified`, with the claim's
+ * statement as its description. `uuid` comes from `newId` (default random).
+ * @example placeholderResults(summariseRun([])).length // 18: every claim
+ */
+export function placeholderResults(
+  summary: RunSummary,
+  options: { readonly now?: number; readonly newId?: () => string } = {},
+  catalog: readonly Claim[] = CATALOG,
+): AllureResultJson[] {
+  const now = options.now ?? Date.now();
+  const newId = options.newId ?? randomUUID;
+  const byId = new Map(catalog.map((c) => [c.id as string, c]));
+  return summary.claims
+    .filter((c) => c.verdict === "not yet specified")
+    .flatMap((s, i) => {
+      const c = byId.get(s.id);
+      if (c === undefined) return [];
+      return [
+        {
+          uuid: newId(),
+          historyId: `theorem-spec-catalog-${c.id}`,
+          testCaseId: `theorem-spec-catalog-${c.id}`,
+          fullName: `theorem-spec:src/claims/catalog.ts#${c.id}`,
+          name: `${claimHeading(c)}: not yet specified`,
+          status: "skipped",
+          statusDetails: { message: `No spec checks ${c.id} yet; CLAIMS.md lists it (catalogue: src/claims/catalog.ts).` },
+          stage: "finished",
+          description: [
+            `**${claimHeading(c)}** (${c.family})${c.derived ? " · *derived in CLAIMS.md*" : ""}`,
+            c.statement,
+            `**Source.** ${c.source}`,
+            `**Control.** ${c.control}`,
+            "**Not yet specified**: no spec in this run labelled a result with this claim. This entry is added by the report " +
+              "builder so that every claim of CLAIMS.md is listed.",
+          ].join("\n\n"),
+          labels: [
+            { name: "epic", value: EPIC },
+            { name: "feature", value: c.family },
+            { name: "story", value: claimHeading(c) },
+            { name: CLAIM_LABEL, value: c.id },
+            { name: "tag", value: NOT_YET_SPECIFIED_TAG },
+          ],
+          parameters: [],
+          steps: [],
+          attachments: [],
+          // one millisecond apart, in catalogue order, so "sort by order" lists them as CLAIMS.md does
+          start: now + i,
+          stop: now + i,
+        },
+      ];
+    });
+}
+
+/** The executor file of Allure (`executor.json`): who built the report. */
+export interface ExecutorInfo {
+  name: string;
+  type: string;
+  buildName: string;
+  reportName: string;
+  url?: string;
+  buildUrl?: string;
+}
+
+/**
+ * What built the report: `theorem-spec` locally, or the CI run from GitHub Actions' variables
+ * (`GITHUB_SERVER_URL`, `GITHUB_REPOSITORY`, `GITHUB_RUN_ID`) when present.
+ * @example executorInfo({ profile: "full", commit: "5b2320a" }, {}).buildName // "profile full · commit 5b2320a"
+ */
+export function executorInfo(
+  run: { readonly profile: string; readonly commit?: string },
+  env: Readonly<Record<string, string | undefined>> = process.env,
+): ExecutorInfo {
+  const buildName = `profile ${run.profile} · commit ${run.commit ?? "unknown"}`;
+  const base = { reportName: "theorem-spec — claims of Xu et al. 2023", buildName };
+  const { GITHUB_SERVER_URL: server, GITHUB_REPOSITORY: repo, GITHUB_RUN_ID: runId } = env;
+  if (server !== undefined && repo !== undefined && runId !== undefined) {
+    return { ...base, name: "GitHub Actions", type: "github", url: `${server}/${repo}`, buildUrl: `${server}/${repo}/actions/runs/${runId}` };
+  }
+  return { ...base, name: env.CI === undefined || env.CI === "" ? "theorem-spec (local)" : "theorem-spec (CI)", type: "local" };
+}
