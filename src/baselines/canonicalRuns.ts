@@ -5,6 +5,8 @@
  */
 import { runNeuralCollapseExperiment, type CollapseRun } from "../experiments/neuralCollapseExperiment.ts";
 import { runSparseTargetExperiment, type SparseTargetConfig } from "../experiments/sparseTargetExperiment.ts";
+import { runStationaryExperiment, type StationaryConfig } from "../experiments/dualityStationary.ts";
+import { runNormalizationExperiment, type NormalizationConfig } from "../experiments/normalizationExperiment.ts";
 import { sgdTrainer } from "../train/sgdTrainer.ts";
 import type { Trainer } from "../train/types.ts";
 import type { Quantities } from "./baseline.ts";
@@ -97,5 +99,80 @@ export const sparseTargetCanonical: CanonicalRun = {
   },
 };
 
+const N_CONFIG: NormalizationConfig = {
+  view: "binary",
+  classes: 2,
+  dim: 32,
+  perClass: 32,
+  separation: 2,
+  noise: 3,
+  hidden: [32, 32],
+  learningRate: 0.05,
+  warmupSteps: 300,
+  weightDecays: [0.02],
+  batchSize: 16,
+  steps: 1500,
+  window: 300,
+  windowEvery: 10,
+  trajectoryEvery: 500,
+  seed: 20230024,
+  seeds: 4,
+};
+
+/** Normalisation and ρ: binary view, WN MLP 32-32-32-1, λ = 0.02 and λ = 0, 4 seeds, 1 500 steps. */
+export const normalizationCanonical: CanonicalRun = {
+  family: "normalization",
+  description: "ρ dynamics, binary view, WN MLP 32-32-32-1, λ ∈ {0.02, 0}, 4 seeds, 1 500 SGD steps",
+  parameters: { ...N_CONFIG },
+  async measure(trainer = sgdTrainer()) {
+    const result = await runNormalizationExperiment(N_CONFIG, { trainer, frozenTrainer: null });
+    const q: Quantities = {};
+    for (const [arm, runs] of [["wd", result.grid[0]!], ["noWd", result.noWd]] as const) {
+      for (const key of ["rho", "rhoPerLayer", "rhoSingleScale", "gap", "spread", "rhoGrowth"] as const) {
+        q[`${arm}/window/${key}`] = runs.map((r) => r.window[key]);
+      }
+      q[`${arm}/final/loss`] = runs.map((r) => r.trajectory.at(-1)!.loss);
+      q[`${arm}/final/imbalance`] = runs.map((r) => r.trajectory.at(-1)!.imbalance);
+    }
+    return q;
+  },
+};
+
+const D2_CONFIG: StationaryConfig = {
+  view: "one-hot",
+  classes: 3,
+  dim: 40,
+  perClass: 8,
+  separation: 2,
+  noise: 2,
+  hidden: [32, 32],
+  learningRate: 0.05,
+  weightDecay: 0.04,
+  steps: 1000,
+  snapshots: 3,
+  seed: 20230024,
+  seeds: 4,
+};
+
+/** Duality: full-batch GD to near-stationarity, λ = 0.04 and λ = 0, 4 seeds, 1 000 steps. */
+export const dualityCanonical: CanonicalRun = {
+  family: "duality",
+  description: "stationary duality, one-hot view, MLP 40-32-32-3, full-batch GD, λ ∈ {0.04, 0}, 4 seeds, 1 000 steps",
+  parameters: { ...D2_CONFIG },
+  async measure(trainer = sgdTrainer()) {
+    const result = await runStationaryExperiment(D2_CONFIG, { trainer });
+    const q: Quantities = {};
+    for (const [arm, runs] of [["wd", result.wd], ["noWd", result.noWd]] as const) {
+      const last = runs.map((r) => r.trajectory.at(-1)!);
+      q[`${arm}/final/loss`] = last.map((p) => p.loss);
+      q[`${arm}/final/means residual`] = last.map((p) => p.meansResidual);
+      last[0]!.residual.forEach((_, k) => {
+        q[`${arm}/final/residual layer ${k + 1}`] = last.map((p) => p.residual[k]!);
+      });
+    }
+    return q;
+  },
+};
+
 /** Every baselined family. */
-export const CANONICAL_RUNS: readonly CanonicalRun[] = [neuralCollapseCanonical, sparseTargetCanonical];
+export const CANONICAL_RUNS: readonly CanonicalRun[] = [neuralCollapseCanonical, normalizationCanonical, dualityCanonical, sparseTargetCanonical];
