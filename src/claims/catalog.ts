@@ -217,7 +217,8 @@ const CLAIMS: readonly Claim[] = [
       "`σ_{B+1}(W)/‖W‖_F ≤ ‖∇_W L^λ_S̃(W)‖_2 / (2λ‖W‖_F)`. Near convergence the right side is small, so W is near rank B.",
     source: `${XU}, low-rank bias; ${LOW_RANK}`,
     derived: true,
-    control: "At initialisation the right side is large: the bound does not force W near rank B.",
+    control:
+      "Deliberately wrong versions of the bound — σ_B in place of σ_{B+1}, the full-batch gradient in place of the minibatch one — are violated on generated cases where the true bound holds.",
     controlStated: false,
   },
   {

@@ -24,3 +24,7 @@ export { perLayerRho } from "./perLayerRho.ts";
 export { layerImbalance } from "./layerImbalance.ts";
 export { targetMargins } from "./targetMargins.ts";
 export { marginSpread } from "./marginSpread.ts";
+export { distanceToRank, type DistanceToRank } from "./distanceToRank.ts";
+export { rankBound, type RankBound } from "./rankBound.ts";
+export { relativeChange } from "./relativeChange.ts";
+export { updateSizeStats, type UpdateSizeStats } from "./updateSizeStats.ts";

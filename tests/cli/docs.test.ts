@@ -29,6 +29,9 @@ const SKIPPED: ReadonlyArray<readonly [RegExp, string]> = [
   [/^npm run verify\b/, "trains every claim spec at the full profile (≈ 15 min on 2 cores); its parts are tested in tests/report and by CI's npm test"],
   [/^npm (test|run test)\b/, "runs this very suite"],
   [/\bnpx vitest run\b/, "trains claim specs (minutes); tests/report/sharding.test.ts runs the same vitest flags on the demo specs"],
+  [/^npm run baselines:update\b/, "rewrites the tracked files of fixtures/baselines/; specs/regression.spec.ts runs the same canonical runs and tests/baselines the comparison"],
+  [/^npm run bench\b/, "times workloads for minutes; tests/bench runs every workload once at a tiny size"],
+  [/^(sudo )?apt-get\b/, "installs system packages (the optional PyTorch reference of the benchmark)"],
 ];
 
 /** The commands of the README's ```sh blocks: comments dropped, `\` continuations joined. */

@@ -1,0 +1,727 @@
+/**
+ * Low-rank bias of SGD with weight decay on the square loss.
+ *
+ * Source: Xu, Rangamani, Liao, Galanti, Poggio, "Dynamics in Deep Classifiers trained with the
+ * Square Loss", Research 6:0024 (2023), low-rank section; Galanti & Poggio, "SGD and weight decay
+ * provably induce a low-rank bias in neural networks" (arXiv 2206.05794). Conventions:
+ * ../shared/CLAIMS.md ("Conventions": rank, weight decay; "R").
+ *
+ * Theorem, as checked here:
+ * - R1 (exact, *derived*): for every dense layer W, every minibatch S̃ of size B and every λ > 0,
+ *   the unregularised minibatch gradient has rank ≤ B, and
+ *   σ_{B+1}(W)/‖W‖_F ≤ ‖∇_W L^λ_S̃(W)‖_2 / (2λ‖W‖_F).
+ *   Derivation (verified, and exact as CLAIMS writes it): ∇L^λ_S̃ = ∇L_S̃ + 2λW, so
+ *   W/‖W‖_F = M + ∇L^λ_S̃/(2λ‖W‖_F) with M = −∇L_S̃/(2λ‖W‖_F); ∇_{W_k} L_S̃ = Σ_{n∈S̃} δ_{k,n} h_{k−1,n}ᵀ
+ *   is a sum of B outer products for *every* layer k (not only the first), so rank M ≤ B; Weyl's
+ *   inequality σ_{B+1}(M + E) ≤ σ_{B+1}(M) + ‖E‖_2 = ‖E‖_2 gives the bound (and the same argument
+ *   in Frobenius norm bounds √(Σ_{i>B} σ_i²)/‖W‖_F by ‖∇L^λ_S̃‖_F/(2λ‖W‖_F)).
+ * - R2: the numerical rank of trained layers decreases with larger λ, smaller B, larger η; with
+ *   λ = 0 no low-rank bias appears at equal training.
+ *
+ * Parametrisation: R1 is a statement about the objective L_S̃(W) + λ‖W‖_F² at a point W, so it
+ * holds for any W however it was reached. It is asserted on plain weights (decay λ‖W‖² on W, the
+ * setting of the derivation) and on weight-normalised weights W = g V/‖V‖ with decay λg²: since
+ * g² = ‖W‖_F², the WN minibatch objective is the same function of W, and its stationary points
+ * are the same. What does *not* carry over to WN is the reading of the right side as a step size,
+ * ‖ΔW‖_2/(2ηλ‖W‖_F): that identity needs the plain update ΔW = −η∇L^λ (CLAIMS S2,
+ * specs/sgd-noise.spec.ts, plain only). R2 is measured in the plain parametrisation.
+ *
+ * Rank (CLAIMS "Conventions"): numerical rank #{i : σ_i/‖W‖_F > τ}, τ = 1e-3 relative to ‖W‖_F;
+ * spectra σ_i/‖W‖_F are attached as JSON. Exploration and thresholds: docs/low-rank-noise.md.
+ */
+import { describe, expect, it } from "vitest";
+import fc from "fast-check";
+import { gaussianMixture } from "../src/data/gaussianMixture.ts";
+import {
+  boundCase,
+  drawMinibatch,
+  ridgeLastLayer,
+  type BoundCase,
+} from "../src/experiments/lowRankBoundCases.ts";
+import {
+  runLowRankExperiment,
+  type LowRankConfig,
+  type LowRankResult,
+  type RankRun,
+} from "../src/experiments/lowRankExperiment.ts";
+import {
+  decideLowRankBias,
+  decideRankTrend,
+  exactCheckDecision,
+  inRankRegime,
+  LOW_RANK_MAX_FRACTION,
+  perSeedSlopes,
+  RANK_REGIME_MIN_ACCURACY,
+  TREND_MIN_SLOPE,
+  type InequalityCase,
+  type Sweep,
+} from "../src/experiments/lowRankPredictions.ts";
+import { forAllConfigurations } from "../src/harness/forAllConfigurations.ts";
+import { memoizeAsync } from "../src/harness/memoize.ts";
+import { DEFAULT_RANK_TOLERANCE } from "../src/metrics/index.ts";
+import { initWeights } from "../src/nets/initWeights.ts";
+import type { MlpConfig } from "../src/nets/mlp.ts";
+import { weightMatrices } from "../src/nets/weightMatrices.ts";
+import { activeProfile, baseSeed } from "../src/profile.ts";
+import { deriveSeed } from "../src/random/rng.ts";
+import { spearman, type Decision } from "../src/stats/index.ts";
+import { TOLERANCE } from "../src/tolerances.ts";
+import {
+  attachDecision,
+  labelClaim,
+  recordEvidence,
+  reportKeyMeasurement,
+  reportParameters,
+  type LineSeries,
+} from "../src/report/index.ts";
+
+const FILE = "specs/low-rank.spec.ts";
+const profile = activeProfile();
+
+// ---------------------------------------------------------------------------------------------
+// R1 at initialisation and at constructed stationary points: generated networks, data, B, λ.
+// ---------------------------------------------------------------------------------------------
+
+/** A generated network + data + minibatch + λ for the exact bound (sizes kept small: host float64). */
+interface GeneratedCase {
+  readonly seed: number;
+  readonly classes: number;
+  readonly dim: number;
+  readonly perClass: number;
+  readonly hidden: readonly number[];
+  /** Per-layer multipliers of the He-initialised weights ("any weights"). */
+  readonly scales: readonly number[];
+  readonly batchSize: number;
+  readonly weightDecay: number;
+}
+
+/** Networks of depth 2–4, widths 2–16, C = 2–5, N = C · (2–6), B ∈ [1, N], λ ∈ [1e-4, 1], scales ∈ [0.1, 10]. */
+const generatedCases: fc.Arbitrary<GeneratedCase> = fc
+  .record({
+    seed: fc.integer({ min: 0, max: 2 ** 31 - 1 }),
+    classes: fc.integer({ min: 2, max: 5 }),
+    dim: fc.integer({ min: 2, max: 12 }),
+    perClass: fc.integer({ min: 2, max: 6 }),
+    hidden: fc.array(fc.integer({ min: 2, max: 16 }), { minLength: 1, maxLength: 3 }),
+    log10Lambda: fc.double({ min: -4, max: 0, noNaN: true }),
+  })
+  .chain((c) =>
+    fc.record({
+      scales: fc.array(fc.double({ min: -1, max: 1, noNaN: true }), {
+        minLength: c.hidden.length + 1,
+        maxLength: c.hidden.length + 1,
+      }),
+      batchSize: fc.integer({ min: 1, max: c.classes * c.perClass }),
+    }).map(({ scales, batchSize }) => ({
+      seed: c.seed,
+      classes: c.classes,
+      dim: c.dim,
+      perClass: c.perClass,
+      hidden: c.hidden,
+      scales: scales.map((s) => 10 ** s),
+      batchSize,
+      weightDecay: 10 ** c.log10Lambda,
+    })),
+  );
+
+/**
+ * Cases "at convergence" for the controls: the last layer solved exactly for its (mini)batch
+ * objective, so its right side is 0. Needs B < C ≤ last width, so that the last layer can have
+ * rank > B.
+ */
+const stationaryCases: fc.Arbitrary<GeneratedCase> = generatedCases
+  .map((c) => {
+    const classes = Math.max(3, c.classes + 1);
+    const hidden = [...c.hidden.slice(0, -1), Math.max(c.hidden.at(-1)!, classes)];
+    return { ...c, classes, hidden, batchSize: 1 + (c.batchSize % (classes - 1)) };
+  });
+
+function materialise(c: GeneratedCase) {
+  const architecture: MlpConfig = { inputDim: c.dim, hidden: c.hidden, outputDim: c.classes, normalization: "none" };
+  const data = gaussianMixture({ classes: c.classes, dim: c.dim, perClass: c.perClass, separation: 2, noise: 1, seed: c.seed }).train;
+  const weights = weightMatrices(initWeights(architecture, c.seed), architecture).map((w, k) => w.mul(c.scales[k]!));
+  const batch = drawMinibatch(deriveSeed(c.seed, "minibatch"), data.count, c.batchSize);
+  return { data, weights, batch };
+}
+
+function describeCase(c: GeneratedCase): string {
+  return `seed ${c.seed}, widths ${[c.dim, ...c.hidden, c.classes].join("-")}, N ${c.classes * c.perClass}, B ${c.batchSize}, λ ${c.weightDecay.toPrecision(3)}`;
+}
+
+/** Runs `check` on `numRuns` generated cases (fast-check, the global seed), collecting what it returns. */
+function collect<T, R>(arbitrary: fc.Arbitrary<T>, check: (c: T) => R[]): R[] {
+  const out: R[] = [];
+  fc.assert(
+    fc.property(arbitrary, (c) => {
+      out.push(...check(c));
+    }),
+    { numRuns: profile.exactRuns },
+  );
+  return out;
+}
+
+interface LayerCheck {
+  readonly where: string;
+  readonly bound: InequalityCase;
+  readonly boundFrobenius: InequalityCase;
+  readonly gradientRank: InequalityCase;
+  /** Controls. */
+  readonly sigmaB: InequalityCase;
+  readonly fullBatch: InequalityCase;
+  readonly fullGradientRank: InequalityCase;
+}
+
+function layerChecks(bc: BoundCase, where: string): LayerCheck[] {
+  return bc.layers.map((l) => {
+    const at = `${where}, layer ${l.layer} [${l.shape.join("×")}]`;
+    return {
+      where: at,
+      bound: { lhs: l.distance, rhs: l.bound, where: at },
+      boundFrobenius: { lhs: l.distanceFrobenius, rhs: l.boundFrobenius, where: at },
+      gradientRank: { lhs: l.gradientRank, rhs: bc.batchSize, where: at },
+      sigmaB: { lhs: l.distanceB, rhs: l.bound, where: at },
+      fullBatch: { lhs: l.distance, rhs: l.fullBatchBound, where: at },
+      fullGradientRank: { lhs: l.fullGradientRank, rhs: bc.batchSize, where: at },
+    };
+  });
+}
+
+const initChecks = memoizeAsync(async (_: "init") =>
+  collect(generatedCases, (c) => {
+    const { data, weights, batch } = materialise(c);
+    return layerChecks(boundCase(weights, data, batch, c.weightDecay), describeCase(c));
+  }),
+);
+
+/** Controls: last layer at the minibatch optimum (σ_B version) or at the full-batch optimum (full-batch version). */
+const stationaryChecks = memoizeAsync(async (which: "minibatch" | "full") =>
+  collect(stationaryCases, (c) => {
+    const { data, weights, batch } = materialise(c);
+    const all = Int32Array.from({ length: data.count }, (_, i) => i);
+    const solved = ridgeLastLayer(weights, data, which === "minibatch" ? batch : all, c.weightDecay);
+    if (solved.some((w) => w.norm() === 0)) return []; // a dead network has no direction to bound
+    return layerChecks(boundCase(solved, data, batch, c.weightDecay), `${describeCase(c)}, last layer at the ${which} optimum`);
+  }),
+);
+
+const R1_RULE =
+  "exact inequality, checked on every layer of every generated case (fast-check, profile.exactRuns cases): " +
+  "σ_{B+1}(W)/‖W‖_F ≤ ‖∇L^λ_S̃(W)‖_2/(2λ‖W‖_F) (and its Frobenius form), and rank ∇L_S̃ ≤ B (numerical rank at 1e-9 of ‖∇L‖_F); " +
+  `float64 tolerance abs ${TOLERANCE.float64.absolute} + rel ${TOLERANCE.float64.relative} (all quantities are host float64)`;
+
+const R1_EXTRA =
+  "Derivation checked: the right side is exactly ‖∇L^λ_S̃‖_2/(2λ‖W‖_F) (Weyl's inequality applied to " +
+  "W/‖W‖_F = M + ∇L^λ_S̃/(2λ‖W‖_F), rank M ≤ B); the minibatch gradient of **every** layer (not only the first) is a " +
+  "sum of B outer products δ_{k,n} h_{k−1,n}ᵀ, so the bound holds for every dense layer. It holds at any W, so it is " +
+  "asserted on plain and weight-normalised weights alike (under WN the decay λg² = λ‖W‖² makes the minibatch " +
+  "objective the same function of W).";
+
+async function decideInitChecks(
+  title: string,
+  pick: (l: LayerCheck) => InequalityCase,
+  source: "init" | "minibatch" | "full",
+): Promise<{ decision: Decision; checks: LayerCheck[] }> {
+  const checks = source === "init" ? await initChecks("init") : await stationaryChecks(source);
+  const decision = exactCheckDecision(title, checks.map(pick));
+  return { decision, checks };
+}
+
+async function boundEvidence(name: string, checks: readonly LayerCheck[]): Promise<void> {
+  const ratios = checks.map((c) => c.bound.lhs / c.bound.rhs).filter((r) => Number.isFinite(r));
+  const sorted = [...ratios].sort((a, b) => a - b);
+  await recordEvidence(name, {
+    data: {
+      cases: checks.length,
+      ratioQuantiles: [0, 0.5, 0.9, 0.99, 1].map((q) => ({ q, ratio: sorted[Math.min(sorted.length - 1, Math.floor(q * (sorted.length - 1)))] })),
+      firstCases: checks.slice(0, 40).map((c) => ({
+        where: c.where,
+        distance: c.bound.lhs,
+        bound: c.bound.rhs,
+        gradientRank: c.gradientRank.lhs,
+        batchSize: c.gradientRank.rhs,
+      })),
+    },
+  });
+}
+
+// ---------------------------------------------------------------------------------------------
+// R2 and R1 along training: the sweep of λ, η, B at equal steps.
+// ---------------------------------------------------------------------------------------------
+
+/**
+ * λ levels at η₀ = 0.05 and η levels at λ₀ = 0.02: the weight-decay factor of a component the
+ * gradient does not refresh after T = 4 000 steps is (1 − 2ηλ)^T ≈ e^{−2ηλT} with 2ηλT = 4, 8, 16
+ * along each sweep — from "not yet below τ = 1e-3 ≈ e^{−6.9}" to "far below" (exploration in
+ * docs/low-rank-noise.md). B levels 2, 8, 32 (×16) at (λ₀, η₀), all < N = 48.
+ */
+const WEIGHT_DECAYS = [0.01, 0.02, 0.04] as const;
+const LEARNING_RATES = [0.025, 0.05, 0.1] as const;
+const BATCH_SIZES = [2, 8, 32] as const;
+const BASE = { weightDecay: 0.02, learningRate: 0.05, batchSize: 8 } as const;
+/** SGD steps at the ci profile (scaled by trainingScale). */
+const STEPS = 4000;
+/**
+ * WN arm (R1 on WN weights only): η = 0.05 with a warm-up, stable at depth 3 (docs/neural-collapse.md);
+ * 1 000 steps suffice to supply trained WN weights at which to check the bound.
+ */
+const NORMALIZED = { learningRate: 0.05, warmupSteps: 250, steps: 1000 } as const;
+
+/**
+ * Configurations: Gaussian mixtures with C = 3–4 classes in d = 16, 16 samples per class
+ * (N = 48–64), noise 1.5–2 (overlapping classes), depth 3, width 24–32, plain parametrisation.
+ */
+const configurations: fc.Arbitrary<LowRankConfig> = fc
+  .record({
+    classes: fc.constantFrom(3, 4),
+    width: fc.constantFrom(24, 32),
+    noise: fc.constantFrom(1.5, 2),
+    seed: fc.integer({ min: 0, max: 2 ** 31 - 1 }),
+  })
+  .map(({ classes, width, noise, seed }) => {
+    const steps = Math.round(STEPS * profile.trainingScale);
+    return {
+      classes,
+      dim: 16,
+      perClass: 16,
+      separation: 2,
+      noise,
+      hidden: [width, width],
+      ...BASE,
+      weightDecays: WEIGHT_DECAYS,
+      learningRates: LEARNING_RATES,
+      batchSizes: BATCH_SIZES,
+      steps,
+      recordAt: [0, 1 / 16, 1 / 8, 1 / 4, 1 / 2, 3 / 4, 1].map((f) => Math.round(f * steps)),
+      seed: deriveSeed(baseSeed(), `low-rank/${seed}`),
+      seeds: profile.seedsPerConfig,
+      normalized: NORMALIZED,
+    };
+  });
+
+const experiment = memoizeAsync((config: LowRankConfig) => runLowRankExperiment(config));
+
+function describeConfig(c: LowRankConfig): Record<string, string | number> {
+  return {
+    "classes C": c.classes,
+    "input dim d": c.dim,
+    "train samples N": c.classes * c.perClass,
+    "separation / noise": `${c.separation} / ${c.noise}`,
+    "widths": [c.dim, ...c.hidden, c.classes].join("-"),
+    parametrisation: "plain (decay λ‖W‖² on W); WN arm for R1 only",
+    "base λ₀, η₀, B₀": `${c.weightDecay}, ${c.learningRate}, ${c.batchSize}`,
+    "λ levels": c.weightDecays.join(", "),
+    "η levels": c.learningRates.join(", "),
+    "B levels": c.batchSizes.join(", "),
+    steps: c.steps,
+    "rank tolerance τ (relative to ‖W‖_F)": DEFAULT_RANK_TOLERANCE,
+    "seeds per setting": c.seeds,
+    "config seed": c.seed,
+  };
+}
+
+/** The runs of a sweep, which must all be in the regime; otherwise the prediction is undecidable. */
+function requireRegime(sweep: Sweep, what: string): Sweep {
+  const outside = sweep.flatMap((l) => l.runs.filter((r) => !inRankRegime(r)).map((r) => ({ level: l.level, r })));
+  if (outside.length > 0) {
+    const why = outside
+      .map(({ level, r }) => `level ${level}, seed ${r.seed}: ${r.status === "ok" ? `training accuracy ${r.finalAccuracy}, loss ${r.finalLoss.toPrecision(3)}` : r.reason}`)
+      .join("; ");
+    throw new Error(
+      `inconclusive: ${outside.length} runs of the ${what} did not train into the regime (no divergence, training accuracy ≥ ${RANK_REGIME_MIN_ACCURACY}): ${why}`,
+    );
+  }
+  return sweep;
+}
+
+function meanOf(values: readonly number[]): number {
+  return values.reduce((a, b) => a + b, 0) / values.length;
+}
+
+function sweepSummary(sweep: Sweep, name: string): string {
+  return `${name} = ${sweep.map((l) => l.level).join("/")}: total rank ${sweep.map((l) => meanOf(l.runs.map((r) => r.totalRank)).toFixed(1)).join("/")}`;
+}
+
+/** Spectra (σ_i/‖W_k‖_F), ranks and losses of a sweep as JSON, with rank-vs-level and spectrum charts. */
+async function sweepEvidence(result: LowRankResult, sweep: Sweep, name: string, arm: string): Promise<void> {
+  const x = `${name} (log scale)`;
+  await recordEvidence(`numerical rank against ${name}, ${arm} (config seed ${result.config.seed})`, {
+    data: {
+      rankTolerance: result.rankTolerance,
+      architecture: result.architecture,
+      levels: sweep.map((l) => ({
+        level: l.level,
+        runs: l.runs.map((r) => ({
+          seed: r.seed,
+          setting: r.setting,
+          status: r.status,
+          finalLoss: r.finalLoss,
+          finalAccuracy: r.finalAccuracy,
+          totalRank: r.totalRank,
+          totalFullRank: r.totalFullRank,
+          layers: r.final.map((f, k) => ({
+            shape: f.shape,
+            numericalRank: f.numericalRank,
+            initialNumericalRank: r.initial[k]!.numericalRank,
+            stableRank: f.stableRank,
+            effectiveRank: f.effectiveRank,
+          })),
+        })),
+      })),
+      spearmanPooled: pooledSpearman(sweep),
+    },
+    line: {
+      title: `Total numerical rank (τ = ${result.rankTolerance} ‖W‖_F) against ${name} at equal steps — ${arm}`,
+      xLabel: x,
+      yLabel: "Σ_k numerical rank",
+      logX: true,
+      series: sweep[0]!.runs.map((_, i) => ({
+        name: `seed ${i}`,
+        points: sweep.map((l) => [l.level, l.runs[i]!.totalRank] as const),
+      })),
+      hLines: [{ value: sweep[0]!.runs[0]!.totalFullRank, label: "generic rank Σ min(out, in)" }],
+    },
+  });
+  await recordEvidence(`singular-value spectra against ${name}, ${arm}, seed 0 (config seed ${result.config.seed})`, {
+    data: sweep.map((l) => ({ level: l.level, spectra: l.runs.map((r) => ({ seed: r.seed, initial: r.initial.map((f) => f.spectrum), final: r.final.map((f) => f.spectrum) })) })),
+    line: {
+      title: `σ_i/‖W_2‖_F of the hidden–hidden layer at the end, seed 0 — ${arm}; dashed: τ`,
+      xLabel: "index i",
+      yLabel: "σ_i / ‖W_2‖_F",
+      logY: true,
+      series: [
+        { name: "initialisation", points: sweep[0]!.runs[0]!.initial[1]!.spectrum.map((s, i) => [i + 1, s] as const) },
+        ...sweep.map((l) => ({
+          name: `${name} = ${l.level}`,
+          points: l.runs[0]!.final[1]!.spectrum.map((s, i) => [i + 1, s] as const),
+        })),
+      ],
+      hLines: [{ value: result.rankTolerance, label: `τ = ${result.rankTolerance}` }],
+    },
+  });
+}
+
+/** Spearman ρ between log level and total rank over all (level, seed) points (descriptive; undefined → null). */
+function pooledSpearman(sweep: Sweep): number | null {
+  const xs = sweep.flatMap((l) => l.runs.map(() => Math.log2(l.level)));
+  const ys = sweep.flatMap((l) => l.runs.map((r) => r.totalRank));
+  try {
+    return spearman(xs, ys);
+  } catch {
+    return null; // constant ranks: ρ undefined
+  }
+}
+
+interface TrendCase {
+  readonly title: string;
+  readonly name: string;
+  readonly direction: "decreasing" | "increasing";
+  readonly sweep: (r: LowRankResult) => Sweep;
+  readonly control: (r: LowRankResult) => Sweep;
+  readonly controlName: string;
+}
+
+const TREND_RULE = (name: string, direction: "decreasing" | "increasing") =>
+  `per seed, OLS slope of the total numerical rank Σ_k #{i : σ_i(W_k)/‖W_k‖_F > ${DEFAULT_RANK_TOLERANCE}} against log2 ${name} ` +
+  `(same data and initialisation at every level, equal steps); one-sided t-test over seeds at α = 0.05: ` +
+  (direction === "decreasing"
+    ? `upper 95 % bound of the mean slope < −${TREND_MIN_SLOPE} rank unit per doubling of ${name}`
+    : `lower 95 % bound of the mean slope > ${TREND_MIN_SLOPE} rank unit per doubling of ${name}`) +
+  `; must hold in every configuration. Runs must not diverge and must fit ≥ ${RANK_REGIME_MIN_ACCURACY * 100} % of their training set ` +
+  "(else inconclusive). Pooled Spearman ρ attached (descriptive).";
+
+const TRENDS: readonly TrendCase[] = [
+  {
+    title: "the numerical rank of trained layers decreases with larger weight decay λ",
+    name: "λ",
+    direction: "decreasing",
+    sweep: (r) => r.arms.lambda,
+    control: (r) => r.arms.droppedWd,
+    controlName: "the same λ sweep trained by a trainer that silently drops weight decay",
+  },
+  {
+    title: "the numerical rank of trained layers decreases with larger learning rate η",
+    name: "η",
+    direction: "decreasing",
+    sweep: (r) => r.arms.eta,
+    control: (r) => r.arms.noWd,
+    controlName: "the same η sweep with λ = 0",
+  },
+];
+
+/** R1 along training: the snapshots of every λ > 0 run (plain and WN) of a configuration. */
+function boundPool(result: LowRankResult): Array<{ run: RankRun; step: number; weights: readonly Float32Array[] }> {
+  const runs = [...result.arms.lambda, ...result.arms.eta, ...result.arms.batch, ...result.arms.normalized].flatMap((l) => l.runs);
+  return runs
+    .filter((r) => r.status === "ok" && r.setting.weightDecay > 0)
+    .flatMap((run) => run.snapshots.map((s) => ({ run, step: s.step, weights: s.weights })));
+}
+
+function architectureOf(result: LowRankResult, run: RankRun): MlpConfig {
+  return { ...result.architecture, normalization: run.setting.normalization };
+}
+
+/** R1 quantities of seed 0 of each λ level along training, at a fixed minibatch of B₀ per step. */
+function boundTrajectories(result: LowRankResult) {
+  return result.arms.lambda.map((l) => {
+    const run = l.runs[0]!;
+    const points = run.snapshots.map((s) => {
+      const batch = drawMinibatch(deriveSeed(run.seed, `r1-trajectory/${s.step}`), run.data.count, result.config.batchSize);
+      const bc = boundCase(weightMatrices(s.weights, architectureOf(result, run)), run.data, batch, run.setting.weightDecay);
+      return { step: s.step, layers: bc.layers };
+    });
+    return { weightDecay: l.level, seed: run.seed, points };
+  });
+}
+
+describe("Low-rank bias of SGD + weight decay on the square loss (Xu et al. 2023; Galanti & Poggio 2022)", () => {
+  // ------------------------------------------------------------------------------- R1, exact
+  it("R1 — at any weights, the minibatch gradient has rank ≤ B and σ_{B+1}(W)/‖W‖_F ≤ ‖∇L^λ_S̃(W)‖₂/(2λ‖W‖_F) (generated networks, data, B, λ)", async () => {
+    await labelClaim({ claim: "R1", rule: R1_RULE, extra: R1_EXTRA });
+    const checks = await initChecks("init");
+    const decisions = [
+      ["bound (spectral)", exactCheckDecision("σ_{B+1}(W)/‖W‖_F ≤ ‖∇L^λ_S̃‖_2/(2λ‖W‖_F)", checks.map((c) => c.bound))],
+      ["bound (Frobenius)", exactCheckDecision("√(Σ_{i>B} σ_i²)/‖W‖_F ≤ ‖∇L^λ_S̃‖_F/(2λ‖W‖_F)", checks.map((c) => c.boundFrobenius))],
+      ["rank of the minibatch gradient ≤ B", exactCheckDecision("rank ∇_W L_S̃ ≤ B", checks.map((c) => c.gradientRank))],
+    ] as const;
+    await boundEvidence("R1 at generated weights (He init × per-layer scale 0.1–10)", checks);
+    for (const [label, d] of decisions) {
+      await attachDecision(`R1 ${label}, generated weights`, d);
+      expect(d.holds, d.summary).toBe(true);
+    }
+    await reportParameters({ "generated cases": profile.exactRuns, "layers checked": checks.length });
+    await reportKeyMeasurement(`0 violations in ${checks.length} layers; largest σ_{B+1}/bound = ${decisions[0][1].estimate.toPrecision(3)}`);
+  });
+
+  it("R1 (control) — the check refutes the σ_B version σ_B(W)/‖W‖_F ≤ ‖∇L^λ_S̃‖₂/(2λ‖W‖_F) at a minibatch optimum", async () => {
+    await labelClaim({
+      claim: "R1",
+      control: true,
+      rule: R1_RULE,
+      extra:
+        "Control: the same exact check with one singular value too many (σ_B instead of σ_{B+1}), on generated networks whose " +
+        "last layer is solved exactly for the minibatch objective (ridge regression on the features, B < C), so its right side is 0 " +
+        "while the layer has rank B. The true bound holds on the same cases (asserted).",
+    });
+    const { decision, checks } = await decideInitChecks("σ_B(W)/‖W‖_F ≤ ‖∇L^λ_S̃‖_2/(2λ‖W‖_F) (wrong: σ_B)", (c) => c.sigmaB, "minibatch");
+    await attachDecision("R1 σ_B version at minibatch optima", decision, { expected: false });
+    const truth = exactCheckDecision("σ_{B+1} bound on the same cases", checks.map((c) => c.bound));
+    await attachDecision("R1 (true bound) at minibatch optima", truth);
+    expect(decision.inconclusive).toBeUndefined();
+    expect(decision.holds, `control must fail the check: ${decision.summary}`).toBe(false);
+    expect(truth.holds, truth.summary).toBe(true);
+  });
+
+  it("R1 (control) — the check refutes the full-batch version σ_{B+1}(W)/‖W‖_F ≤ ‖∇L^λ_S(W)‖₂/(2λ‖W‖_F) at a full-batch optimum", async () => {
+    await labelClaim({
+      claim: "R1",
+      control: true,
+      rule: R1_RULE,
+      extra:
+        "Control: the right side with the gradient of the whole training set S (N > B samples) instead of the minibatch. At a " +
+        "full-batch optimum of the last layer (ridge on all N samples) it is 0 while the layer has rank C > B, so the minibatch is " +
+        "essential to the bound. The true (minibatch) bound holds on the same cases (asserted).",
+    });
+    const { decision, checks } = await decideInitChecks("σ_{B+1}(W)/‖W‖_F ≤ ‖∇L^λ_S‖_2/(2λ‖W‖_F) (wrong: full batch)", (c) => c.fullBatch, "full");
+    await attachDecision("R1 full-batch version at full-batch optima", decision, { expected: false });
+    const truth = exactCheckDecision("σ_{B+1} bound with the minibatch gradient on the same cases", checks.map((c) => c.bound));
+    await attachDecision("R1 (true bound) at full-batch optima", truth);
+    expect(decision.inconclusive).toBeUndefined();
+    expect(decision.holds, `control must fail the check: ${decision.summary}`).toBe(false);
+    expect(truth.holds, truth.summary).toBe(true);
+  });
+
+  it("R1 (control) — the rank check refutes \"rank ≤ B\" for the gradient of the full batch", async () => {
+    await labelClaim({
+      claim: "R1",
+      control: true,
+      rule: R1_RULE,
+      extra: "Control: the numerical rank of the full-batch gradient (a sum of N > B outer products) against B, on the generated cases.",
+    });
+    const { decision } = await decideInitChecks("rank ∇_W L_S ≤ B (wrong: full batch)", (c) => c.fullGradientRank, "init");
+    await attachDecision("rank of the full-batch gradient ≤ B", decision, { expected: false });
+    expect(decision.inconclusive).toBeUndefined();
+    expect(decision.holds, `control must fail the check: ${decision.summary}`).toBe(false);
+  });
+
+  it("R1 — along SGD training (plain and weight-normalised), the bound and rank ≤ B hold at every snapshot and minibatch", async () => {
+    await labelClaim({
+      claim: "R1",
+      rule: `${R1_RULE}; cases = (snapshot of a trained λ > 0 run, generated minibatch size B ∈ [1, N] and indices), profile.exactRuns per configuration`,
+      extra:
+        `${R1_EXTRA}\n\n**Measured (reported, not asserted):** "near convergence the right side is small" does not describe SGD: ` +
+        "along training with B < N the minibatch right side stays of order 1 (the minibatch gradient of L^λ does not vanish — " +
+        "the SGD noise of claim S1), above the trivial bound σ_{B+1}/‖W‖_F ≤ 1/√(B+1), while the weights become low rank anyway " +
+        "(R2). The chart plots both sides along training, with the full-batch right side for comparison.",
+    });
+    const keys: string[] = [];
+    const configs = await forAllConfigurations(
+      configurations,
+      async (config) => {
+        const result = await experiment(config);
+        const pool = boundPool(result);
+        const N = config.classes * config.perClass;
+        const checks = collect(
+          fc.record({ pick: fc.nat({ max: pool.length - 1 }), batchSize: fc.integer({ min: 1, max: N }), batchSeed: fc.integer() }),
+          ({ pick, batchSize, batchSeed }) => {
+            const { run, step, weights } = pool[pick]!;
+            const batch = drawMinibatch(batchSeed, N, batchSize);
+            const bc = boundCase(weightMatrices(weights, architectureOf(result, run)), run.data, batch, run.setting.weightDecay);
+            const where = `${run.setting.normalization === "weight" ? "WN" : "plain"} run seed ${run.seed} (λ ${run.setting.weightDecay}, η ${run.setting.learningRate}, B_train ${run.setting.batchSize}) at step ${step}, B ${batchSize}`;
+            return layerChecks(bc, where);
+          },
+        );
+        const bound = exactCheckDecision("σ_{B+1}(W)/‖W‖_F ≤ ‖∇L^λ_S̃‖_2/(2λ‖W‖_F) along training", checks.map((c) => c.bound));
+        const frob = exactCheckDecision("Frobenius form along training", checks.map((c) => c.boundFrobenius));
+        const rank = exactCheckDecision("rank ∇_W L_S̃ ≤ B along training", checks.map((c) => c.gradientRank));
+        const trajectories = boundTrajectories(result);
+        const end = trajectories.flatMap((t) => t.points.at(-1)!.layers.slice(0, -1));
+        await recordEvidence(`R1 along training: both sides, seed 0 of each λ, B = ${config.batchSize} (config seed ${config.seed})`, {
+          data: { trajectories, pooledCases: checks.length },
+          line: {
+            title: `Hidden–hidden layer: σ_{B+1}/‖W‖_F (solid) vs ‖∇L^λ_S̃‖₂/(2λ‖W‖_F) (minibatch B = ${config.batchSize}) and the full-batch right side`,
+            xLabel: "SGD step",
+            yLabel: "relative to ‖W‖_F",
+            logY: true,
+            series: trajectories.flatMap((t): LineSeries[] => [
+              { name: `λ = ${t.weightDecay}: σ_{B+1}/‖W‖_F`, points: t.points.map((p) => [p.step, p.layers[1]!.distance] as const) },
+              { name: `λ = ${t.weightDecay}: minibatch bound`, points: t.points.map((p) => [p.step, p.layers[1]!.bound] as const) },
+              { name: `λ = ${t.weightDecay}: full-batch right side`, points: t.points.map((p) => [p.step, p.layers[1]!.fullBatchBound] as const) },
+            ]),
+            hLines: [{ value: 1 / Math.sqrt(config.batchSize + 1), label: "1/√(B+1): σ_{B+1}/‖W‖_F never exceeds it" }],
+          },
+        });
+        for (const d of [bound, frob, rank]) {
+          await attachDecision(`${d.rule}, config seed ${config.seed}`, d);
+          expect(d.holds, d.summary).toBe(true);
+        }
+        const median = (v: number[]) => [...v].sort((a, b) => a - b)[Math.floor(v.length / 2)]!;
+        keys.push(
+          `${checks.length} layers, 0 violations; at the end of training (hidden layers, B = ${config.batchSize}): median σ_{B+1}/‖W‖_F = ` +
+            `${median(end.map((l) => l.distance)).toPrecision(2)}, median bound = ${median(end.map((l) => l.bound)).toPrecision(2)}`,
+        );
+      },
+      { where: { file: FILE, test: "R1 — along SGD training" } },
+    );
+    await reportParameters({ configurations: configs.length, ...describeConfig(configs[0]!) });
+    await reportKeyMeasurement(keys.join(" | "));
+  });
+
+  // ---------------------------------------------------------------------------- R2, trends
+  const LOW_RANK_RULE =
+    `per seed, f = Σ_k numerical rank(W_k) / Σ_k min(out_k, in_k) at the end (τ = ${DEFAULT_RANK_TOLERANCE} of ‖W_k‖_F); ` +
+    `one-sided t-test over seeds: upper 95 % bound of mean f < ${LOW_RANK_MAX_FRACTION}; must hold in every configuration; ` +
+    `runs must not diverge and must fit ≥ ${RANK_REGIME_MIN_ACCURACY * 100} % of their training set (else inconclusive)`;
+
+  it("R2 — with λ > 0, SGD drives the trained layers to low numerical rank", async () => {
+    await labelClaim({
+      claim: "R2",
+      rule: LOW_RANK_RULE,
+      extra: "Decided at the largest λ of the sweep (λ = 0.04, η₀, B₀); the fraction at every λ level is attached.",
+    });
+    const keys: string[] = [];
+    const configs = await forAllConfigurations(
+      configurations,
+      async (config) => {
+        const result = await experiment(config);
+        const sweep = requireRegime(result.arms.lambda, "λ sweep");
+        await sweepEvidence(result, sweep, "λ", "λ sweep");
+        const decision = decideLowRankBias(sweep.at(-1)!.runs);
+        await attachDecision(`low rank at λ = ${sweep.at(-1)!.level}, config seed ${config.seed}`, decision);
+        expect(decision.holds, decision.summary).toBe(true);
+        keys.push(`rank fraction ${meanOf(sweep.at(-1)!.runs.map((r) => r.totalRank / r.totalFullRank)).toFixed(2)} at λ = ${sweep.at(-1)!.level}`);
+      },
+      { where: { file: FILE, test: "R2 — with λ > 0" } },
+    );
+    await reportParameters({ configurations: configs.length, ...describeConfig(configs[0]!) });
+    await reportKeyMeasurement(keys.join(" | "));
+  });
+
+  it("R2 (control) — with λ = 0 at equal training the layers stay near full rank: the check fails", async () => {
+    await labelClaim({ claim: "R2", control: true, rule: LOW_RANK_RULE });
+    await forAllConfigurations(
+      configurations,
+      async (config) => {
+        const result = await experiment(config);
+        const sweep = requireRegime(result.arms.noWd, "λ = 0 arm");
+        await sweepEvidence(result, sweep, "η", "λ = 0");
+        for (const level of sweep) {
+          const decision = decideLowRankBias(level.runs);
+          await attachDecision(`low rank with λ = 0 at η = ${level.level}, config seed ${config.seed}`, decision, { expected: false });
+          expect(decision.inconclusive).toBeUndefined();
+          expect(decision.holds, `control must fail the check: ${decision.summary}`).toBe(false);
+        }
+      },
+      { where: { file: FILE, test: "R2 (control) — with λ = 0" } },
+    );
+  });
+
+  for (const t of TRENDS) {
+    it(`R2 — ${t.title}`, async () => {
+      await labelClaim({ claim: "R2", rule: TREND_RULE(t.name, t.direction) });
+      const keys: string[] = [];
+      const configs = await forAllConfigurations(
+        configurations,
+        async (config) => {
+          const result = await experiment(config);
+          const sweep = requireRegime(t.sweep(result), `${t.name} sweep`);
+          await sweepEvidence(result, sweep, t.name, `${t.name} sweep`);
+          const decision = decideRankTrend(sweep, t.direction, t.name);
+          await attachDecision(`rank trend in ${t.name}, config seed ${config.seed}`, decision);
+          expect(decision.holds, decision.summary).toBe(true);
+          keys.push(sweepSummary(sweep, t.name));
+        },
+        { where: { file: FILE, test: `R2 — ${t.title}` } },
+      );
+      await reportParameters({ configurations: configs.length, ...describeConfig(configs[0]!) });
+      await reportKeyMeasurement(keys.join(" | "));
+    });
+
+    it(`R2 (control) — the ${t.name}-trend check fails on ${t.controlName}`, async () => {
+      await labelClaim({ claim: "R2", control: true, rule: TREND_RULE(t.name, t.direction) });
+      await forAllConfigurations(
+        configurations,
+        async (config) => {
+          const result = await experiment(config);
+          const sweep = requireRegime(t.control(result), t.controlName);
+          await sweepEvidence(result, sweep, t.name, t.controlName);
+          const decision = decideRankTrend(sweep, t.direction, t.name);
+          await attachDecision(`rank trend in ${t.name} on the control, config seed ${config.seed}`, decision, { expected: false });
+          expect(decision.inconclusive).toBeUndefined();
+          expect(decision.holds, `control must fail the check: ${decision.summary}`).toBe(false);
+        },
+        { where: { file: FILE, test: `R2 (control) — the ${t.name}-trend` } },
+      );
+    });
+  }
+
+  it("R2 — the numerical rank decreases with smaller batch size B: measured and reported, not asserted (the trend was not found at equal steps; see the finding)", async () => {
+    await labelClaim({
+      claim: "R2",
+      rule: `${TREND_RULE("B", "increasing")} — attached, not asserted`,
+      extra:
+        "**Finding.** At equal numbers of steps, equal η and λ, the batch size leaves the rank (almost) unchanged in this regime: " +
+        "the low rank comes from weight decay shrinking every direction the mean gradient does not sustain, at rate 2ηλ per step, " +
+        "whatever B. CLAIMS R2's 'smaller B' trend is therefore not reproduced here; the decision is attached with the prediction " +
+        "as its expected verdict (its step is marked failed when the prediction fails) and the test asserts only that the sweep " +
+        "trained in the regime. At equal *epochs* a smaller B takes more steps and so decays further — a trend in 2ηλT, not in B " +
+        "(see docs/low-rank-noise.md).",
+    });
+    const keys: string[] = [];
+    const configs = await forAllConfigurations(
+      configurations,
+      async (config) => {
+        const result = await experiment(config);
+        const sweep = requireRegime(result.arms.batch, "B sweep");
+        await sweepEvidence(result, sweep, "B", "B sweep");
+        const decision = decideRankTrend(sweep, "increasing", "B");
+        await attachDecision(`rank trend in B (prediction; not asserted), config seed ${config.seed}`, decision);
+        expect(decision.inconclusive, "the B sweep must be decidable").toBeUndefined();
+        const slopes = perSeedSlopes(sweep, (r) => r.totalRank);
+        keys.push(`${sweepSummary(sweep, "B")} (mean slope ${meanOf(slopes).toFixed(2)}/doubling): ${decision.holds ? "held" : "not reproduced"}`);
+      },
+      { where: { file: FILE, test: "R2 — the numerical rank decreases with smaller batch size B" } },
+    );
+    await reportParameters({ configurations: configs.length, ...describeConfig(configs[0]!) });
+    await reportKeyMeasurement(keys.join(" | "));
+  });
+});
