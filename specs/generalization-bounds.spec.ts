@@ -33,9 +33,9 @@ import {
   decideRhoBounded,
   decideSparseAdvantage,
   G2_SLOPE_RANGE,
-  olsSlope,
 } from "../src/experiments/sparseTargetPredictions.ts";
 import { memoizeAsync } from "../src/harness/memoize.ts";
+import { olsSlope } from "../src/stats/index.ts";
 import { compileArchitecture, parameterShapes, type Architecture } from "../src/nets/architecture.ts";
 import { compileConvLayers } from "../src/nets/convNet.ts";
 import { initWeights } from "../src/nets/initWeights.ts";

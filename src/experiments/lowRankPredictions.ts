@@ -62,19 +62,7 @@ export function decideLowRankBias(runs: readonly RankRun[]): Decision {
 /** A sweep: runs per level, seed i of every level sharing data and initialisation. */
 export type Sweep = ReadonlyArray<{ readonly level: number; readonly runs: readonly RankRun[] }>;
 
-/** OLS slope of ys against xs. */
-export function olsSlope(xs: readonly number[], ys: readonly number[]): number {
-  const n = xs.length;
-  const mx = xs.reduce((a, b) => a + b, 0) / n;
-  const my = ys.reduce((a, b) => a + b, 0) / n;
-  let sxy = 0;
-  let sxx = 0;
-  xs.forEach((x, i) => {
-    sxy += (x - mx) * (ys[i]! - my);
-    sxx += (x - mx) ** 2;
-  });
-  return sxy / sxx;
-}
+import { olsSlope } from "../stats/olsSlope.ts";
 
 /**
  * Per seed, the OLS slope of `measure(run)` against log2 of the level (NaN when a run of that seed

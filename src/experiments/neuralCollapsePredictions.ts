@@ -6,7 +6,7 @@
  * Trajectory metrics are decided on log10(final / initial): collapse is a *fall* over training,
  * and the log ratio is comparable across configurations whose initial values differ.
  */
-import { meanBelow, pairedLess, type Decision } from "../stats/index.ts";
+import { meanBelow, olsSlope, pairedLess, type Decision } from "../stats/index.ts";
 import type { CollapsePoint, CollapseRun } from "./neuralCollapseExperiment.ts";
 
 /** Significance level of every NC rule. */
@@ -126,17 +126,10 @@ export function decideWeightDecayNecessary(withWd: readonly CollapseRun[], witho
  */
 export function layerSlope(run: CollapseRun): number {
   if (run.status !== "ok") return Number.NaN;
-  const ys = run.layerNc1.map((v) => Math.log10(v));
-  const n = ys.length;
-  const xMean = (n - 1) / 2;
-  const yMean = ys.reduce((a, b) => a + b, 0) / n;
-  let sxy = 0;
-  let sxx = 0;
-  ys.forEach((y, k) => {
-    sxy += (k - xMean) * (y - yMean);
-    sxx += (k - xMean) ** 2;
-  });
-  return sxy / sxx;
+  return olsSlope(
+    run.layerNc1.map((_, k) => k),
+    run.layerNc1.map((v) => Math.log10(v)),
+  );
 }
 
 /** NC-depth: NC1 decreases with depth — mean slope of log10 NC1 per layer < 0. */

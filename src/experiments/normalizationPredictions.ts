@@ -4,7 +4,7 @@
  * measurements behind them are in docs/normalization-duality.md. α is each rule's stated
  * false-positive rate.
  */
-import { meanAbove, meanBelow, type Decision } from "../stats/index.ts";
+import { meanAbove, meanBelow, olsSlope, type Decision } from "../stats/index.ts";
 import type { NormalizationRun } from "./normalizationExperiment.ts";
 
 /** Significance level of every N rule. */
@@ -117,19 +117,10 @@ export function gapExponents(lambdas: readonly number[], arms: readonly (readonl
     throw new Error(`gapExponents: ${lambdas.length} λ values for ${arms.length} arms; expected equal counts, at least 2`);
   }
   const xs = lambdas.map((l) => Math.log10(l));
-  const xMean = xs.reduce((s, x) => s + x, 0) / xs.length;
   const seeds = arms[0]!.length;
-  return Array.from({ length: seeds }, (_, s) => {
-    const ys = arms.map((arm) => (arm[s]!.status === "ok" ? Math.log10(Math.abs(arm[s]!.window.gap)) : Number.NaN));
-    const yMean = ys.reduce((a, y) => a + y, 0) / ys.length;
-    let sxy = 0;
-    let sxx = 0;
-    xs.forEach((x, i) => {
-      sxy += (x - xMean) * (ys[i]! - yMean);
-      sxx += (x - xMean) ** 2;
-    });
-    return sxy / sxx;
-  });
+  return Array.from({ length: seeds }, (_, s) =>
+    olsSlope(xs, arms.map((arm) => (arm[s]!.status === "ok" ? Math.log10(Math.abs(arm[s]!.window.gap)) : Number.NaN))),
+  );
 }
 
 /** N2: the gap 1 − m vanishes as a power of λ (exponent > `N2_MIN_GAP_EXPONENT`). */

@@ -13,7 +13,8 @@
 import { meanAbove, meanBelow, pairedLess, studentTQuantile, type Decision } from "../stats/index.ts";
 import { TOLERANCE } from "../tolerances.ts";
 import { decayCoefficient } from "../train/weightDecay.ts";
-import { exactCheckDecision, olsSlope, type InequalityCase } from "./lowRankPredictions.ts";
+import { olsSlope } from "../stats/olsSlope.ts";
+import { exactCheckDecision, type InequalityCase } from "./lowRankPredictions.ts";
 import type { NoiseRun, StepPair } from "./sgdNoiseExperiment.ts";
 
 /** Significance level of every S rule. */

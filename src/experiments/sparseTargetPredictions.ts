@@ -20,19 +20,6 @@ export const G2_SLOPE_RANGE: readonly [number, number] = [0.75, 1.25];
 export const G3_MAX_RHO_SLOPE = 0.25;
 
 
-/** Least-squares slope of ys on xs. */
-export function olsSlope(xs: readonly number[], ys: readonly number[]): number {
-  const n = xs.length;
-  const mx = xs.reduce((a, b) => a + b, 0) / n;
-  const my = ys.reduce((a, b) => a + b, 0) / n;
-  let sxy = 0;
-  let sxx = 0;
-  xs.forEach((x, i) => {
-    sxy += (x - mx) * (ys[i]! - my);
-    sxx += (x - mx) ** 2;
-  });
-  return sxy / sxx;
-}
 
 const okValue = (r: StudentRun, v: number) => (r.status === "ok" ? v : Number.NaN);
 

@@ -5,7 +5,8 @@ import { validateDataset } from "../../src/data/dataset.ts";
 import { parameterShapes } from "../../src/nets/architecture.ts";
 import { inputMatrix } from "../../src/nets/weightMatrices.ts";
 import { studentCnn, studentMlp, type SparseTargetConfig } from "../../src/experiments/sparseTargetExperiment.ts";
-import { decideRatioGrowth, olsSlope } from "../../src/experiments/sparseTargetPredictions.ts";
+import { decideRatioGrowth } from "../../src/experiments/sparseTargetPredictions.ts";
+import { olsSlope } from "../../src/stats/index.ts";
 
 const base = { depth: 4, classes: 2, trainCount: 300, testCount: 100, teacher: "tree" as const, teacherWidth: 2, pixels: "balanced" as const, seed: 3 };
 

@@ -5,12 +5,12 @@ import {
   decideRankTrend,
   exactCheckDecision,
   inRankRegime,
-  olsSlope,
   perSeedSlopes,
   rankFraction,
   satisfies,
   type Sweep,
 } from "../../src/experiments/lowRankPredictions.ts";
+import { olsSlope } from "../../src/stats/index.ts";
 
 const layer = (rank: number, full: number): LayerRank => ({
   shape: [full, full],
