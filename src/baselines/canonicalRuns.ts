@@ -6,6 +6,8 @@
 import { runNeuralCollapseExperiment, type CollapseRun } from "../experiments/neuralCollapseExperiment.ts";
 import { runSparseTargetExperiment, type SparseTargetConfig } from "../experiments/sparseTargetExperiment.ts";
 import { runStationaryExperiment, type StationaryConfig } from "../experiments/dualityStationary.ts";
+import { runLowRankExperiment, type LowRankConfig } from "../experiments/lowRankExperiment.ts";
+import { runSgdNoiseExperiment, type SgdNoiseConfig } from "../experiments/sgdNoiseExperiment.ts";
 import { runNormalizationExperiment, type NormalizationConfig } from "../experiments/normalizationExperiment.ts";
 import { sgdTrainer } from "../train/sgdTrainer.ts";
 import type { Trainer } from "../train/types.ts";
@@ -174,5 +176,93 @@ export const dualityCanonical: CanonicalRun = {
   },
 };
 
+const R_CONFIG: LowRankConfig = {
+  classes: 3,
+  dim: 16,
+  perClass: 16,
+  separation: 2,
+  noise: 2,
+  hidden: [24, 24],
+  weightDecay: 0.02,
+  learningRate: 0.05,
+  batchSize: 8,
+  weightDecays: [0.01, 0.04],
+  // The λ = 0 arm runs once per learning rate of this list (here only the base η).
+  learningRates: [0.05],
+  batchSizes: [],
+  steps: 1500,
+  recordAt: [1500],
+  seed: 20230024,
+  seeds: 4,
+};
+
+/** Low-rank bias: plain MLP 16-24-24-3, B = 8, λ ∈ {0.01, 0.04} and λ = 0, 4 seeds, 1 500 steps. */
+export const lowRankCanonical: CanonicalRun = {
+  family: "low-rank",
+  description: "numerical ranks of a plain MLP 16-24-24-3, B = 8, λ ∈ {0.01, 0.04, 0}, 4 seeds, 1 500 SGD steps",
+  parameters: { ...R_CONFIG },
+  async measure(trainer = sgdTrainer()) {
+    const result = await runLowRankExperiment(R_CONFIG, { trainer, arms: ["lambda", "noWd"] });
+    const q: Quantities = {};
+    for (const [name, levels] of [["lambda", result.arms.lambda], ["noWd", result.arms.noWd]] as const) {
+      for (const { level, runs } of levels) {
+        const cell = name === "lambda" ? `λ ${level}` : `λ 0 (η ${level})`;
+        q[`${cell}/total rank`] = runs.map((r) => r.totalRank);
+        q[`${cell}/final loss`] = runs.map((r) => r.finalLoss);
+        runs[0]!.final.forEach((_, k) => {
+          q[`${cell}/stable rank layer ${k + 1}`] = runs.map((r) => r.final[k]!.stableRank);
+        });
+      }
+    }
+    return q;
+  },
+};
+
+const S_CONFIG: SgdNoiseConfig = {
+  classes: 3,
+  dim: 16,
+  perClass: 16,
+  separation: 2,
+  noise: 2,
+  hidden: [24, 24],
+  weightDecay: 0.05,
+  learningRate: 0.02,
+  batchSize: 8,
+  weightDecays: [0.05],
+  learningRates: [],
+  batchSizes: [],
+  steps: 1500,
+  pairs: 4,
+  seed: 20230024,
+  seeds: 4,
+};
+
+/** SGD noise: per-step relative change late in training, SGD vs full-batch GD vs λ = 0, 4 seeds, 1 500 steps. */
+export const sgdNoiseCanonical: CanonicalRun = {
+  family: "sgd-noise",
+  description: "late per-step weight and output changes, MLP 16-24-24-3, B = 8, SGD vs GD vs λ = 0, 4 seeds, 1 500 steps",
+  parameters: { ...S_CONFIG },
+  async measure(trainer = sgdTrainer()) {
+    const result = await runSgdNoiseExperiment(S_CONFIG, { trainer, arms: ["lambda", "gd", "noWd"] });
+    const q: Quantities = {};
+    for (const arm of ["lambda", "gd", "noWd"] as const) {
+      for (const { runs } of result.arms[arm]) {
+        const cell = { lambda: "SGD, λ 0.05", gd: "full-batch GD, λ 0.05", noWd: "SGD, λ 0" }[arm];
+        q[`${cell}/late weight floor`] = runs.map((r) => r.weightFloor.late?.floor ?? Number.NaN);
+        q[`${cell}/late output floor`] = runs.map((r) => r.outputFloor.late?.floor ?? Number.NaN);
+        q[`${cell}/final loss`] = runs.map((r) => r.finalLoss);
+      }
+    }
+    return q;
+  },
+};
+
 /** Every baselined family. */
-export const CANONICAL_RUNS: readonly CanonicalRun[] = [neuralCollapseCanonical, normalizationCanonical, dualityCanonical, sparseTargetCanonical];
+export const CANONICAL_RUNS: readonly CanonicalRun[] = [
+  neuralCollapseCanonical,
+  normalizationCanonical,
+  dualityCanonical,
+  lowRankCanonical,
+  sgdNoiseCanonical,
+  sparseTargetCanonical,
+];
