@@ -22,6 +22,8 @@
 import { describe, expect, it } from "vitest";
 import fc from "fast-check";
 import {
+  D1_CONFIGURATIONS,
+  D1_STEPS,
   runNullSpaceExperiment,
   type NullSpaceConfig,
   type NullSpaceResult,
@@ -42,6 +44,8 @@ import {
   type DualityMoment,
 } from "../src/experiments/dualityPredictions.ts";
 import {
+  D2_CONFIGURATIONS,
+  D2_SETTINGS,
   runStationaryExperiment,
   type DualityRun,
   type StationaryConfig,
@@ -72,40 +76,40 @@ const VIEWS: readonly OutputView[] = ["binary", "one-hot"];
 // ---------------------------------------------------------------------------------------------
 
 /**
- * D1 configurations: N = 6–16 samples in d = N + 4 … 40 (a proper subspace), depth 2–4 (widths
- * 8–24), one ±1 output or C = 3 one-hot, three runs with λ log-uniform in [5e-3, 0.1] and η in
- * [0.01, 0.05] (so 2ηλT spans 0.02 … 4 over T = 200 steps: curves from nearly flat to a 50-fold
- * decay), SGD with B in [1, N − 1]. Small and short: a snapshot at every step.
+ * D1 configurations (`D1_CONFIGURATIONS`): N = 6–16 samples in d = N + 4 … 40 (a proper subspace),
+ * depth 2–4 (widths 8–24), one ±1 output or C = 3 one-hot, three runs with λ log-uniform in
+ * [5e-3, 0.1] and η in [0.01, 0.05], SGD with B in [1, N − 1]. Small and short: a snapshot at
+ * every step of `D1_STEPS`.
  */
 const D1_CONFIGS = 4 * profile.configRuns;
-const D1_STEPS = 200;
+const D1C = D1_CONFIGURATIONS;
 
 const nullSpaceConfigurations: fc.Arbitrary<NullSpaceConfig> = fc
   .record({
     binary: fc.boolean(),
-    perClass: fc.integer({ min: 3, max: 5 }),
-    extraDim: fc.integer({ min: 4, max: 24 }),
-    hidden: fc.array(fc.integer({ min: 8, max: 24 }), { minLength: 1, maxLength: 3 }),
+    perClass: fc.integer({ min: D1C.perClass[0], max: D1C.perClass[1] }),
+    extraDim: fc.integer({ min: D1C.extraDim[0], max: D1C.extraDim[1] }),
+    hidden: fc.array(fc.integer({ min: D1C.width[0], max: D1C.width[1] }), { minLength: D1C.hiddenLayers[0], maxLength: D1C.hiddenLayers[1] }),
     runs: fc.array(
       fc.record({
-        log10Lambda: fc.double({ min: Math.log10(5e-3), max: -1, noNaN: true }),
-        learningRate: fc.double({ min: 0.01, max: 0.05, noNaN: true }),
+        log10Lambda: fc.double({ min: Math.log10(D1C.lambda[0]), max: Math.log10(D1C.lambda[1]), noNaN: true }),
+        learningRate: fc.double({ min: D1C.learningRate[0], max: D1C.learningRate[1], noNaN: true }),
       }),
-      { minLength: 3, maxLength: 3 },
+      { minLength: D1C.runs, maxLength: D1C.runs },
     ),
     batchFraction: fc.double({ min: 0, max: 1, noNaN: true }),
     seed: fc.integer({ min: 0, max: 2 ** 31 - 1 }),
   })
   .map(({ binary, perClass, extraDim, hidden, runs, batchFraction, seed }) => {
-    const classes = binary ? 2 : 3;
+    const classes = binary ? 2 : D1C.oneHotClasses;
     const n = classes * perClass;
     return {
       view: binary ? ("binary" as const) : ("one-hot" as const),
       classes,
-      dim: Math.min(40, n + extraDim),
+      dim: Math.min(D1C.maxDim, n + extraDim),
       perClass,
-      separation: 2,
-      noise: 1,
+      separation: D1C.separation,
+      noise: D1C.noise,
       hidden,
       runs: runs.map((r) => ({ weightDecay: 10 ** r.log10Lambda, learningRate: r.learningRate })),
       batchSize: 1 + Math.min(n - 2, Math.floor(batchFraction * (n - 1))),
@@ -171,10 +175,7 @@ async function curveEvidence(result: NullSpaceResult, optimiser: "gd" | "sgd", l
 // D2 — stationary duality
 // ---------------------------------------------------------------------------------------------
 
-/** D2 optimiser: full-batch GD, η = 0.05, λ = 0.04, T = 2 000: 2ηλT = 8 e-folds of decay for any
- * weight component the gradient does not refresh, enough to reach near-stationarity (measured:
- * stationarity 0.005–0.2, docs/normalization-duality.md); larger ηλ leaves quasi-interpolation. */
-const D2_SETTINGS = { learningRate: 0.05, weightDecay: 0.04, steps: 2000 } as const;
+/** D2 optimiser: `D2_SETTINGS` (full-batch GD, η = 0.05, λ = 0.04, T = 2 000 at ci). */
 const RUNS_PER_VIEW = Math.max(1, Math.round(profile.configRuns / VIEWS.length));
 
 /**
@@ -183,25 +184,26 @@ const RUNS_PER_VIEW = Math.max(1, Math.round(profile.configRuns / VIEWS.length))
  * separated mixtures (noise 1) that the plain net fits.
  */
 function stationaryConfigurations(view: OutputView): fc.Arbitrary<StationaryConfig> {
+  const D2C = D2_CONFIGURATIONS;
   return fc
     .record({
-      classes: view === "binary" ? fc.constant(2) : fc.integer({ min: 3, max: 4 }),
-      dim: fc.constantFrom(32, 40),
-      depth: fc.constantFrom(3, 4),
-      width: fc.constantFrom(40, 48),
+      classes: view === "binary" ? fc.constant(2) : fc.integer({ min: D2C.oneHotClasses[0], max: D2C.oneHotClasses[1] }),
+      dim: fc.constantFrom(...D2C.dims),
+      depth: fc.constantFrom(...D2C.depths),
+      width: fc.constantFrom(...D2C.widths),
       seed: fc.integer({ min: 0, max: 2 ** 31 - 1 }),
     })
     .map(({ classes, dim, depth, width, seed }) => ({
       view,
       classes,
       dim,
-      perClass: 24 / classes,
-      separation: 2,
-      noise: 1,
+      perClass: D2C.trainSize / classes,
+      separation: D2C.separation,
+      noise: D2C.noise,
       hidden: Array.from({ length: depth - 1 }, () => width),
       ...D2_SETTINGS,
       steps: Math.round(D2_SETTINGS.steps * profile.trainingScale),
-      snapshots: 9,
+      snapshots: D2C.snapshots,
       seed: deriveSeed(baseSeed(), `duality/stationary/${view}/${seed}`),
       seeds: profile.seedsPerConfig,
     }));

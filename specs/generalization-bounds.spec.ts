@@ -15,12 +15,32 @@
  */
 import { describe, expect, it } from "vitest";
 import fc from "fast-check";
-import { Matrix } from "ml-matrix";
-import { boundTerms, cnnRademacherBound, convOperatorMatrix, denseNormProduct, kernelNormProduct } from "../src/bounds/index.ts";
-import { teacherArchitecture } from "../src/data/treeTeacher.ts";
 import {
+  convCaseErrors,
+  convCases,
+  convFits,
+  G1_MAX_CASES,
+  G1_NETWORK_TOLERANCE,
+  G1_TREE_DEPTHS,
+  samePadding,
+  samePaddingError,
+  treeNetworkIdentityError,
+} from "../src/experiments/convIdentityCases.ts";
+import {
+  boundRatioDepthSweep,
+  G2_DEPTHS,
+  initialWeightComplexity,
+  labelPairsOf,
+  rhoSlopesInM,
+  selectRuns,
+} from "../src/experiments/sparseTargetMeasures.ts";
+import {
+  G3_TRAIN_SIZES,
+  G_COMPARE_SIZE,
+  G_WEIGHT_DECAY,
   runSparseTargetExperiment,
-  studentCnn,
+  SPARSE_TARGET_SETTINGS,
+  SPARSE_TARGET_STEPS,
   studentMlp,
   type SparseTargetConfig,
   type StudentCell,
@@ -35,13 +55,8 @@ import {
   G2_SLOPE_RANGE,
 } from "../src/experiments/sparseTargetPredictions.ts";
 import { memoizeAsync } from "../src/harness/memoize.ts";
-import { olsSlope } from "../src/stats/index.ts";
-import { compileArchitecture, parameterShapes, type Architecture } from "../src/nets/architecture.ts";
-import { compileConvLayers } from "../src/nets/convNet.ts";
-import { initWeights } from "../src/nets/initWeights.ts";
-import { localLayerHost } from "../src/nets/localLayerHost.ts";
 import { activeProfile, baseSeed } from "../src/profile.ts";
-import { createRng, deriveSeed } from "../src/random/rng.ts";
+import { deriveSeed } from "../src/random/rng.ts";
 import {
   attachDecision,
   labelClaim,
@@ -54,29 +69,21 @@ import { TOLERANCE } from "../src/tolerances.ts";
 const profile = activeProfile();
 
 /**
- * The experiment of G2–G4 (see docs/generalization-bounds.md for the exploration): the tree CNN
- * of the paper's example (input 2^L = 32, kernel 2, stride 2, 8 channels) and a one-hidden-layer
- * dense network with the same parameter count, trained by SGD (η = 0.05 after a 300-step warm-up,
- * B = 16, λ = 1e-3 on the square loss) for 4 000 steps. Margin γ = 1 and δ = 0.001 as in the paper.
+ * The experiment of G2–G4 (`SPARSE_TARGET_SETTINGS`, see docs/generalization-bounds.md for the
+ * exploration): the tree CNN of the paper's example (input 2^L = 32, kernel 2, stride 2, 8
+ * channels) and a one-hidden-layer dense network with the same parameter count, trained by SGD
+ * (η = 0.05 after a 300-step warm-up, B = 16, λ = 1e-3 on the square loss) for 4 000 steps.
+ * Margin γ = 1 and δ = 0.001 as in the paper.
  */
 const CONFIG: SparseTargetConfig = {
-  depth: 5,
-  classes: 2,
-  teacherWidth: 2,
-  studentChannels: 8,
-  testCount: 2000,
-  learningRate: 0.05,
-  warmupSteps: 300,
-  steps: Math.round(4000 * profile.trainingScale),
-  batchSize: 16,
-  gamma: 1,
-  delta: 0.001,
+  ...SPARSE_TARGET_SETTINGS,
+  steps: Math.round(SPARSE_TARGET_STEPS * profile.trainingScale),
   seed: deriveSeed(baseSeed(), "generalization-bounds"),
 };
 /** Training-set sizes of the m sweep (G3), and the size of the CNN-versus-dense comparison (G2, G4). */
-const M_GRID = [250, 500, 1000] as const;
-const M_COMPARE = 1000;
-const LAMBDA = 1e-3;
+const M_GRID = G3_TRAIN_SIZES;
+const M_COMPARE = G_COMPARE_SIZE;
+const LAMBDA = G_WEIGHT_DECAY;
 const SEEDS = profile.seedsPerConfig;
 
 const CELLS: StudentCell[] = [
@@ -90,9 +97,7 @@ const CELLS: StudentCell[] = [
 
 const experiment = memoizeAsync(async (_: "all") => runSparseTargetExperiment(CONFIG, CELLS));
 
-function select(runs: readonly StudentRun[], student: string, teacher: string, m: number): StudentRun[] {
-  return runs.filter((r) => r.student === student && r.teacher === teacher && r.trainCount === m);
-}
+const select = selectRuns;
 
 function requireOk(runs: readonly StudentRun[]): readonly StudentRun[] {
   const bad = runs.filter((r) => r.status !== "ok");
@@ -117,49 +122,6 @@ async function describeExperiment(): Promise<void> {
   });
 }
 
-const arbitraryConv = fc.oneof(
-  fc.record({
-    dims: fc.constant(1 as const),
-    size: fc.tuple(fc.integer({ min: 3, max: 16 }), fc.constant(1)),
-    kernel: fc.tuple(fc.integer({ min: 2, max: 4 }), fc.constant(1)),
-    stride: fc.tuple(fc.integer({ min: 1, max: 3 }), fc.constant(1)),
-    cIn: fc.integer({ min: 1, max: 3 }),
-    cOut: fc.integer({ min: 1, max: 3 }),
-    seed: fc.integer(),
-  }),
-  fc.record({
-    dims: fc.constant(2 as const),
-    size: fc.tuple(fc.integer({ min: 3, max: 7 }), fc.integer({ min: 3, max: 7 })),
-    kernel: fc.tuple(fc.integer({ min: 2, max: 3 }), fc.integer({ min: 2, max: 3 })),
-    stride: fc.tuple(fc.integer({ min: 1, max: 2 }), fc.integer({ min: 1, max: 2 })),
-    cIn: fc.integer({ min: 1, max: 2 }),
-    cOut: fc.integer({ min: 1, max: 2 }),
-    seed: fc.integer(),
-  }),
-);
-type ConvCase = typeof arbitraryConv extends fc.Arbitrary<infer T> ? T : never;
-
-/** The case as one-layer conv architecture, its kernel matrix and TF filter, and its dense operator. */
-async function materialise(c: ConvCase, padding: "valid" | "same") {
-  const inputShape = (c.dims === 1 ? [c.size[0]] : c.size) as [number] | [number, number];
-  const kernel = (c.dims === 1 ? c.kernel[0] : c.kernel) as number | [number, number];
-  const stride = (c.dims === 1 ? c.stride[0] : c.stride) as number | [number, number];
-  const architecture: Architecture = { kind: "conv", inputShape, inputChannels: c.cIn, conv: [{ kernel, stride, channels: c.cOut }], outputDim: 1, normalization: "none" };
-  const [plan] = compileConvLayers(architecture);
-  const taps = plan!.taps;
-  const w = Matrix.from1DArray(c.cOut, taps * c.cIn, initWeights(architecture, c.seed)[0]!);
-  const filter = new Float32Array(taps * c.cIn * c.cOut);
-  for (let o = 0; o < taps; o++) for (let ci = 0; ci < c.cIn; ci++) for (let co = 0; co < c.cOut; co++) filter[(o * c.cIn + ci) * c.cOut + co] = w.get(co, o * c.cIn + ci);
-  const filterShape = c.dims === 1 ? [c.kernel[0], c.cIn, c.cOut] : [c.kernel[0], c.kernel[1], c.cIn, c.cOut];
-  const operator = await convOperatorMatrix({ inputShape, channelsIn: c.cIn, filter, filterShape, stride, padding });
-  return { plan: plan!, w, operator };
-}
-
-/** |‖W‖²_F / (d_l ‖w‖²_F) − 1|: zero exactly when every output position holds a whole kernel copy. */
-function toeplitzIdentityError(operator: Matrix, w: Matrix, positions: number): number {
-  return Math.abs(operator.norm() ** 2 / (positions * w.norm() ** 2) - 1);
-}
-
 describe("Norm-based bounds: local-kernel CNNs vs dense networks (Galanti et al. 2023; Xu et al. 2023)", () => {
   const G1_RULE =
     "for every generated conv layer (1-D and 2-D; kernel, stride, channels and input size generated; valid padding), the operator matrix materialised from tf.conv1d/tf.conv2d on basis inputs (a) equals the suite's patch-table operator and (b) satisfies |‖W‖²_F/(d_l‖w‖²_F) − 1| ≤ 1e-3 (float32); for whole tree CNNs, ∏‖W_l‖_F of the materialised operators equals ρ·√∏d_l";
@@ -168,29 +130,20 @@ describe("Norm-based bounds: local-kernel CNNs vs dense networks (Galanti et al.
     await labelClaim({ claim: "G1", rule: G1_RULE });
     const errors: number[] = [];
     await fc.assert(
-      fc.asyncProperty(arbitraryConv, async (c) => {
-        fc.pre(c.kernel[0] <= c.size[0] && c.kernel[1] <= c.size[1]);
-        const { plan, w, operator } = await materialise(c, "valid");
+      fc.asyncProperty(convCases, async (c) => {
+        fc.pre(convFits(c));
+        const e = await convCaseErrors(c);
         // (a) The patch-table operator (the suite's own conv) applied to the basis gives the same matrix.
-        const ours = localLayerHost(Matrix.eye(plan.positionsIn * c.cIn), w, plan).transpose();
-        expect(ours.rows).toBe(operator.rows);
-        expect(ours.clone().sub(operator).norm() / operator.norm()).toBeLessThan(TOLERANCE.float32.relative);
+        expect(e.oursRows).toBe(e.operatorRows);
+        expect(e.patchTable).toBeLessThan(TOLERANCE.float32.relative);
         // (b) The Toeplitz identity.
-        const error = toeplitzIdentityError(operator, w, plan.positionsOut);
-        errors.push(error);
-        expect(error).toBeLessThan(TOLERANCE.float32.relative);
+        errors.push(e.identity);
+        expect(e.identity).toBeLessThan(TOLERANCE.float32.relative);
       }),
-      { numRuns: Math.min(profile.exactRuns, 60) },
+      { numRuns: Math.min(profile.exactRuns, G1_MAX_CASES) },
     );
     // Whole networks: the tree CNN at depths 3–6.
-    for (let L = 3; L <= 6; L++) {
-      const architecture = teacherArchitecture({ depth: L, classes: 2, teacher: "tree", teacherWidth: 3 });
-      const shapes = parameterShapes(architecture);
-      const weights = initWeights(architecture, L).map((v, k) => Matrix.from1DArray(shapes[k]![0], shapes[k]![1], v));
-      const positions = compileArchitecture(architecture).layers.map((l) => (l.kind === "local" ? l.positionsOut : 1));
-      const rho = kernelNormProduct(weights);
-      expect(denseNormProduct(weights, architecture) / (rho * Math.sqrt(positions.reduce((a, b) => a * b, 1))) - 1).toBeLessThan(1e-12);
-    }
+    for (const L of G1_TREE_DEPTHS) expect(treeNetworkIdentityError(L)).toBeLessThan(G1_NETWORK_TOLERANCE);
     await recordEvidence("Toeplitz identity error per generated layer", { data: { errors, maxError: Math.max(...errors) } });
     await reportKeyMeasurement(`max |‖W‖²/(d‖w‖²) − 1| = ${Math.max(...errors).toExponential(1)} over ${errors.length} layers`);
   });
@@ -199,19 +152,16 @@ describe("Norm-based bounds: local-kernel CNNs vs dense networks (Galanti et al.
     await labelClaim({ claim: "G1", control: true, rule: G1_RULE, extra: "Control: the same layers with `same` padding (kernel ≥ 2): every generated case must violate the identity by more than the tolerance." });
     const errors: number[] = [];
     await fc.assert(
-      fc.asyncProperty(arbitraryConv, async (c) => {
-        fc.pre(c.kernel[0] <= c.size[0] && c.kernel[1] <= c.size[1]);
+      fc.asyncProperty(convCases, async (c) => {
+        fc.pre(convFits(c));
         // TF's "same" pads (⌈n/s⌉ − 1)·s + k − n cells per axis; a case where that is 0 everywhere is not padded at all.
-        const pads = [0, 1].map((a) => Math.max((Math.ceil(c.size[a]! / c.stride[a]!) - 1) * c.stride[a]! + c.kernel[a]! - c.size[a]!, 0));
-        fc.pre(pads.some((p) => p > 0));
-        const { plan, w, operator } = await materialise(c, "same");
-        const positions = operator.rows / c.cOut;
-        const error = toeplitzIdentityError(operator, w, positions);
-        errors.push(error);
-        expect(positions).toBeGreaterThanOrEqual(plan.positionsOut);
-        expect(error, "the identity must fail with zero padding").toBeGreaterThan(TOLERANCE.float32.relative);
+        fc.pre(samePadding(c).some((p) => p > 0));
+        const e = await samePaddingError(c);
+        errors.push(e.identity);
+        expect(e.positions).toBeGreaterThanOrEqual(e.validPositions);
+        expect(e.identity, "the identity must fail with zero padding").toBeGreaterThan(TOLERANCE.float32.relative);
       }),
-      { numRuns: Math.min(profile.exactRuns, 60) },
+      { numRuns: Math.min(profile.exactRuns, G1_MAX_CASES) },
     );
     await recordEvidence("identity error with 'same' padding", { data: { errors, minError: Math.min(...errors) } });
   });
@@ -220,32 +170,8 @@ describe("Norm-based bounds: local-kernel CNNs vs dense networks (Galanti et al.
     "(i) trained networks (L = 5, m = 1000): one-sided t-test over seeds, lower 95 % bound of mean log10(dense bound / Corollary 3.3 bound) > 1; (ii) depth sweep L = 3…8 on balanced inputs: per data seed, the least-squares slope of ln(ratio) against the predicted 0.25 L(L−1) ln 2; both one-sided 97.5 % bounds of the mean slope inside [0.75, 1.25]";
   const G2_EXTRA =
     "ρ cancels in the ratio — dense/sparse = √(∏d_l/∏k_l) · √(Σ‖x_i‖²/max_j Σ_i‖z_j(x_i)‖²) · (ratio of the log-factors) — so the ratio is a property of architecture and data; (i) evaluates it on the trained networks, (ii) sweeps depth on He-initialised ones.";
-  const DEPTHS = [3, 4, 5, 6, 7, 8];
-
-  async function depthSweep(kind: "cnn" | "mlp"): Promise<{ slopes: number[]; table: Array<{ seed: number; L: number; lnRatio: number; predicted: number }> }> {
-    const table: Array<{ seed: number; L: number; lnRatio: number; predicted: number }> = [];
-    const slopes: number[] = [];
-    for (let s = 0; s < SEEDS; s++) {
-      const xs: number[] = [];
-      const ys: number[] = [];
-      for (const L of DEPTHS) {
-        const cfg = { ...CONFIG, depth: L };
-        const architecture = kind === "cnn" ? studentCnn(cfg) : studentMlp(cfg);
-        const rng = createRng(deriveSeed(CONFIG.seed, `depth/${s}/${L}`));
-        const inputs = Matrix.from1DArray(200, 2 ** L, Array.from({ length: 200 * 2 ** L }, () => rng.normal()));
-        const shapes = parameterShapes(architecture);
-        const weights = initWeights(architecture, deriveSeed(CONFIG.seed, `depth-init/${s}/${L}`)).map((v, k) => Matrix.from1DArray(shapes[k]![0], shapes[k]![1], v));
-        const terms = boundTerms(weights, architecture, inputs);
-        const lnRatio = Math.log(terms.denseBound / terms.sparseBound);
-        const predicted = 0.25 * L * (L - 1) * Math.log(2);
-        table.push({ seed: s, L, lnRatio, predicted });
-        xs.push(predicted);
-        ys.push(lnRatio);
-      }
-      slopes.push(olsSlope(xs, ys));
-    }
-    return { slopes, table };
-  }
+  const DEPTHS = G2_DEPTHS;
+  const depthSweep = (kind: "cnn" | "mlp") => boundRatioDepthSweep(CONFIG, kind, SEEDS);
 
   it("G2 — the Corollary 3.3 bound is over an order of magnitude below the dense bound, and the gap grows like 2^{0.25 L(L−1)}", async () => {
     await labelClaim({ claim: "G2", rule: G2_RULE, extra: G2_EXTRA });
@@ -315,19 +241,14 @@ describe("Norm-based bounds: local-kernel CNNs vs dense networks (Galanti et al.
   }
 
   /** Pairs (tree teacher, shuffled labels) with the same inputs, m and initialisation. */
-  function labelPairs(runs: readonly StudentRun[]): Array<readonly [StudentRun, StudentRun]> {
-    return M_GRID.flatMap((m) => {
-      const shuffled = select(runs, "cnn", "shuffled", m);
-      return select(runs, "cnn", "tree", m).map((t, i) => [t, shuffled[i]!] as const);
-    });
-  }
+  const labelPairs = (runs: readonly StudentRun[]) => labelPairsOf(runs, M_GRID);
 
   it("G3 — ρ stays bounded as m grows, and the bound moves with the generalization gap", async () => {
     await labelClaim({ claim: "G3", rule: G3_RULE, extra: G3_EXTRA });
     await describeExperiment();
     const runs = await experiment("all");
     const tree = M_GRID.map((m) => requireOk(select(runs, "cnn", "tree", m)));
-    const slopes = Array.from({ length: SEEDS }, (_, i) => olsSlope(M_GRID.map((m) => Math.log(m)), tree.map((cell) => Math.log(cell[i]!.terms.rho))));
+    const slopes = rhoSlopesInM(tree, M_GRID);
     const bounded = decideRhoBounded(slopes);
     await attachDecision("G3 (i): ρ bounded in m", bounded);
     const pairs = labelPairs(runs);
@@ -347,12 +268,9 @@ describe("Norm-based bounds: local-kernel CNNs vs dense networks (Galanti et al.
   it("G3 (control) — a bound evaluated at the initial weights does not follow the gap", async () => {
     await labelClaim({ claim: "G3", control: true, rule: G3_RULE, extra: "Control: Corollary 3.3's complexity term with ρ of the *initial* weights (the same for both label sets at a given seed and m), so it cannot tell learnable from shuffled labels." });
     const runs = await experiment("all");
-    const cnn = studentCnn(CONFIG);
-    const shapes = parameterShapes(cnn);
-    const initialRho = (r: StudentRun) => kernelNormProduct(initWeights(cnn, r.seed).map((v, k) => Matrix.from1DArray(shapes[k]![0], shapes[k]![1], v)));
     const pairs = labelPairs(runs);
     // Corollary 3.3's complexity with ρ of the initial weights: it sees the data, not what training did with the labels.
-    const atInit = (r: StudentRun) => cnnRademacherBound({ ...r.terms, rho: initialRho(r) });
+    const atInit = (r: StudentRun) => initialWeightComplexity(CONFIG, r);
     const tracking = decideBoundTracksGap(pairs.map(([t]) => atInit(t)), pairs.map(([, s]) => atInit(s)));
     await attachDecision("G3 (ii) with initial weights", tracking, { expected: false });
     expect(tracking.inconclusive).toBeUndefined();

@@ -31,18 +31,27 @@
  */
 import { describe, expect, it } from "vitest";
 import fc from "fast-check";
-import { gaussianMixture } from "../src/data/gaussianMixture.ts";
 import {
-  boundCase,
-  drawMinibatch,
-  ridgeLastLayer,
-  type BoundCase,
-} from "../src/experiments/lowRankBoundCases.ts";
+  boundPool,
+  boundTrajectories,
+  generatedCaseChecks,
+  generatedCases,
+  stationaryCaseChecks,
+  stationaryCases,
+  trainedCaseChecks,
+  trainedCases,
+  type LayerCheck,
+} from "../src/experiments/lowRankGeneratedCases.ts";
 import {
+  LOW_RANK_BASE,
+  LOW_RANK_CONFIGURATIONS,
+  LOW_RANK_NORMALIZED,
+  LOW_RANK_RECORD_FRACTIONS,
+  LOW_RANK_STEPS,
+  LOW_RANK_SWEEPS,
   runLowRankExperiment,
   type LowRankConfig,
   type LowRankResult,
-  type RankRun,
 } from "../src/experiments/lowRankExperiment.ts";
 import {
   decideLowRankBias,
@@ -59,9 +68,6 @@ import {
 import { forAllConfigurations } from "../src/harness/forAllConfigurations.ts";
 import { memoizeAsync } from "../src/harness/memoize.ts";
 import { DEFAULT_RANK_TOLERANCE } from "../src/metrics/index.ts";
-import { initWeights } from "../src/nets/initWeights.ts";
-import type { MlpConfig } from "../src/nets/mlp.ts";
-import { weightMatrices } from "../src/nets/weightMatrices.ts";
 import { activeProfile, baseSeed } from "../src/profile.ts";
 import { deriveSeed } from "../src/random/rng.ts";
 import { spearman, type Decision } from "../src/stats/index.ts";
@@ -82,72 +88,6 @@ const profile = activeProfile();
 // R1 at initialisation and at constructed stationary points: generated networks, data, B, λ.
 // ---------------------------------------------------------------------------------------------
 
-/** A generated network + data + minibatch + λ for the exact bound (sizes kept small: host float64). */
-interface GeneratedCase {
-  readonly seed: number;
-  readonly classes: number;
-  readonly dim: number;
-  readonly perClass: number;
-  readonly hidden: readonly number[];
-  /** Per-layer multipliers of the He-initialised weights ("any weights"). */
-  readonly scales: readonly number[];
-  readonly batchSize: number;
-  readonly weightDecay: number;
-}
-
-/** Networks of depth 2–4, widths 2–16, C = 2–5, N = C · (2–6), B ∈ [1, N], λ ∈ [1e-4, 1], scales ∈ [0.1, 10]. */
-const generatedCases: fc.Arbitrary<GeneratedCase> = fc
-  .record({
-    seed: fc.integer({ min: 0, max: 2 ** 31 - 1 }),
-    classes: fc.integer({ min: 2, max: 5 }),
-    dim: fc.integer({ min: 2, max: 12 }),
-    perClass: fc.integer({ min: 2, max: 6 }),
-    hidden: fc.array(fc.integer({ min: 2, max: 16 }), { minLength: 1, maxLength: 3 }),
-    log10Lambda: fc.double({ min: -4, max: 0, noNaN: true }),
-  })
-  .chain((c) =>
-    fc.record({
-      scales: fc.array(fc.double({ min: -1, max: 1, noNaN: true }), {
-        minLength: c.hidden.length + 1,
-        maxLength: c.hidden.length + 1,
-      }),
-      batchSize: fc.integer({ min: 1, max: c.classes * c.perClass }),
-    }).map(({ scales, batchSize }) => ({
-      seed: c.seed,
-      classes: c.classes,
-      dim: c.dim,
-      perClass: c.perClass,
-      hidden: c.hidden,
-      scales: scales.map((s) => 10 ** s),
-      batchSize,
-      weightDecay: 10 ** c.log10Lambda,
-    })),
-  );
-
-/**
- * Cases "at convergence" for the controls: the last layer solved exactly for its (mini)batch
- * objective, so its right side is 0. Needs B < C ≤ last width, so that the last layer can have
- * rank > B.
- */
-const stationaryCases: fc.Arbitrary<GeneratedCase> = generatedCases
-  .map((c) => {
-    const classes = Math.max(3, c.classes + 1);
-    const hidden = [...c.hidden.slice(0, -1), Math.max(c.hidden.at(-1)!, classes)];
-    return { ...c, classes, hidden, batchSize: 1 + (c.batchSize % (classes - 1)) };
-  });
-
-function materialise(c: GeneratedCase) {
-  const architecture: MlpConfig = { inputDim: c.dim, hidden: c.hidden, outputDim: c.classes, normalization: "none" };
-  const data = gaussianMixture({ classes: c.classes, dim: c.dim, perClass: c.perClass, separation: 2, noise: 1, seed: c.seed }).train;
-  const weights = weightMatrices(initWeights(architecture, c.seed), architecture).map((w, k) => w.mul(c.scales[k]!));
-  const batch = drawMinibatch(deriveSeed(c.seed, "minibatch"), data.count, c.batchSize);
-  return { data, weights, batch };
-}
-
-function describeCase(c: GeneratedCase): string {
-  return `seed ${c.seed}, widths ${[c.dim, ...c.hidden, c.classes].join("-")}, N ${c.classes * c.perClass}, B ${c.batchSize}, λ ${c.weightDecay.toPrecision(3)}`;
-}
-
 /** Runs `check` on `numRuns` generated cases (fast-check, the global seed), collecting what it returns. */
 function collect<T, R>(arbitrary: fc.Arbitrary<T>, check: (c: T) => R[]): R[] {
   const out: R[] = [];
@@ -160,48 +100,11 @@ function collect<T, R>(arbitrary: fc.Arbitrary<T>, check: (c: T) => R[]): R[] {
   return out;
 }
 
-interface LayerCheck {
-  readonly where: string;
-  readonly bound: InequalityCase;
-  readonly boundFrobenius: InequalityCase;
-  readonly gradientRank: InequalityCase;
-  /** Controls. */
-  readonly sigmaB: InequalityCase;
-  readonly fullBatch: InequalityCase;
-  readonly fullGradientRank: InequalityCase;
-}
-
-function layerChecks(bc: BoundCase, where: string): LayerCheck[] {
-  return bc.layers.map((l) => {
-    const at = `${where}, layer ${l.layer} [${l.shape.join("×")}]`;
-    return {
-      where: at,
-      bound: { lhs: l.distance, rhs: l.bound, where: at },
-      boundFrobenius: { lhs: l.distanceFrobenius, rhs: l.boundFrobenius, where: at },
-      gradientRank: { lhs: l.gradientRank, rhs: bc.batchSize, where: at },
-      sigmaB: { lhs: l.distanceB, rhs: l.bound, where: at },
-      fullBatch: { lhs: l.distance, rhs: l.fullBatchBound, where: at },
-      fullGradientRank: { lhs: l.fullGradientRank, rhs: bc.batchSize, where: at },
-    };
-  });
-}
-
-const initChecks = memoizeAsync(async (_: "init") =>
-  collect(generatedCases, (c) => {
-    const { data, weights, batch } = materialise(c);
-    return layerChecks(boundCase(weights, data, batch, c.weightDecay), describeCase(c));
-  }),
-);
+const initChecks = memoizeAsync(async (_: "init") => collect(generatedCases, generatedCaseChecks));
 
 /** Controls: last layer at the minibatch optimum (σ_B version) or at the full-batch optimum (full-batch version). */
 const stationaryChecks = memoizeAsync(async (which: "minibatch" | "full") =>
-  collect(stationaryCases, (c) => {
-    const { data, weights, batch } = materialise(c);
-    const all = Int32Array.from({ length: data.count }, (_, i) => i);
-    const solved = ridgeLastLayer(weights, data, which === "minibatch" ? batch : all, c.weightDecay);
-    if (solved.some((w) => w.norm() === 0)) return []; // a dead network has no direction to bound
-    return layerChecks(boundCase(solved, data, batch, c.weightDecay), `${describeCase(c)}, last layer at the ${which} optimum`);
-  }),
+  collect(stationaryCases, (c) => stationaryCaseChecks(c, which)),
 );
 
 const R1_RULE =
@@ -249,52 +152,36 @@ async function boundEvidence(name: string, checks: readonly LayerCheck[]): Promi
 // ---------------------------------------------------------------------------------------------
 
 /**
- * λ levels at η₀ = 0.05 and η levels at λ₀ = 0.02: the weight-decay factor of a component the
- * gradient does not refresh after T = 4 000 steps is (1 − 2ηλ)^T ≈ e^{−2ηλT} with 2ηλT = 4, 8, 16
- * along each sweep — from "not yet below τ = 1e-3 ≈ e^{−6.9}" to "far below" (exploration in
- * docs/low-rank-noise.md). B levels 2, 8, 32 (×16) at (λ₀, η₀), all < N = 48.
- */
-const WEIGHT_DECAYS = [0.01, 0.02, 0.04] as const;
-const LEARNING_RATES = [0.025, 0.05, 0.1] as const;
-const BATCH_SIZES = [2, 8, 32] as const;
-const BASE = { weightDecay: 0.02, learningRate: 0.05, batchSize: 8 } as const;
-/** SGD steps at the ci profile (scaled by trainingScale). */
-const STEPS = 4000;
-/**
- * WN arm (R1 on WN weights only): η = 0.05 with a warm-up, stable at depth 3 (docs/neural-collapse.md);
- * 1 000 steps suffice to supply trained WN weights at which to check the bound.
- */
-const NORMALIZED = { learningRate: 0.05, warmupSteps: 250, steps: 1000 } as const;
-
-/**
- * Configurations: Gaussian mixtures with C = 3–4 classes in d = 16, 16 samples per class
- * (N = 48–64), noise 1.5–2 (overlapping classes), depth 3, width 24–32, plain parametrisation.
+ * Configurations (`LOW_RANK_CONFIGURATIONS`): Gaussian mixtures with C = 3–4 classes in d = 16,
+ * 16 samples per class (N = 48–64), noise 1.5–2 (overlapping classes), depth 3, width 24–32,
+ * plain parametrisation; the sweeps around (λ₀, η₀, B₀) of `LOW_RANK_SWEEPS` and `LOW_RANK_BASE`,
+ * `LOW_RANK_STEPS` steps, the WN arm `LOW_RANK_NORMALIZED` (lowRankExperiment.ts).
  */
 const configurations: fc.Arbitrary<LowRankConfig> = fc
   .record({
-    classes: fc.constantFrom(3, 4),
-    width: fc.constantFrom(24, 32),
-    noise: fc.constantFrom(1.5, 2),
+    classes: fc.constantFrom(...LOW_RANK_CONFIGURATIONS.classes),
+    width: fc.constantFrom(...LOW_RANK_CONFIGURATIONS.widths),
+    noise: fc.constantFrom(...LOW_RANK_CONFIGURATIONS.noises),
     seed: fc.integer({ min: 0, max: 2 ** 31 - 1 }),
   })
   .map(({ classes, width, noise, seed }) => {
-    const steps = Math.round(STEPS * profile.trainingScale);
+    const steps = Math.round(LOW_RANK_STEPS * profile.trainingScale);
     return {
       classes,
-      dim: 16,
-      perClass: 16,
-      separation: 2,
+      dim: LOW_RANK_CONFIGURATIONS.dim,
+      perClass: LOW_RANK_CONFIGURATIONS.perClass,
+      separation: LOW_RANK_CONFIGURATIONS.separation,
       noise,
       hidden: [width, width],
-      ...BASE,
-      weightDecays: WEIGHT_DECAYS,
-      learningRates: LEARNING_RATES,
-      batchSizes: BATCH_SIZES,
+      ...LOW_RANK_BASE,
+      weightDecays: LOW_RANK_SWEEPS.weightDecays,
+      learningRates: LOW_RANK_SWEEPS.learningRates,
+      batchSizes: LOW_RANK_SWEEPS.batchSizes,
       steps,
-      recordAt: [0, 1 / 16, 1 / 8, 1 / 4, 1 / 2, 3 / 4, 1].map((f) => Math.round(f * steps)),
+      recordAt: LOW_RANK_RECORD_FRACTIONS.map((f) => Math.round(f * steps)),
       seed: deriveSeed(baseSeed(), `low-rank/${seed}`),
       seeds: profile.seedsPerConfig,
-      normalized: NORMALIZED,
+      normalized: LOW_RANK_NORMALIZED,
     };
   });
 
@@ -448,31 +335,6 @@ const TRENDS: readonly TrendCase[] = [
   },
 ];
 
-/** R1 along training: the snapshots of every λ > 0 run (plain and WN) of a configuration. */
-function boundPool(result: LowRankResult): Array<{ run: RankRun; step: number; weights: readonly Float32Array[] }> {
-  const runs = [...result.arms.lambda, ...result.arms.eta, ...result.arms.batch, ...result.arms.normalized].flatMap((l) => l.runs);
-  return runs
-    .filter((r) => r.status === "ok" && r.setting.weightDecay > 0)
-    .flatMap((run) => run.snapshots.map((s) => ({ run, step: s.step, weights: s.weights })));
-}
-
-function architectureOf(result: LowRankResult, run: RankRun): MlpConfig {
-  return { ...result.architecture, normalization: run.setting.normalization };
-}
-
-/** R1 quantities of seed 0 of each λ level along training, at a fixed minibatch of B₀ per step. */
-function boundTrajectories(result: LowRankResult) {
-  return result.arms.lambda.map((l) => {
-    const run = l.runs[0]!;
-    const points = run.snapshots.map((s) => {
-      const batch = drawMinibatch(deriveSeed(run.seed, `r1-trajectory/${s.step}`), run.data.count, result.config.batchSize);
-      const bc = boundCase(weightMatrices(s.weights, architectureOf(result, run)), run.data, batch, run.setting.weightDecay);
-      return { step: s.step, layers: bc.layers };
-    });
-    return { weightDecay: l.level, seed: run.seed, points };
-  });
-}
-
 describe("Low-rank bias of SGD + weight decay on the square loss (Xu et al. 2023; Galanti & Poggio 2022)", () => {
   // ------------------------------------------------------------------------------- R1, exact
   it("R1 — at any weights, the minibatch gradient has rank ≤ B and σ_{B+1}(W)/‖W‖_F ≤ ‖∇L^λ_S̃(W)‖₂/(2λ‖W‖_F) (generated networks, data, B, λ)", async () => {
@@ -560,16 +422,7 @@ describe("Low-rank bias of SGD + weight decay on the square loss (Xu et al. 2023
         const result = await experiment(config);
         const pool = boundPool(result);
         const N = config.classes * config.perClass;
-        const checks = collect(
-          fc.record({ pick: fc.nat({ max: pool.length - 1 }), batchSize: fc.integer({ min: 1, max: N }), batchSeed: fc.integer() }),
-          ({ pick, batchSize, batchSeed }) => {
-            const { run, step, weights } = pool[pick]!;
-            const batch = drawMinibatch(batchSeed, N, batchSize);
-            const bc = boundCase(weightMatrices(weights, architectureOf(result, run)), run.data, batch, run.setting.weightDecay);
-            const where = `${run.setting.normalization === "weight" ? "WN" : "plain"} run seed ${run.seed} (λ ${run.setting.weightDecay}, η ${run.setting.learningRate}, B_train ${run.setting.batchSize}) at step ${step}, B ${batchSize}`;
-            return layerChecks(bc, where);
-          },
-        );
+        const checks = collect(trainedCases(pool.length, N), (c) => trainedCaseChecks(result, pool, c));
         const bound = exactCheckDecision("σ_{B+1}(W)/‖W‖_F ≤ ‖∇L^λ_S̃‖_2/(2λ‖W‖_F) along training", checks.map((c) => c.bound));
         const frob = exactCheckDecision("Frobenius form along training", checks.map((c) => c.boundFrobenius));
         const rank = exactCheckDecision("rank ∇_W L_S̃ ≤ B along training", checks.map((c) => c.gradientRank));

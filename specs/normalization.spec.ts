@@ -28,13 +28,23 @@
 import { describe, expect, it } from "vitest";
 import fc from "fast-check";
 import {
+  N_CONFIGURATION,
+  N_ONE_HOT_CLASSES,
+  N_STEPS,
+  N_WEIGHT_DECAYS,
+  N_WINDOW,
   runNormalizationExperiment,
   type NormalizationConfig,
   type NormalizationResult,
   type NormalizationRun,
   type OutputView,
 } from "../src/experiments/normalizationExperiment.ts";
-import { numericPerLayerScales, numericSingleScaleRho } from "../src/experiments/normalizationMinimizers.ts";
+import {
+  checkPerLayer,
+  checkSingleScale,
+  NO_EQUILIBRIUM_MAX_RHO_FRACTION,
+  scaleProblemCases,
+} from "../src/experiments/normalizationExactCases.ts";
 import {
   decideBalance,
   decideBounded,
@@ -55,10 +65,8 @@ import {
   REGIME_MAX_LOSS,
   spreadLog10Ratio,
 } from "../src/experiments/normalizationPredictions.ts";
-import { scaleProblem, type ScaleProblemSpec } from "../src/experiments/normalizationProblems.ts";
 import { forAllConfigurations } from "../src/harness/forAllConfigurations.ts";
 import { memoizeAsync } from "../src/harness/memoize.ts";
-import { layerImbalance, perLayerRho, singleScaleRho } from "../src/metrics/index.ts";
 import { activeProfile, baseSeed } from "../src/profile.ts";
 import { deriveSeed } from "../src/random/rng.ts";
 import type { Decision } from "../src/stats/index.ts";
@@ -79,45 +87,15 @@ const profile = activeProfile();
 // N1, exact part: fixed V, random data.
 // ---------------------------------------------------------------------------------------------
 
-/**
- * Random fixed-V problems: depth 1–4 (widths 1–12), d = 1–10, N = 1–24, binary or one-hot with
- * C = 3–5, λ log-uniform in [1e-4, 1]. Small, so `exactRuns` of them take a few seconds.
- */
-const problems: fc.Arbitrary<ScaleProblemSpec & { lambda: number }> = fc
-  .record({
-    seed: fc.integer({ min: 0, max: 2 ** 31 - 1 }),
-    binary: fc.boolean(),
-    classes: fc.integer({ min: 3, max: 5 }),
-    dim: fc.integer({ min: 1, max: 10 }),
-    count: fc.integer({ min: 1, max: 24 }),
-    hidden: fc.array(fc.integer({ min: 1, max: 12 }), { minLength: 0, maxLength: 3 }),
-    log10Lambda: fc.double({ min: -4, max: 0, noNaN: true }),
-  })
-  .map(({ seed, binary, classes, dim, count, hidden, log10Lambda }) => ({
-    seed: deriveSeed(baseSeed(), `normalization/exact/${seed}`),
-    view: binary ? ("binary" as const) : ("one-hot" as const),
-    classes: binary ? 2 : classes,
-    dim,
-    count,
-    hidden,
-    lambda: 10 ** log10Lambda,
-  }));
+/** Random fixed-V problems (`scaleProblemCases`): depth 1–4, d = 1–10, N = 1–24, λ ∈ [1e-4, 1]. */
+const problems = scaleProblemCases(baseSeed());
 
 // ---------------------------------------------------------------------------------------------
 // N1 dynamics and N2: SGD + WD + WN training.
 // ---------------------------------------------------------------------------------------------
 
-/**
- * The λ grid of N2, ascending. Its largest value is where N1 is checked: with η = 0.05 over
- * 3 000 steps (after the warm-up, ∫η ≈ 126) it gives 4λ∫η ≈ 10 e-folds for the balancing of the
- * layer scales, which decays like e^{−4λ∫η} (docs/normalization-duality.md); the smaller λ are not
- * yet balanced at the end and serve N2's trend only.
- */
-const WEIGHT_DECAYS = [5e-3, 1e-2, 2e-2] as const;
-
-/** SGD steps at the ci profile (scaled by trainingScale); the final window of time averages. */
-const STEPS = 3000;
-const WINDOW = 1000;
+/** The λ grid, steps and final window: `N_WEIGHT_DECAYS`, `N_STEPS`, `N_WINDOW` (normalizationExperiment.ts). */
+const WINDOW = N_WINDOW;
 
 /** The two output views of CLAIMS: binary (one output, y = ±1) and one-hot. */
 const VIEWS: readonly OutputView[] = ["binary", "one-hot"];
@@ -126,35 +104,35 @@ const VIEWS: readonly OutputView[] = ["binary", "one-hot"];
 const RUNS_PER_VIEW = Math.max(1, Math.round(profile.configRuns / VIEWS.length));
 
 /**
- * Configurations inside the regime of the theorem: depth 3, width 32, a Gaussian mixture in d = 32
- * whose classes overlap (noise 3 > separation 2, so fitting needs learned features, and
- * last-layer-only training cannot fit), N ≈ 64, B = 16 < N; η = 0.05 with a 1 000-step warm-up
- * from 5 % (the weight-normalised net kills its ReLUs without it: docs/neural-collapse.md).
+ * Configurations inside the regime of the theorem (`N_CONFIGURATION`: depth 3, width 32, a
+ * Gaussian mixture in d = 32 whose classes overlap, N ≈ 64, B = 16 < N; η = 0.05 with a 1 000-step
+ * warm-up from 5 %), binary or one-hot with C drawn from `N_ONE_HOT_CLASSES`.
  */
 function configurations(view: OutputView): fc.Arbitrary<NormalizationConfig> {
+  const c = N_CONFIGURATION;
   return fc
     .record({
-      classes: view === "binary" ? fc.constant(2) : fc.integer({ min: 3, max: 4 }),
+      classes: view === "binary" ? fc.constant(2) : fc.integer({ min: N_ONE_HOT_CLASSES[0], max: N_ONE_HOT_CLASSES[1] }),
       seed: fc.integer({ min: 0, max: 2 ** 31 - 1 }),
     })
     .map(({ classes, seed }) => {
-      const steps = Math.round(STEPS * profile.trainingScale);
+      const steps = Math.round(N_STEPS * profile.trainingScale);
       return {
         view,
         classes,
-        dim: 32,
-        perClass: Math.floor(64 / classes),
-        separation: 2,
-        noise: 3,
-        hidden: [32, 32],
-        learningRate: 0.05,
-        warmupSteps: 1000,
-        weightDecays: [...WEIGHT_DECAYS],
-        batchSize: 16,
+        dim: c.dim,
+        perClass: Math.floor(c.trainSize / classes),
+        separation: c.separation,
+        noise: c.noise,
+        hidden: [...c.hidden],
+        learningRate: c.learningRate,
+        warmupSteps: c.warmupSteps,
+        weightDecays: [...N_WEIGHT_DECAYS],
+        batchSize: c.batchSize,
         steps,
         window: WINDOW,
-        windowEvery: 10,
-        trajectoryEvery: 100,
+        windowEvery: c.windowEvery,
+        trajectoryEvery: c.trajectoryEvery,
         seed: deriveSeed(baseSeed(), `normalization/${view}/${seed}`),
         seeds: profile.seedsPerConfig,
       };
@@ -256,19 +234,8 @@ describe("Normalisation and ρ under SGD + WD + WN on the square loss (Xu et al.
     await forAllConfigurations(
       problems,
       async (spec) => {
-        const problem = scaleProblem(spec);
-        const { alignment: a, outputEnergy: b, targetEnergy: c } = problem.moments;
-        const closed = singleScaleRho(problem.moments, spec.lambda);
-        const numeric = await numericSingleScaleRho({
-          directions: problem.directions,
-          inputs: problem.inputs,
-          targets: problem.targets,
-          lambda: spec.lambda,
-          steps: 120,
-        });
-        const scale = Math.max(Math.abs(closed), Math.sqrt(c * b) / (b + spec.lambda));
-        const check = closeTo(numeric, closed, { relative: 0, absolute: TOLERANCE.float32.relative * scale + 1e-30 });
-        cases.push({ lambda: spec.lambda, depth: problem.directions.length, N: spec.count, view: spec.view, a, b, closed, numeric, relativeToScale: check.absoluteError / Math.max(scale, 1e-300) });
+        const { record, check } = await checkSingleScale(spec);
+        cases.push(record);
         expect(check.ok, `single-scale ρ*: ${check.message}`).toBe(true);
       },
       { numRuns: profile.exactRuns, where: { file: FILE, test: "minimises .1/N.Σ‖y_n − ρ f_V" } },
@@ -304,21 +271,13 @@ describe("Normalisation and ρ under SGD + WD + WN on the square loss (Xu et al.
     await forAllConfigurations(
       problems,
       async (spec) => {
-        const problem = scaleProblem(spec);
-        const L = problem.directions.length;
-        const flip = problem.moments.alignment < 0 ? -1 : 1; // flipping V_L's sign flips a; the equilibrium is odd in a
-        const moments = { ...problem.moments, alignment: flip * problem.moments.alignment };
-        fc.pre(moments.alignment > 0 && moments.outputEnergy > 0);
-        const closed = perLayerRho(moments, spec.lambda, L);
-        const start0 = moments.alignment / moments.outputEnergy;
-        const wobble = Array.from({ length: L }, (_, k) => 0.3 * Math.sin(spec.seed + 7 * k));
-        const meanWobble = wobble.reduce((s, x) => s + x, 0) / L;
-        const start = wobble.map((x) => start0 ** (1 / L) * Math.exp(x - meanWobble));
-        const found = numericPerLayerScales(moments, spec.lambda, start);
-        const imbalance = layerImbalance(found.layerScales);
-        cases.push({ lambda: spec.lambda, L, a: moments.alignment, b: moments.outputEnergy, closed, numeric: found.rho, imbalance, converged: found.converged });
+        const per = checkPerLayer(spec); // undefined: a dead network (b = 0), nothing to check
+        fc.pre(per !== undefined);
+        const { found, start0, record } = per;
+        const { closed, L, imbalance } = record;
+        cases.push(record);
         if (Number.isNaN(closed)) {
-          expect(found.rho, "no positive equilibrium: the minimisation must run to ρ → 0").toBeLessThan(1e-6 * start0);
+          expect(found.rho, "no positive equilibrium: the minimisation must run to ρ → 0").toBeLessThan(NO_EQUILIBRIUM_MAX_RHO_FRACTION * start0);
           return;
         }
         expect(found.converged, `minimiser did not converge: ${JSON.stringify(found)}`).toBe(true);

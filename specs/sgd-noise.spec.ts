@@ -25,6 +25,11 @@ import { describe, expect, it } from "vitest";
 import fc from "fast-check";
 import {
   runSgdNoiseExperiment,
+  SGD_NOISE_BASE,
+  SGD_NOISE_CONFIGURATIONS,
+  SGD_NOISE_PAIRS,
+  SGD_NOISE_STEPS,
+  SGD_NOISE_SWEEPS,
   type NoiseRun,
   type SgdNoiseConfig,
   type SgdNoiseResult,
@@ -62,43 +67,34 @@ import {
 const FILE = "specs/sgd-noise.spec.ts";
 const profile = activeProfile();
 
-/**
- * Base setting λ₀ = 0.05, η₀ = 0.02, B₀ = 8 of N = 48: 2ηλ = 2e-3 per step, so T = 5 000 steps are
- * 10 time constants of the norm equilibrium; with η₀ = 0.02 full-batch GD reaches a floor ≈ 1e-5
- * (larger η leaves GD chattering at ≈ 1e-4 across ReLU kinks, see docs/low-rank-noise.md).
- * Sweeps: λ and η ×½, ×2 around the base (2ηλ from 1e-3 to 4e-3), B ∈ {2, 8, 16}.
- */
-const BASE = { weightDecay: 0.05, learningRate: 0.02, batchSize: 8 } as const;
-const WEIGHT_DECAYS = [0.025, 0.05, 0.1] as const;
-const LEARNING_RATES = [0.01, 0.02, 0.04] as const;
-const BATCH_SIZES = [2, 8, 16] as const;
-/** SGD steps at the ci profile (scaled by trainingScale). */
-const STEPS = 5000;
-/** Consecutive pairs (t, t+1) recorded per window: 8 steps give the floor to ≈ ±0.1 decade. */
-const PAIRS = 8;
-/** Training-set size N = 48 for every C (16 per class at C = 3, 12 at C = 4). */
-const TRAIN_SIZE = 48;
+/** Consecutive pairs (t, t+1) recorded per window (`SGD_NOISE_PAIRS`). */
+const PAIRS = SGD_NOISE_PAIRS;
+const SN = SGD_NOISE_CONFIGURATIONS;
 
-/** Configurations: C = 3–4 classes in d = 16, N = 48, noise 1.5–2, depth 3, width 24–32, plain. */
+/**
+ * Configurations (`SGD_NOISE_CONFIGURATIONS`): C = 3–4 classes in d = 16, N = 48, noise 1.5–2,
+ * depth 3, width 24–32, plain; the base setting `SGD_NOISE_BASE` and the sweeps
+ * `SGD_NOISE_SWEEPS` around it, `SGD_NOISE_STEPS` steps (sgdNoiseExperiment.ts).
+ */
 const configurations: fc.Arbitrary<SgdNoiseConfig> = fc
   .record({
-    classes: fc.constantFrom(3, 4),
-    width: fc.constantFrom(24, 32),
-    noise: fc.constantFrom(1.5, 2),
+    classes: fc.constantFrom(...SN.classes),
+    width: fc.constantFrom(...SN.widths),
+    noise: fc.constantFrom(...SN.noises),
     seed: fc.integer({ min: 0, max: 2 ** 31 - 1 }),
   })
   .map(({ classes, width, noise, seed }) => ({
     classes,
-    dim: 16,
-    perClass: TRAIN_SIZE / classes,
-    separation: 2,
+    dim: SN.dim,
+    perClass: SN.trainSize / classes,
+    separation: SN.separation,
     noise,
     hidden: [width, width],
-    ...BASE,
-    weightDecays: WEIGHT_DECAYS,
-    learningRates: LEARNING_RATES,
-    batchSizes: BATCH_SIZES,
-    steps: Math.round(STEPS * profile.trainingScale),
+    ...SGD_NOISE_BASE,
+    weightDecays: SGD_NOISE_SWEEPS.weightDecays,
+    learningRates: SGD_NOISE_SWEEPS.learningRates,
+    batchSizes: SGD_NOISE_SWEEPS.batchSizes,
+    steps: Math.round(SGD_NOISE_STEPS * profile.trainingScale),
     pairs: PAIRS,
     seed: deriveSeed(baseSeed(), `sgd-noise/${seed}`),
     seeds: profile.seedsPerConfig,

@@ -328,7 +328,7 @@ async function runOrExport(command: "run" | "export", argv: readonly string[], i
     await fs.mkdir(path.dirname(out), { recursive: true });
     const text = JSON.stringify(toJsonValue(document));
     await fs.writeFile(out, text);
-    const msg = `wrote ${path.relative(process.cwd(), out) || out} (${formatBytes(Buffer.byteLength(text))}): configuration, decisions, and per run the data, weights, features, outputs and NC trajectory`;
+    const msg = `wrote ${path.relative(process.cwd(), out) || out} (${formatBytes(Buffer.byteLength(text))}): configuration, decisions, and the raw data of every run (its "conventions" say what is where)`;
     if (json) io.out(JSON.stringify({ claim, file: out, bytes: Buffer.byteLength(text) }));
     else io.out(msg);
   }

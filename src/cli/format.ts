@@ -14,6 +14,19 @@ export interface MeasurementTable {
 }
 
 /**
+ * Indices of about `count` points of `steps` (ascending) evenly spaced in step, the first and the
+ * last included: snapshots are dense in the final window, the table should not be.
+ * @example evenlySpaced([0, 100, 200, 290, 300], 3) // [0, 1, 4] (150 is as near 100 as 200: the first wins)
+ */
+export function evenlySpaced(steps: readonly number[], count: number): number[] {
+  if (steps.length <= count) return steps.map((_, i) => i);
+  const first = steps[0]!;
+  const last = steps.at(-1)!;
+  const nearest = (target: number) => steps.reduce((best, s, i) => (Math.abs(s - target) < Math.abs(steps[best]! - target) ? i : best), 0);
+  return [...new Set(Array.from({ length: count }, (_, j) => nearest(first + ((last - first) * j) / (count - 1))))];
+}
+
+/**
  * A number for a table: integers as they are (seeds, steps), others with 4 significant digits,
  * in exponent form outside [1e-3, 1e5); `NaN`/`∞` spelled out.
  * @example formatNumber(0.000123456) // "1.235e-4"

@@ -21,12 +21,13 @@ export interface OptionSpec {
   readonly name: string;
   /**
    * `int` (a safe integer), `number` (finite), `string`, `flag` (no value), `choice` (one of
-   * `choices`), `list` (comma-separated subset of `choices`).
+   * `choices`), `list` (comma-separated subset of `choices`), `numbers` (comma-separated finite
+   * numbers, e.g. a λ grid).
    */
-  readonly kind: "int" | "number" | "string" | "flag" | "choice" | "list";
-  /** Smallest accepted value of an `int` or `number` (inclusive). */
+  readonly kind: "int" | "number" | "string" | "flag" | "choice" | "list" | "numbers";
+  /** Smallest accepted value of an `int` or `number`, or of each of `numbers` (inclusive). */
   readonly min?: number;
-  /** Largest accepted value of an `int` or `number` (inclusive). */
+  /** Largest accepted value of an `int` or `number`, or of each of `numbers` (inclusive). */
   readonly max?: number;
   /** Accepted values of a `choice` or `list`. */
   readonly choices?: readonly string[];
@@ -40,7 +41,7 @@ export interface OptionSpec {
   readonly repeatable?: boolean;
 }
 
-export type OptionValue = number | string | boolean | readonly string[];
+export type OptionValue = number | string | boolean | readonly string[] | readonly number[];
 
 /** Parsed options by name; absent when not given. */
 export type OptionValues = Readonly<Record<string, OptionValue | undefined>>;
@@ -54,7 +55,7 @@ export interface ParsedArgs {
 }
 
 function describeRange(spec: OptionSpec): string {
-  const what = spec.kind === "int" ? "an integer" : "a number";
+  const what = spec.kind === "int" ? "an integer" : spec.kind === "numbers" ? "a comma-separated list of numbers, each" : "a number";
   if (spec.min !== undefined && spec.max !== undefined) return `${what} in [${spec.min}, ${spec.max}]`;
   if (spec.min !== undefined) return `${what} ≥ ${spec.min}`;
   if (spec.max !== undefined) return `${what} ≤ ${spec.max}`;
@@ -86,6 +87,13 @@ export function parseValue(command: string, spec: OptionSpec, raw: string): Opti
       const bad = items.filter((s) => !(spec.choices ?? []).includes(s));
       if (items.length === 0 || bad.length > 0) fail(`a comma-separated list of ${(spec.choices ?? []).join(", ")}`);
       return [...new Set(items)];
+    }
+    case "numbers": {
+      const items = raw.split(",").map((s) => s.trim());
+      const values = items.map((s) => (s === "" ? Number.NaN : Number(s)));
+      const inRange = (v: number) => Number.isFinite(v) && (spec.min === undefined || v >= spec.min) && (spec.max === undefined || v <= spec.max);
+      if (!values.every(inRange)) fail(describeRange(spec));
+      return values;
     }
     case "string":
       if (raw === "") fail("a non-empty value");
@@ -177,8 +185,14 @@ export function stringOption(values: OptionValues, name: string, fallback?: stri
   return typeof v === "string" ? v : fallback;
 }
 
-/** The option's list, or `fallback` when absent. */
+/** The option's list (of a `list` option), or `fallback` when absent. */
 export function listOption(values: OptionValues, name: string, fallback: readonly string[]): readonly string[] {
   const v = values[name];
-  return Array.isArray(v) ? v : fallback;
+  return Array.isArray(v) ? (v as readonly unknown[]).map(String) : fallback;
+}
+
+/** The option's numbers (of a `numbers` option), or `fallback` when absent. */
+export function numbersOption(values: OptionValues, name: string, fallback: readonly number[]): readonly number[] {
+  const v = values[name];
+  return Array.isArray(v) ? (v as readonly unknown[]).map(Number) : fallback;
 }

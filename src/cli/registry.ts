@@ -27,19 +27,27 @@
  *      typed arrays are fine, `toJsonValue` converts them).
  *    Use the family's experiment module (`src/experiments/<family>Experiment.ts`) and decision
  *    rules (`<family>Predictions.ts`) exactly as the spec does, so `run` measures what the spec
- *    decides. Report progress through `context.progress` (see `captureTrainer`, which also keeps
- *    the raw snapshots a Trainer returns, for the export).
+ *    decides; take the spec's constants (and case generators, for exact checks) from those
+ *    modules rather than repeating them. Report progress through `context.progress` (see
+ *    `captureTrainer`, which also keeps the raw snapshots a Trainer returns, for the export).
+ *    `runSettings.ts` (seeds and steps from the profile, lengths scaled to short runs, refusing
+ *    options a claim does not use) and `exportTensors.ts` (the export's matrix format) are shared.
  * 2. Add the runner to `FAMILY_RUNNERS` below.
  * 3. Add a quick example to `tests/cli/registry.test.ts`'s expectations if the family has a
  *    special case; the generic registry test already runs every runner's quick examples.
  */
 import { CATALOG, claimById, type ClaimFamily, type ClaimId } from "../claims/catalog.ts";
 import type { Profile } from "../profile.ts";
-import type { Decision } from "../stats/Decision.ts";
+import type { DecisionLike } from "../report/attachDecision.ts";
 import { COMMON_RUN_OPTIONS, EXPORT_OPTIONS, HELP_OPTION } from "./commonOptions.ts";
 import type { MeasurementTable } from "./format.ts";
 import type { OptionSpec, OptionValues } from "./options.ts";
+import { dualityRunner } from "./families/duality.ts";
+import { generalizationBoundsRunner } from "./families/generalizationBounds.ts";
+import { lowRankRunner } from "./families/lowRank.ts";
 import { neuralCollapseRunner } from "./families/neuralCollapse.ts";
+import { normalizationRunner } from "./families/normalization.ts";
+import { sgdNoiseRunner } from "./families/sgdNoise.ts";
 
 /** The options every family's `run`/`export` takes, resolved by the CLI. */
 export interface CommonSettings {
@@ -67,7 +75,12 @@ export interface RunDecision {
   readonly label: string;
   /** `true` for the claim's prediction, `false` for a control (the check must fail there). */
   readonly expected: boolean;
-  readonly decision: Decision;
+  /**
+   * A statistical rule's `Decision` (`src/stats`), or an exact check's verdict (D1's curves, the
+   * closed forms of N1, the identities of R1 and G1), which has the same `holds`, `rule`,
+   * `summary` and `inconclusive`.
+   */
+  readonly decision: DecisionLike;
 }
 
 /** What one trained configuration gives the CLI. */
@@ -119,7 +132,7 @@ export interface FamilyRunner {
 }
 
 /** Every registered family, in catalogue order. */
-export const FAMILY_RUNNERS: readonly FamilyRunner[] = [neuralCollapseRunner];
+export const FAMILY_RUNNERS: readonly FamilyRunner[] = [normalizationRunner, neuralCollapseRunner, dualityRunner, lowRankRunner, sgdNoiseRunner, generalizationBoundsRunner];
 
 /** The runner that can run `claim`, or `undefined` when its family has not registered one yet. */
 export function runnerFor(claim: ClaimId, runners: readonly FamilyRunner[] = FAMILY_RUNNERS): FamilyRunner | undefined {

@@ -22,6 +22,30 @@ import { sgdTrainer } from "../train/sgdTrainer.ts";
 import type { RunSpec, TrainedRun, Trainer } from "../train/types.ts";
 import type { OutputView } from "./normalizationExperiment.ts";
 
+/** D1's training steps (a snapshot at every step; not scaled by the profile). */
+export const D1_STEPS = 200;
+
+/**
+ * What D1's configurations are drawn from (specs/duality.spec.ts): N = C · perClass samples (C = 2
+ * binary, `oneHotClasses` one-hot) in d = min(maxDim, N + extraDim) > N dimensions (a proper
+ * subspace), `hiddenLayers` hidden layers of widths in `width`, `runs` runs with λ log-uniform in
+ * `lambda` and η uniform in `learningRate` (so 2ηλT spans 0.02 … 4 over T = 200 steps: curves from
+ * nearly flat to a 50-fold decay), SGD with 1 ≤ B < N, well separated mixtures.
+ */
+export const D1_CONFIGURATIONS = {
+  oneHotClasses: 3,
+  perClass: [3, 5],
+  extraDim: [4, 24],
+  maxDim: 40,
+  width: [8, 24],
+  hiddenLayers: [1, 3],
+  lambda: [5e-3, 0.1],
+  learningRate: [0.01, 0.05],
+  runs: 3,
+  separation: 2,
+  noise: 1,
+} as const;
+
 /** One generated configuration: an architecture, data shape and several (λ, η) runs. */
 export interface NullSpaceConfig {
   readonly view: OutputView;

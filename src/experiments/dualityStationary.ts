@@ -26,6 +26,31 @@ import { sgdTrainer } from "../train/sgdTrainer.ts";
 import type { RunSpec, TrainedRun, Trainer } from "../train/types.ts";
 import type { OutputView } from "./normalizationExperiment.ts";
 
+/**
+ * D2's optimiser: full-batch GD, η = 0.05, λ = 0.04, T = 2 000 steps at the ci profile (scaled by
+ * `trainingScale`): 2ηλT = 8 e-folds of decay for any weight component the gradient does not
+ * refresh, enough to reach near-stationarity (measured: stationarity 0.005–0.2,
+ * docs/normalization-duality.md); larger ηλ leaves quasi-interpolation.
+ */
+export const D2_SETTINGS = { learningRate: 0.05, weightDecay: 0.04, steps: 2000 } as const;
+
+/**
+ * What D2's configurations are drawn from (specs/duality.spec.ts): N = 24 samples (12 per class
+ * binary; C from `oneHotClasses` one-hot), d from `dims` and hidden widths from `widths` (so every
+ * span{h_{k−1}(x_n)} is a proper subspace: N < in_k), depth from `depths`, well separated mixtures
+ * (noise 1) that the plain net fits; `snapshots` evenly spaced snapshots.
+ */
+export const D2_CONFIGURATIONS = {
+  trainSize: 24,
+  oneHotClasses: [3, 4],
+  dims: [32, 40],
+  depths: [3, 4],
+  widths: [40, 48],
+  separation: 2,
+  noise: 1,
+  snapshots: 9,
+} as const;
+
 export interface StationaryConfig {
   readonly view: OutputView;
   /** Classes C (2 for the binary view). */

@@ -33,6 +33,49 @@ import { warmup } from "../train/schedule.ts";
 import { sgdTrainer } from "../train/sgdTrainer.ts";
 import type { RunSpec, Snapshot, TrainedRun, Trainer } from "../train/types.ts";
 
+/**
+ * The sweeps of specs/low-rank.spec.ts: λ levels at η₀ = 0.05 and η levels at λ₀ = 0.02 — the
+ * weight-decay factor of a component the gradient does not refresh after T = 4 000 steps is
+ * (1 − 2ηλ)^T ≈ e^{−2ηλT} with 2ηλT = 4, 8, 16 along each sweep, from "not yet below
+ * τ = 1e-3 ≈ e^{−6.9}" to "far below" (exploration in docs/low-rank-noise.md) — and B levels
+ * 2, 8, 32 (×16) at (λ₀, η₀), all < N = 48.
+ */
+export const LOW_RANK_SWEEPS = {
+  weightDecays: [0.01, 0.02, 0.04],
+  learningRates: [0.025, 0.05, 0.1],
+  batchSizes: [2, 8, 32],
+} as const;
+
+/** The base setting (λ₀, η₀, B₀) the sweeps move around. */
+export const LOW_RANK_BASE = { weightDecay: 0.02, learningRate: 0.05, batchSize: 8 } as const;
+
+/** SGD steps at the ci profile (scaled by `trainingScale`). */
+export const LOW_RANK_STEPS = 4000;
+
+/**
+ * The WN arm (R1 on WN weights only): η = 0.05 with a warm-up, stable at depth 3
+ * (docs/neural-collapse.md); 1 000 steps suffice to supply trained WN weights at which to check
+ * the bound.
+ */
+export const LOW_RANK_NORMALIZED = { learningRate: 0.05, warmupSteps: 250, steps: 1000 } as const;
+
+/** Snapshots kept for R1 along training, as fractions of the steps. */
+export const LOW_RANK_RECORD_FRACTIONS = [0, 1 / 16, 1 / 8, 1 / 4, 1 / 2, 3 / 4, 1] as const;
+
+/**
+ * What the spec's configurations are drawn from: Gaussian mixtures with C from `classes` in
+ * d = 16, 16 samples per class (N = 48–64), noise from `noises` (overlapping classes), depth 3
+ * with both hidden layers of a width from `widths`.
+ */
+export const LOW_RANK_CONFIGURATIONS = {
+  classes: [3, 4],
+  widths: [24, 32],
+  noises: [1.5, 2],
+  dim: 16,
+  perClass: 16,
+  separation: 2,
+} as const;
+
 /** One generated configuration of the low-rank experiment. */
 export interface LowRankConfig {
   /** Classes C of the Gaussian mixture. */

@@ -33,6 +33,43 @@ import { warmup } from "../train/schedule.ts";
 import { sgdTrainer } from "../train/sgdTrainer.ts";
 import type { RunSpec, TrainedRun, Trainer } from "../train/types.ts";
 
+/**
+ * The λ grid of N2, ascending (specs/normalization.spec.ts). Its largest value is where N1 is
+ * checked: with η = 0.05 over 3 000 steps (after the warm-up, ∫η ≈ 126) it gives 4λ∫η ≈ 10
+ * e-folds for the balancing of the layer scales, which decays like e^{−4λ∫η}
+ * (docs/normalization-duality.md); the smaller λ are not yet balanced at the end and serve N2's
+ * trend only.
+ */
+export const N_WEIGHT_DECAYS = [5e-3, 1e-2, 2e-2] as const;
+
+/** SGD steps at the ci profile (scaled by `trainingScale`), and the final window of time averages. */
+export const N_STEPS = 3000;
+export const N_WINDOW = 1000;
+
+/**
+ * The fixed part of the spec's configurations, inside the regime of the theorem: depth 3, width
+ * 32, a Gaussian mixture in d = 32 whose classes overlap (noise 3 > separation 2, so fitting needs
+ * learned features, and last-layer-only training cannot fit), N ≈ 64 (`floor(64 / C)` per class),
+ * B = 16 < N; η = 0.05 with a 1 000-step warm-up from 5 % (the weight-normalised net kills its
+ * ReLUs without it: docs/neural-collapse.md); snapshots every 10 steps in the final window, every
+ * 100 before it.
+ */
+export const N_CONFIGURATION = {
+  dim: 32,
+  trainSize: 64,
+  separation: 2,
+  noise: 3,
+  hidden: [32, 32],
+  learningRate: 0.05,
+  warmupSteps: 1000,
+  batchSize: 16,
+  windowEvery: 10,
+  trajectoryEvery: 100,
+} as const;
+
+/** The classes C the spec draws from for the one-hot view (the binary view has C = 2). */
+export const N_ONE_HOT_CLASSES = [3, 4] as const;
+
 /** Output view: `binary` = one output with ±1 targets (2 classes); `one-hot` = C outputs. */
 export type OutputView = "binary" | "one-hot";
 

@@ -39,6 +39,41 @@ import { lowRankSeeds } from "./lowRankExperiment.ts";
  */
 export const FLOAT32_RESOLUTION = 2 ** -24;
 
+/**
+ * The base setting of specs/sgd-noise.spec.ts: λ₀ = 0.05, η₀ = 0.02, B₀ = 8 of N = 48 — 2ηλ = 2e-3
+ * per step, so T = 5 000 steps are 10 time constants of the norm equilibrium; with η₀ = 0.02
+ * full-batch GD reaches a floor ≈ 1e-5 (larger η leaves GD chattering at ≈ 1e-4 across ReLU
+ * kinks, see docs/low-rank-noise.md).
+ */
+export const SGD_NOISE_BASE = { weightDecay: 0.05, learningRate: 0.02, batchSize: 8 } as const;
+
+/** The sweeps around the base: λ and η ×½, ×2 (2ηλ from 1e-3 to 4e-3), B ∈ {2, 8, 16}. */
+export const SGD_NOISE_SWEEPS = {
+  weightDecays: [0.025, 0.05, 0.1],
+  learningRates: [0.01, 0.02, 0.04],
+  batchSizes: [2, 8, 16],
+} as const;
+
+/** SGD steps at the ci profile (scaled by `trainingScale`). */
+export const SGD_NOISE_STEPS = 5000;
+
+/** Consecutive pairs (t, t+1) recorded per window: 8 steps give the floor to ≈ ±0.1 decade. */
+export const SGD_NOISE_PAIRS = 8;
+
+/**
+ * What the spec's configurations are drawn from: C from `classes` in d = 16 with N = 48 samples
+ * for every C (16 per class at C = 3, 12 at C = 4), noise from `noises`, depth 3 with both hidden
+ * layers of a width from `widths`, plain parametrisation.
+ */
+export const SGD_NOISE_CONFIGURATIONS = {
+  trainSize: 48,
+  classes: [3, 4],
+  widths: [24, 32],
+  noises: [1.5, 2],
+  dim: 16,
+  separation: 2,
+} as const;
+
 /** One generated configuration of the SGD-noise experiment. */
 export interface SgdNoiseConfig {
   readonly classes: number;

@@ -18,6 +18,38 @@ import type { RunSpec, Trainer } from "../train/types.ts";
 export type Student = "cnn" | "mlp";
 export type Teacher = "tree" | "dense" | "shuffled";
 
+/**
+ * The experiment of G2–G4 in specs/generalization-bounds.spec.ts (docs/generalization-bounds.md):
+ * the tree CNN of the paper's example (input 2^L = 32, kernel 2, stride 2, 8 channels) and a
+ * one-hidden-layer dense network with the same parameter count, trained by SGD (η = 0.05 after a
+ * 300-step warm-up, B = 16) on a tree teacher with 2 channels, 2 000 test samples; margin γ = 1
+ * and δ = 0.001 as in the paper. Steps and seed are set per run (`SPARSE_TARGET_STEPS`).
+ */
+export const SPARSE_TARGET_SETTINGS = {
+  depth: 5,
+  classes: 2,
+  teacherWidth: 2,
+  studentChannels: 8,
+  testCount: 2000,
+  learningRate: 0.05,
+  warmupSteps: 300,
+  batchSize: 16,
+  gamma: 1,
+  delta: 0.001,
+} as const;
+
+/** SGD steps at the ci profile (scaled by `trainingScale`). */
+export const SPARSE_TARGET_STEPS = 4000;
+
+/** Training-set sizes of G3's m sweep. */
+export const G3_TRAIN_SIZES = [250, 500, 1000] as const;
+
+/** Training-set size of the CNN-versus-dense comparisons (G2, G4). */
+export const G_COMPARE_SIZE = 1000;
+
+/** Weight decay λ of every trained student. */
+export const G_WEIGHT_DECAY = 1e-3;
+
 /** Shared settings of the experiment. */
 export interface SparseTargetConfig {
   /** Depth L: input length 2^L; the tree CNN has L − 1 conv layers (kernel 2, stride 2) and a dense last layer. */

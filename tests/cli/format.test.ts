@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { formatNumber, formatTable, plainText, progressBar, wrap } from "../../src/cli/format.ts";
+import { evenlySpaced, formatNumber, formatTable, plainText, progressBar, wrap } from "../../src/cli/format.ts";
 
 describe("formatNumber", () => {
   it("keeps integers, rounds to 4 significant digits, switches to exponents outside [1e-3, 1e5)", () => {
@@ -35,5 +35,14 @@ describe("progressBar", () => {
     expect(progressBar(0.5, "training", 10)).toBe("[#####.....]  50 %  training");
     expect(progressBar(2, "x", 4)).toBe("[####] 100 %  x");
     expect(progressBar(Number.NaN, "x", 4)).toBe("[....]   0 %  x");
+  });
+});
+
+describe("evenlySpaced", () => {
+  it("picks points evenly spaced in step, first and last included, without repeats", () => {
+    expect(evenlySpaced([0, 100, 200, 290, 300], 3)).toEqual([0, 1, 4]);
+    expect(evenlySpaced([0, 10, 20], 5)).toEqual([0, 1, 2]);
+    const dense = [0, 100, 200, ...Array.from({ length: 101 }, (_, i) => 300 + i)];
+    expect(evenlySpaced(dense, 5).map((k) => dense[k])).toEqual([0, 100, 200, 300, 400]);
   });
 });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { formatOptions, listOption, numberOption, parseArgs, parseValue, stringOption, UsageError, type OptionSpec } from "../../src/cli/options.ts";
+import { formatOptions, listOption, numberOption, numbersOption, parseArgs, parseValue, stringOption, UsageError, type OptionSpec } from "../../src/cli/options.ts";
 
 const SPECS: readonly OptionSpec[] = [
   { name: "seed", kind: "int", min: 0, max: 100, placeholder: "<int>", description: "seed", defaultText: "7" },
@@ -63,6 +63,15 @@ describe("parseValue", () => {
     expect(() => parseValue("run", SPECS[6]!, "")).toThrowError(/a non-empty value/);
   });
 
+  it("reads a comma-separated list of numbers, each in range", () => {
+    const grid: OptionSpec = { name: "lambdas", kind: "numbers", min: 1e-12, max: 10, description: "" };
+    expect(parseValue("run", grid, "5e-3, 0.01,2e-2")).toEqual([0.005, 0.01, 0.02]);
+    expect(() => parseValue("run", grid, "0.01,x")).toThrowError('run: --lambdas "0.01,x" is not valid; expected a comma-separated list of numbers, each in [1e-12, 10]');
+    expect(() => parseValue("run", grid, "0.01,,0.02")).toThrowError(/is not valid/);
+    expect(() => parseValue("run", grid, "0,0.1")).toThrowError(/each in \[1e-12, 10\]/);
+    expect(parseArgs("run", ["--lambdas=0.1,0.2"], [grid]).options.lambdas).toEqual([0.1, 0.2]);
+  });
+
   it("accepts numbers in exponent form", () => {
     expect(parseValue("run", SPECS[1]!, "5e-3")).toBe(0.005);
     expect(parseValue("run", seed, "1e1")).toBe(10);
@@ -84,5 +93,7 @@ describe("formatOptions and the typed getters", () => {
     expect(stringOption(values, "profile")).toBeUndefined();
     expect(listOption(values, "arms", [])).toEqual(["wd"]);
     expect(listOption(values, "other", ["a"])).toEqual(["a"]);
+    expect(numbersOption({ lambdas: [0.1, 0.2] }, "lambdas", [1])).toEqual([0.1, 0.2]);
+    expect(numbersOption(values, "lambdas", [1])).toEqual([1]);
   });
 });

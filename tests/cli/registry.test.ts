@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { CATALOG, claimsOfFamily } from "../../src/claims/catalog.ts";
+import { CATALOG, CLAIM_FAMILIES, claimsOfFamily } from "../../src/claims/catalog.ts";
+import { generalizationBoundsRunner } from "../../src/cli/families/generalizationBounds.ts";
 import { armsFor, neuralCollapseConfig, neuralCollapseRunner } from "../../src/cli/families/neuralCollapse.ts";
 import { NC_STEPS } from "../../src/experiments/neuralCollapseExperiment.ts";
 import { profileByName } from "../../src/cli/profiles.ts";
@@ -20,12 +21,24 @@ describe("the CLI registry", () => {
     expect(registryProblems([neuralCollapseRunner, neuralCollapseRunner])[0]).toMatch(/NC1 is registered twice/);
   });
 
-  it("runs every neural-collapse claim, in catalogue order", () => {
-    expect(runnableClaims()).toEqual(claimsOfFamily("Neural collapse").map((c) => c.id));
+  it("runs every catalogue claim, each with exactly one runner, one runner per family in catalogue order", () => {
+    expect(runnableClaims()).toEqual(CATALOG.map((c) => c.id));
+    for (const c of CATALOG) expect(FAMILY_RUNNERS.filter((r) => r.claims.includes(c.id)).map((r) => r.family), c.id).toEqual([c.family]);
+    expect(FAMILY_RUNNERS.map((r) => r.family)).toEqual([...CLAIM_FAMILIES]);
+    for (const family of CLAIM_FAMILIES) expect(FAMILY_RUNNERS.find((r) => r.family === family)?.claims).toEqual(claimsOfFamily(family).map((c) => c.id));
     expect(runnerFor("NC-WD")).toBe(neuralCollapseRunner);
-    expect(runnerFor("G1")).toBeUndefined();
-    expect(FAMILY_RUNNERS.every((r) => r.examples.every((e) => e.command.startsWith("npx theorem-spec ")))).toBe(true);
-    expect(CATALOG.length).toBeGreaterThan(runnableClaims().length);
+    expect(runnerFor("G1")).toBe(generalizationBoundsRunner);
+    expect(runnerFor("G1", [neuralCollapseRunner])).toBeUndefined();
+    expect(runnableClaims([neuralCollapseRunner])).toEqual(claimsOfFamily("Neural collapse").map((c) => c.id));
+  });
+
+  it("documents every family with examples: at least one quick one that trains (the docs test runs it)", () => {
+    for (const r of FAMILY_RUNNERS) {
+      expect(r.examples.every((e) => e.command.startsWith("npx theorem-spec ")), r.family).toBe(true);
+      expect(r.examples.some((e) => e.quick && !e.command.includes("--dry-run")), r.family).toBe(true);
+      // A slow example is checked with --dry-run appended: it must not carry one already.
+      expect(r.examples.filter((e) => !e.quick && e.command.includes("--dry-run")), r.family).toEqual([]);
+    }
   });
 });
 

@@ -41,6 +41,7 @@ import type { Decision } from "../../stats/Decision.ts";
 import { sgdTrainer } from "../../train/sgdTrainer.ts";
 import type { TrainedRun, TrainingRequest } from "../../train/types.ts";
 import { captureTrainer } from "../captureTrainer.ts";
+import { exportDataset, exportSnapshot, keptSnapshots, tensor } from "../exportTensors.ts";
 import type { MeasurementTable } from "../format.ts";
 import { listOption, numberOption, UsageError, type OptionSpec, type OptionValues } from "../options.ts";
 import type { ClaimRun, CommonSettings, ExportOptions, FamilyRunner, PreparedRun, RunContext, RunDecision } from "../registry.ts";
@@ -245,24 +246,11 @@ function decisionsFor(claim: NcClaim, result: NeuralCollapseResult, arms: readon
   return { decisions, warnings };
 }
 
-/**
- * A float32 array as the shortest decimals that read back to the same float32 values (9
- * significant digits), which halves the export next to the 17 digits a float64 print needs.
- */
-export function float32Values(a: Float32Array): number[] {
-  return Array.from(a, (x) => (Number.isFinite(x) ? Number(x.toPrecision(9)) : x));
-}
-
-/** `{ shape, values }` of a row-major matrix: the export's tensor format. */
-function tensor(rows: number, cols: number, values: ArrayLike<number>): { shape: [number, number]; order: "row-major"; values: ArrayLike<number> } {
-  return { shape: [rows, cols], order: "row-major", values };
-}
-
 function exportRun(arm: CollapseArm, index: number, measured: CollapseRun, trained: TrainedRun | undefined, result: NeuralCollapseResult, options: ExportOptions): unknown {
   const architecture = collapseArchitecture(result.config);
   const shapes = parameterShapes(architecture);
   const snaps = trained?.snapshots ?? [];
-  const kept = options.snapshots === "all" ? snaps : snaps.filter((_, k) => k === 0 || k === snaps.length - 1);
+  const kept = keptSnapshots(snaps, options.snapshots);
   const data = trained?.spec.data;
   let features: unknown;
   let outputs: unknown;
@@ -283,8 +271,8 @@ function exportRun(arm: CollapseArm, index: number, measured: CollapseRun, train
     ...(measured.reason === undefined ? {} : { reason: measured.reason }),
     weightDecay: trained?.spec.weightDecay,
     learningRate: trained?.spec.learningRate,
-    data: data === undefined ? undefined : { count: data.count, dim: data.dim, classes: data.classes, inputs: tensor(data.count, data.dim, float32Values(data.inputs)), labels: data.labels },
-    snapshots: kept.map((s) => ({ step: s.step, loss: s.loss, weights: s.weights.map((w, k) => tensor(shapes[k]![0], shapes[k]![1], float32Values(w))) })),
+    data: data === undefined ? undefined : exportDataset(data),
+    snapshots: kept.map((s) => exportSnapshot(s, shapes)),
     features,
     outputs,
     trajectory: measured.trajectory,
