@@ -194,8 +194,13 @@ const PREDICTIONS: readonly PredictionCase[] = [
 
 async function reportConfig(result: NeuralCollapseResult, c: PredictionCase, asControl: boolean): Promise<void> {
   const { arms } = result;
+  // Only this prediction's metric, for the claim's arm and its control: the full measurements of
+  // every arm are exported by `npx theorem-spec export <claim>`; attaching them to each of the
+  // twelve tests made the full-profile report ten times larger.
+  const metricOf = (runs: readonly CollapseRun[]) =>
+    runs.map((r) => ({ seed: r.seed, status: r.status, steps: r.trajectory.map((p) => p.step), [c.metric]: r.trajectory.map((p) => p[c.metric]), finalLoss: r.trajectory.at(-1)?.loss }));
   await recordEvidence(`${c.metricLabel} over training (config seed ${result.config.seed})`, {
-    data: { config: result.config, trainer: result.trainer, arms },
+    data: { config: result.config, trainer: result.trainer, metric: c.metric, wd: metricOf(arms.wd), [c.controlArm]: metricOf(arms[c.controlArm]) },
     line: {
       title: `${c.metricLabel} over training: λ > 0 (wd) vs ${asControl ? c.controlName : "controls"}`,
       xLabel: "SGD step",
