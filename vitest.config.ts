@@ -1,3 +1,4 @@
+import { availableParallelism } from "node:os";
 import { defineConfig } from "vitest/config";
 import { runEnvironment } from "./src/report/runEnvironment.ts";
 
@@ -14,6 +15,9 @@ const setupFiles = ["allure-vitest/setup", "./tests/setup/seeds.ts"];
 
 export default defineConfig({
   test: {
+    // One worker per core, stated: with the default, vitest 4.1 ran the files one at a time on these
+    // 2-core machines (measured: 31 s → 18 s wall for two claim specs with 2 workers).
+    maxWorkers: availableParallelism(),
     reporters: [
       "default",
       [
