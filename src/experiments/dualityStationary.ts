@@ -13,7 +13,6 @@
  * stationary point both vanish — `W_k = −(1/2λ) Σ_n δ_{k,n} h_{k−1,n}ᵀ`, the claim. For the last
  * layer the rows are also compared with the span of the class means of its input features.
  */
-import { gaussianMixture } from "../data/gaussianMixture.ts";
 import { targetsFor } from "../data/targets.ts";
 import { spanResidual } from "../linalg/index.ts";
 import { classMeans } from "../metrics/index.ts";
@@ -25,6 +24,7 @@ import { deriveSeed } from "../random/rng.ts";
 import { sgdTrainer } from "../train/sgdTrainer.ts";
 import type { RunSpec, TrainedRun, Trainer } from "../train/types.ts";
 import type { OutputView } from "./normalizationExperiment.ts";
+import { mixtureTrainingSets } from "./mixtureTrainingSets.ts";
 
 /**
  * D2's optimiser: full-batch GD, η = 0.05, λ = 0.04, T = 2 000 steps at the ci profile (scaled by
@@ -203,17 +203,7 @@ export async function runStationaryExperiment(config: StationaryConfig, options:
   }
   const architecture = stationaryArchitecture(config);
   const seeds = Array.from({ length: config.seeds }, (_, i) => deriveSeed(config.seed, `run/${i}`));
-  const data = seeds.map(
-    (seed) =>
-      gaussianMixture({
-        classes: config.classes,
-        dim: config.dim,
-        perClass: config.perClass,
-        separation: config.separation,
-        noise: config.noise,
-        seed,
-      }).train,
-  );
+  const data = mixtureTrainingSets(config, seeds);
   const runsWith = (weightDecay: number): RunSpec[] =>
     seeds.map((seed, i) => ({ seed, data: data[i]!, weightDecay, learningRate: config.learningRate }));
   const recordAt = Array.from({ length: config.snapshots }, (_, i) =>

@@ -21,7 +21,6 @@
  * σ_i/‖W_k‖_F of every layer.
  */
 import { Matrix } from "ml-matrix";
-import { gaussianMixture } from "../data/gaussianMixture.ts";
 import { singularValues } from "../linalg/singularValues.ts";
 import { DEFAULT_RANK_TOLERANCE, effectiveRank, numericalRank, stableRank } from "../metrics/index.ts";
 import { forwardHost } from "../nets/forwardHost.ts";
@@ -32,6 +31,7 @@ import { dropWeightDecay } from "../train/dropWeightDecay.ts";
 import { warmup } from "../train/schedule.ts";
 import { sgdTrainer } from "../train/sgdTrainer.ts";
 import type { RunSpec, Snapshot, TrainedRun, Trainer } from "../train/types.ts";
+import { mixtureTrainingSets } from "./mixtureTrainingSets.ts";
 
 /**
  * The sweeps of specs/low-rank.spec.ts: λ levels at η₀ = 0.05 and η levels at λ₀ = 0.02 — the
@@ -246,17 +246,7 @@ export async function runLowRankExperiment(config: LowRankConfig, options: LowRa
   const wanted = options.arms ?? ["lambda", "eta", "batch", "noWd", "droppedWd", "normalized"];
   const architecture = lowRankArchitecture(config);
   const seeds = lowRankSeeds(config);
-  const data = seeds.map(
-    (seed) =>
-      gaussianMixture({
-        classes: config.classes,
-        dim: config.dim,
-        perClass: config.perClass,
-        separation: config.separation,
-        noise: config.noise,
-        seed,
-      }).train,
-  );
+  const data = mixtureTrainingSets(config, seeds);
   const plain = (weightDecay: number, learningRate: number, batchSize: number): RankSetting => ({
     weightDecay,
     learningRate,

@@ -10,7 +10,6 @@
  * Measurements are host-side and pure (`src/metrics`), on the training set, at every snapshot.
  */
 import { Matrix } from "ml-matrix";
-import { gaussianMixture } from "../data/gaussianMixture.ts";
 import { neuralCollapse, nc1, numericalRank } from "../metrics/index.ts";
 import { forwardHost } from "../nets/forwardHost.ts";
 import type { MlpConfig } from "../nets/mlp.ts";
@@ -19,6 +18,7 @@ import { deriveSeed } from "../random/rng.ts";
 import { warmup } from "../train/schedule.ts";
 import { sgdTrainer } from "../train/sgdTrainer.ts";
 import type { RunSpec, TrainedRun, Trainer } from "../train/types.ts";
+import { mixtureTrainingSets } from "./mixtureTrainingSets.ts";
 
 /**
  * The settings the exploration fixed (docs/neural-collapse.md), shared by the spec and the CLI:
@@ -187,20 +187,9 @@ export async function runNeuralCollapseExperiment(
   const arms = options.arms ?? ["wd", "noWd", "frozen"];
   const architecture = collapseArchitecture(config);
   const seeds = runSeeds(config);
+  const data = mixtureTrainingSets(config, seeds);
   const runsWith = (weightDecay: number): RunSpec[] =>
-    seeds.map((seed) => ({
-      seed,
-      data: gaussianMixture({
-        classes: config.classes,
-        dim: config.dim,
-        perClass: config.perClass,
-        separation: config.separation,
-        noise: config.noise,
-        seed,
-      }).train,
-      weightDecay,
-      learningRate: config.learningRate,
-    }));
+    seeds.map((seed, i) => ({ seed, data: data[i]!, weightDecay, learningRate: config.learningRate }));
   const recordAt = Array.from({ length: config.snapshots }, (_, i) =>
     Math.round((i * config.steps) / Math.max(1, config.snapshots - 1)),
   );

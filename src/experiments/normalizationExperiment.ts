@@ -14,7 +14,6 @@
  * Everything is measured on the training set, host-side in float64, at every snapshot; snapshots
  * are sparse over training and dense over the last `window` steps (time averages under SGD noise).
  */
-import { gaussianMixture } from "../data/gaussianMixture.ts";
 import { targetsFor } from "../data/targets.ts";
 import {
   layerImbalance,
@@ -32,6 +31,7 @@ import { deriveSeed } from "../random/rng.ts";
 import { warmup } from "../train/schedule.ts";
 import { sgdTrainer } from "../train/sgdTrainer.ts";
 import type { RunSpec, TrainedRun, Trainer } from "../train/types.ts";
+import { mixtureTrainingSets } from "./mixtureTrainingSets.ts";
 
 /**
  * The λ grid of N2, ascending (specs/normalization.spec.ts). Its largest value is where N1 is
@@ -342,17 +342,7 @@ export async function runNormalizationExperiment(
   }
   const architecture = normalizationArchitecture(config);
   const seeds = normalizationRunSeeds(config);
-  const data = seeds.map(
-    (seed) =>
-      gaussianMixture({
-        classes: config.classes,
-        dim: config.dim,
-        perClass: config.perClass,
-        separation: config.separation,
-        noise: config.noise,
-        seed,
-      }).train,
-  );
+  const data = mixtureTrainingSets(config, seeds);
   const runsWith = (weightDecay: number): RunSpec[] =>
     seeds.map((seed, i) => ({ seed, data: data[i]!, weightDecay, learningRate: config.learningRate }));
   const common = {

@@ -19,7 +19,6 @@
  * step in spectral and Frobenius norm and the spectrum σ_i(W_t)/‖W_t‖_F.
  */
 import { Matrix } from "ml-matrix";
-import { gaussianMixture } from "../data/gaussianMixture.ts";
 import { frobeniusNorm } from "../linalg/frobeniusNorm.ts";
 import { singularValues } from "../linalg/singularValues.ts";
 import { spectralNorm } from "../linalg/spectralNorm.ts";
@@ -30,6 +29,7 @@ import { inputMatrix, weightMatrices } from "../nets/weightMatrices.ts";
 import { sgdTrainer } from "../train/sgdTrainer.ts";
 import type { RunSpec, TrainedRun, Trainer } from "../train/types.ts";
 import { lowRankSeeds } from "./lowRankExperiment.ts";
+import { mixtureTrainingSets } from "./mixtureTrainingSets.ts";
 
 /**
  * Smallest per-step relative change reported: 2⁻²⁴ ≈ 6e-8, the relative spacing of float32
@@ -256,17 +256,7 @@ export async function runSgdNoiseExperiment(config: SgdNoiseConfig, options: Sgd
   const wanted = options.arms ?? ["lambda", "eta", "batch", "noWd", "gd"];
   const architecture = noiseArchitecture(config);
   const seeds = lowRankSeeds(config);
-  const data = seeds.map(
-    (seed) =>
-      gaussianMixture({
-        classes: config.classes,
-        dim: config.dim,
-        perClass: config.perClass,
-        separation: config.separation,
-        noise: config.noise,
-        seed,
-      }).train,
-  );
+  const data = mixtureTrainingSets(config, seeds);
   const N = data[0]!.count;
   const windows = pairSteps(config.steps, config.pairs);
   const recordAt = [...windows.mid, ...windows.late].flatMap((t) => [t, t + 1]);

@@ -1,0 +1,29 @@
+import { gaussianMixture } from "../data/gaussianMixture.ts";
+import type { Dataset } from "../data/dataset.ts";
+
+/** The Gaussian-mixture fields an experiment configuration carries (see `gaussianMixture`). */
+export interface MixtureFields {
+  readonly classes: number;
+  readonly dim: number;
+  readonly perClass: number;
+  readonly separation: number;
+  readonly noise: number;
+}
+
+/**
+ * One training set per run seed: run i's data is the mixture drawn from its own seed, so seeds are
+ * independent replicates of the whole experiment, and arms that share a seed share its data.
+ */
+export function mixtureTrainingSets(config: MixtureFields, seeds: readonly number[]): Dataset[] {
+  return seeds.map(
+    (seed) =>
+      gaussianMixture({
+        classes: config.classes,
+        dim: config.dim,
+        perClass: config.perClass,
+        separation: config.separation,
+        noise: config.noise,
+        seed,
+      }).train,
+  );
+}
