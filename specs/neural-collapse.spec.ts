@@ -349,6 +349,7 @@ describe("Neural collapse under SGD + WD + WN on the square loss (Xu et al. 2023
       extra:
         "The numerical rank of the centred top-layer features (τ = 1e-3 relative to ‖·‖_F) is attached; the prediction rank ≈ C − 1 is reported, not asserted: the SGD-noise floor of NC1 under λ > 0 leaves singular values above τ.",
     });
+    const summaries: string[] = [];
     await forAllConfigurations(
       configurations,
       async (config) => {
@@ -356,11 +357,13 @@ describe("Neural collapse under SGD + WD + WN on the square loss (Xu et al. 2023
         const wd = requireRegime(arms.wd, "wd");
         await depthEvidence(wd, "λ > 0", config.seed);
         const decision = decideDepthOrdering(wd);
+        summaries.push(decision.summary.split(":")[0]!);
         await attachDecision(`NC-depth, config seed ${config.seed}`, decision);
         expect(decision.holds, decision.summary).toBe(true);
       },
       { where: { file: FILE, test: "NC-depth" } },
     );
+    await reportKeyMeasurement(summaries.join(" | "));
   });
 
   it("NC-depth (control) — the check fails when the hidden layers are frozen at initialisation", async () => {
