@@ -315,7 +315,19 @@ describe("Normalisation and ρ under SGD + WD + WN on the square loss (Xu et al.
   async function rhoEvidence(result: NormalizationResult, which: "perLayer" | "singleScale"): Promise<void> {
     const runs = result.grid.at(-1)!;
     await recordEvidence(`ρ(t) against ρ*(V_t), λ = ${lambdaMax(result.config)} (config seed ${result.config.seed})`, {
-      data: { config: result.config, trainer: result.trainer, runs: windowTable(runs), trajectories: runs.map((r) => r.trajectory) },
+      // The ρ fields only (the full trajectories are in `npx theorem-spec export N1`).
+      data: {
+        config: result.config,
+        trainer: result.trainer,
+        runs: windowTable(runs),
+        trajectories: runs.map((r) => ({
+          seed: r.seed,
+          steps: r.trajectory.map((p) => p.step),
+          rho: r.trajectory.map((p) => p.rho),
+          rhoPerLayer: r.trajectory.map((p) => p.rhoPerLayer),
+          rhoSingleScale: r.trajectory.map((p) => p.rhoSingleScale),
+        })),
+      },
       line: {
         title: `ρ(t) and its ${which === "perLayer" ? "per-layer" : "single-scale"} equilibrium ρ*(V_t), λ = ${lambdaMax(result.config)}, ${result.config.view}`,
         xLabel: "SGD step",
