@@ -176,13 +176,11 @@ export const dualityCanonical: CanonicalRun = {
   },
 };
 
+/** Data and network shared by the low-rank and SGD-noise canonical runs: MLP 16-24-24-3 on a 3-class mixture, N = 48. */
+const RS_DATA = { classes: 3, dim: 16, perClass: 16, separation: 2, noise: 2, hidden: [24, 24] } as const;
+
 const R_CONFIG: LowRankConfig = {
-  classes: 3,
-  dim: 16,
-  perClass: 16,
-  separation: 2,
-  noise: 2,
-  hidden: [24, 24],
+  ...RS_DATA,
   weightDecay: 0.02,
   learningRate: 0.05,
   batchSize: 8,
@@ -219,12 +217,7 @@ export const lowRankCanonical: CanonicalRun = {
 };
 
 const S_CONFIG: SgdNoiseConfig = {
-  classes: 3,
-  dim: 16,
-  perClass: 16,
-  separation: 2,
-  noise: 2,
-  hidden: [24, 24],
+  ...RS_DATA,
   weightDecay: 0.05,
   learningRate: 0.02,
   batchSize: 8,

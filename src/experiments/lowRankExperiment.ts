@@ -31,7 +31,7 @@ import { dropWeightDecay } from "../train/dropWeightDecay.ts";
 import { warmup } from "../train/schedule.ts";
 import { sgdTrainer } from "../train/sgdTrainer.ts";
 import type { RunSpec, Snapshot, TrainedRun, Trainer } from "../train/types.ts";
-import { mixtureTrainingSets } from "./mixtureTrainingSets.ts";
+import { mixtureTrainingSets, type MixtureFields } from "./mixtureTrainingSets.ts";
 
 /**
  * The sweeps of specs/low-rank.spec.ts: λ levels at η₀ = 0.05 and η levels at λ₀ = 0.02 — the
@@ -77,16 +77,7 @@ export const LOW_RANK_CONFIGURATIONS = {
 } as const;
 
 /** One generated configuration of the low-rank experiment. */
-export interface LowRankConfig {
-  /** Classes C of the Gaussian mixture. */
-  readonly classes: number;
-  /** Input dimension d. */
-  readonly dim: number;
-  /** Training samples per class (N = C · perClass). */
-  readonly perClass: number;
-  /** Class-centre norm and within-class noise scale (`gaussianMixture`). */
-  readonly separation: number;
-  readonly noise: number;
+export interface LowRankConfig extends MixtureFields {
   /** Hidden widths; depth L = hidden.length + 1. */
   readonly hidden: readonly number[];
   /** Base setting (λ₀, η₀, B₀) of the sweeps; λ₀ > 0 (loss adds λ Σ‖W_k‖²). */

@@ -3,9 +3,13 @@ import type { Dataset } from "../data/dataset.ts";
 
 /** The Gaussian-mixture fields an experiment configuration carries (see `gaussianMixture`). */
 export interface MixtureFields {
+  /** Classes C. */
   readonly classes: number;
+  /** Input dimension d. */
   readonly dim: number;
+  /** Training samples per class (N = C · perClass). */
   readonly perClass: number;
+  /** Class-centre norm and within-class noise scale. */
   readonly separation: number;
   readonly noise: number;
 }

@@ -29,7 +29,7 @@ import { inputMatrix, weightMatrices } from "../nets/weightMatrices.ts";
 import { sgdTrainer } from "../train/sgdTrainer.ts";
 import type { RunSpec, TrainedRun, Trainer } from "../train/types.ts";
 import { lowRankSeeds } from "./lowRankExperiment.ts";
-import { mixtureTrainingSets } from "./mixtureTrainingSets.ts";
+import { mixtureTrainingSets, type MixtureFields } from "./mixtureTrainingSets.ts";
 
 /**
  * Smallest per-step relative change reported: 2⁻²⁴ ≈ 6e-8, the relative spacing of float32
@@ -75,12 +75,7 @@ export const SGD_NOISE_CONFIGURATIONS = {
 } as const;
 
 /** One generated configuration of the SGD-noise experiment. */
-export interface SgdNoiseConfig {
-  readonly classes: number;
-  readonly dim: number;
-  readonly perClass: number;
-  readonly separation: number;
-  readonly noise: number;
+export interface SgdNoiseConfig extends MixtureFields {
   readonly hidden: readonly number[];
   /** Base setting (λ₀ > 0, η₀, B₀ < N). */
   readonly weightDecay: number;
