@@ -43,7 +43,7 @@ import { memoizeAsync } from "../src/harness/memoize.ts";
 import { activeProfile, baseSeed } from "../src/profile.ts";
 import { deriveSeed } from "../src/random/rng.ts";
 import { dropWeightDecay } from "../src/train/dropWeightDecay.ts";
-import { sgdTrainer } from "../src/train/sgdTrainer.ts";
+import { activeTrainer } from "../src/implementation/activeImplementation.ts";
 import type { Decision } from "../src/stats/index.ts";
 import type { ClaimId } from "../src/claims/catalog.ts";
 import {
@@ -89,8 +89,8 @@ const configurations: fc.Arbitrary<NeuralCollapseConfig> = fc
 
 const experiment = memoizeAsync((config: NeuralCollapseConfig) => runNeuralCollapseExperiment(config));
 /** The NC-WD control: the `wd` arm trained by a trainer that silently drops weight decay. */
-const droppedWdExperiment = memoizeAsync((config: NeuralCollapseConfig) =>
-  runNeuralCollapseExperiment(config, { trainer: dropWeightDecay(sgdTrainer()), arms: ["wd"] }),
+const droppedWdExperiment = memoizeAsync(async (config: NeuralCollapseConfig) =>
+  runNeuralCollapseExperiment(config, { trainer: dropWeightDecay(await activeTrainer()), arms: ["wd"] }),
 );
 
 function describeConfig(c: NeuralCollapseConfig): Record<string, string | number> {

@@ -3,9 +3,11 @@
  * conv layers materialised as dense operator matrices through TensorFlow.js's own conv ops, the
  * Toeplitz identity ‖W‖²_F = d_l ‖w‖²_F on them, and the same identity on whole tree CNNs.
  */
+import { activeMetrics } from "../implementation/activeImplementation.ts";
+import { layerNormProduct } from "../implementation/metricSuite.ts";
 import fc from "fast-check";
 import { Matrix } from "ml-matrix";
-import { convOperatorMatrix, denseNormProduct, kernelNormProduct } from "../bounds/index.ts";
+import { convOperatorMatrix, denseNormProduct } from "../bounds/index.ts";
 import { teacherArchitecture } from "../data/treeTeacher.ts";
 import { compileArchitecture, parameterShapes, type Architecture } from "../nets/architecture.ts";
 import { compileConvLayers } from "../nets/convNet.ts";
@@ -63,8 +65,8 @@ export async function materialiseConv(c: ConvCase, padding: "valid" | "same") {
 }
 
 /** |‖W‖²_F / (d_l ‖w‖²_F) − 1|: zero exactly when every output position holds a whole kernel copy. */
-export function toeplitzIdentityError(operator: Matrix, w: Matrix, positions: number): number {
-  return Math.abs(operator.norm() ** 2 / (positions * w.norm() ** 2) - 1);
+export function toeplitzIdentityError(operator: Matrix, w: Matrix, positions: number, kernelNorm: number = w.norm()): number {
+  return Math.abs(operator.norm() ** 2 / (positions * kernelNorm ** 2) - 1);
 }
 
 /** A case fits its input (kernel ≤ size on every axis); fast-check discards the others. */
@@ -99,7 +101,7 @@ export async function convCaseErrors(c: ConvCase): Promise<ConvCaseErrors> {
   const { plan, w, operator } = await materialiseConv(c, "valid");
   const ours = localLayerHost(Matrix.eye(plan.positionsIn * c.cIn), w, plan).transpose();
   const patchTable = ours.rows === operator.rows ? ours.clone().sub(operator).norm() / operator.norm() : Number.POSITIVE_INFINITY;
-  return { oursRows: ours.rows, operatorRows: operator.rows, patchTable, identity: toeplitzIdentityError(operator, w, plan.positionsOut), positions: plan.positionsOut };
+  return { oursRows: ours.rows, operatorRows: operator.rows, patchTable, identity: toeplitzIdentityError(operator, w, plan.positionsOut, activeMetrics().layerNorm(w, plan)), positions: plan.positionsOut };
 }
 
 /** The identity with `same` padding (the control): output positions counted from the operator. */
@@ -118,6 +120,6 @@ export function treeNetworkIdentityError(depth: number): number {
   const shapes = parameterShapes(architecture);
   const weights = initWeights(architecture, depth).map((v, k) => Matrix.from1DArray(shapes[k]![0], shapes[k]![1], v));
   const positions = compileArchitecture(architecture).layers.map((l) => (l.kind === "local" ? l.positionsOut : 1));
-  const rho = kernelNormProduct(weights);
+  const rho = layerNormProduct(weights, compileArchitecture(architecture).layers, activeMetrics());
   return denseNormProduct(weights, architecture) / (rho * Math.sqrt(positions.reduce((a, b) => a * b, 1))) - 1;
 }

@@ -12,13 +12,13 @@
  * Each run has a λ = 0 twin (same seed, data, η, batches): the prediction for the twin is a
  * constant ‖W⊥‖, and checked against its partner's λ it must fail (the control).
  */
+import { activeTrainer } from "../implementation/activeImplementation.ts";
 import { Matrix } from "ml-matrix";
 import { gaussianMixture } from "../data/gaussianMixture.ts";
 import { orthogonalComponent, spanBasis } from "../linalg/index.ts";
 import type { MlpConfig } from "../nets/mlp.ts";
 import { inputMatrix, weightMatrices } from "../nets/weightMatrices.ts";
 import { deriveSeed } from "../random/rng.ts";
-import { sgdTrainer } from "../train/sgdTrainer.ts";
 import type { RunSpec, TrainedRun, Trainer } from "../train/types.ts";
 import type { OutputView } from "./normalizationExperiment.ts";
 
@@ -152,7 +152,7 @@ export function measureNullSpaceRun(run: TrainedRun, architecture: MlpConfig, ba
  * @example const { gd, sgd } = await runNullSpaceExperiment(config); gd.decayed[0].curve.ratio.at(-1)
  */
 export async function runNullSpaceExperiment(config: NullSpaceConfig, options: NullSpaceOptions = {}): Promise<NullSpaceResult> {
-  const trainer = options.trainer ?? sgdTrainer();
+  const trainer = options.trainer ?? (await activeTrainer());
   const n = config.classes * config.perClass;
   if (!(n < config.dim)) {
     throw new Error(`NullSpaceConfig: N = ${n} samples in d = ${config.dim}; expected N < d (span{x_n} a proper subspace)`);

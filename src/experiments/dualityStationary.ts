@@ -13,6 +13,7 @@
  * stationary point both vanish — `W_k = −(1/2λ) Σ_n δ_{k,n} h_{k−1,n}ᵀ`, the claim. For the last
  * layer the rows are also compared with the span of the class means of its input features.
  */
+import { activeTrainer } from "../implementation/activeImplementation.ts";
 import { targetsFor } from "../data/targets.ts";
 import { spanResidual } from "../linalg/index.ts";
 import { classMeans } from "../metrics/index.ts";
@@ -21,7 +22,6 @@ import { gradientHost } from "../nets/gradientHost.ts";
 import type { MlpConfig } from "../nets/mlp.ts";
 import { inputMatrix, weightMatrices } from "../nets/weightMatrices.ts";
 import { deriveSeed } from "../random/rng.ts";
-import { sgdTrainer } from "../train/sgdTrainer.ts";
 import type { RunSpec, TrainedRun, Trainer } from "../train/types.ts";
 import type { OutputView } from "./normalizationExperiment.ts";
 import { mixtureTrainingSets } from "./mixtureTrainingSets.ts";
@@ -190,7 +190,7 @@ export function measureDualityRun(run: TrainedRun, architecture: MlpConfig): Dua
  * @example const { wd, noWd } = await runStationaryExperiment(config); wd[0].trajectory.at(-1).residual
  */
 export async function runStationaryExperiment(config: StationaryConfig, options: StationaryOptions = {}): Promise<StationaryResult> {
-  const trainer = options.trainer ?? sgdTrainer();
+  const trainer = options.trainer ?? (await activeTrainer());
   const n = config.classes * config.perClass;
   const narrowest = Math.min(config.dim, ...config.hidden);
   if (!(n < narrowest)) {

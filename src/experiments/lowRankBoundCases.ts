@@ -15,10 +15,12 @@
  * Everything is float64 on the host (`gradientHost`); the weights may come from float32 training
  * (converted exactly), so the bound must hold to float64 rounding.
  */
+import { activeMetrics } from "../implementation/activeImplementation.ts";
+import type { MetricSuite } from "../implementation/metricSuite.ts";
 import { Matrix, solve } from "ml-matrix";
 import type { Dataset } from "../data/dataset.ts";
 import { targetsFor } from "../data/targets.ts";
-import { distanceToRank, numericalRank, rankBound } from "../metrics/index.ts";
+import { distanceToRank, rankBound } from "../metrics/index.ts";
 import { forwardHost } from "../nets/forwardHost.ts";
 import { gradientHost } from "../nets/gradientHost.ts";
 import { inputMatrix } from "../nets/weightMatrices.ts";
@@ -94,7 +96,7 @@ export function drawMinibatch(seed: number, count: number, batchSize: number): I
  * The bound case of weights `weights` (`[out_k, in_k]`, float64), training set `data`, minibatch
  * `batch` (indices into `data`) and weight decay λ > 0 (see the module comment).
  */
-export function boundCase(weights: readonly Matrix[], data: Dataset, batch: ArrayLike<number>, weightDecay: number): BoundCase {
+export function boundCase(weights: readonly Matrix[], data: Dataset, batch: ArrayLike<number>, weightDecay: number, metrics: MetricSuite = activeMetrics()): BoundCase {
   const outputs = weights.at(-1)!.rows;
   const x = inputMatrix(data);
   const y = targetsFor(data, outputs);
@@ -112,8 +114,8 @@ export function boundCase(weights: readonly Matrix[], data: Dataset, batch: Arra
       bound: bound.spectral,
       distanceFrobenius: distance.frobenius,
       boundFrobenius: bound.frobenius,
-      gradientRank: numericalRank(gradients[k]!, GRADIENT_RANK_TOLERANCE),
-      fullGradientRank: numericalRank(full[k]!, GRADIENT_RANK_TOLERANCE),
+      gradientRank: metrics.numericalRank(gradients[k]!, GRADIENT_RANK_TOLERANCE),
+      fullGradientRank: metrics.numericalRank(full[k]!, GRADIENT_RANK_TOLERANCE),
       distanceB: distanceToRank(w, B - 1).spectral,
       fullBatchBound: rankBound(w, full[k]!, weightDecay).spectral,
     };

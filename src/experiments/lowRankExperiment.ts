@@ -20,16 +20,17 @@
  * `DEFAULT_RANK_TOLERANCE`), stable and effective rank, and the relative singular values
  * σ_i/‖W_k‖_F of every layer.
  */
+import { activeMetrics, activeTrainer } from "../implementation/activeImplementation.ts";
+import type { MetricSuite } from "../implementation/metricSuite.ts";
 import { Matrix } from "ml-matrix";
 import { singularValues } from "../linalg/singularValues.ts";
-import { DEFAULT_RANK_TOLERANCE, effectiveRank, numericalRank, stableRank } from "../metrics/index.ts";
+import { DEFAULT_RANK_TOLERANCE, effectiveRank, stableRank } from "../metrics/index.ts";
 import { forwardHost } from "../nets/forwardHost.ts";
 import { layerShapes, type MlpConfig } from "../nets/mlp.ts";
 import { inputMatrix, weightMatrices } from "../nets/weightMatrices.ts";
 import { deriveSeed } from "../random/rng.ts";
 import { dropWeightDecay } from "../train/dropWeightDecay.ts";
 import { warmup } from "../train/schedule.ts";
-import { sgdTrainer } from "../train/sgdTrainer.ts";
 import type { RunSpec, Snapshot, TrainedRun, Trainer } from "../train/types.ts";
 import { mixtureTrainingSets, type MixtureFields } from "./mixtureTrainingSets.ts";
 
@@ -161,7 +162,7 @@ export interface LowRankResult {
 }
 
 export interface LowRankOptions {
-  /** Trains every arm except `droppedWd` (default: the reference `sgdTrainer()`). */
+  /** Trains every arm except `droppedWd` (default: `activeTrainer()`). */
   readonly trainer?: Trainer;
   /** Arms to run (default: all; `normalized` only when the config has it). */
   readonly arms?: readonly RankArm[];
@@ -177,13 +178,13 @@ export function lowRankSeeds(config: { seed: number; seeds: number }): number[] 
   return Array.from({ length: config.seeds }, (_, i) => deriveSeed(config.seed, `run/${i}`));
 }
 
-/** Rank measurements of the layers `weights` (float64). */
-export function measureLayers(weights: readonly Matrix[]): LayerRank[] {
+/** Rank measurements of the layers `weights` (float64; the numerical rank through `metrics`, default `activeMetrics()`). */
+export function measureLayers(weights: readonly Matrix[], metrics: MetricSuite = activeMetrics()): LayerRank[] {
   return weights.map((w) => {
     const norm = w.norm();
     return {
       shape: [w.rows, w.columns] as const,
-      numericalRank: numericalRank(w, DEFAULT_RANK_TOLERANCE),
+      numericalRank: metrics.numericalRank(w, DEFAULT_RANK_TOLERANCE),
       fullRank: Math.min(w.rows, w.columns),
       stableRank: stableRank(w),
       effectiveRank: effectiveRank(w),
@@ -233,7 +234,7 @@ interface Job {
  *          arms.lambda.map((l) => l.runs.map((r) => r.totalRank)); // ranks per λ level and seed
  */
 export async function runLowRankExperiment(config: LowRankConfig, options: LowRankOptions = {}): Promise<LowRankResult> {
-  const trainer = options.trainer ?? sgdTrainer();
+  const trainer = options.trainer ?? (await activeTrainer());
   const wanted = options.arms ?? ["lambda", "eta", "batch", "noWd", "droppedWd", "normalized"];
   const architecture = lowRankArchitecture(config);
   const seeds = lowRankSeeds(config);

@@ -10,7 +10,9 @@
  * Measurements are host-side and pure (`src/metrics`), on the training set, at every snapshot.
  */
 import { Matrix } from "ml-matrix";
-import { neuralCollapse, nc1, numericalRank } from "../metrics/index.ts";
+import { activeMetrics, activeTrainer } from "../implementation/activeImplementation.ts";
+import type { MetricSuite } from "../implementation/metricSuite.ts";
+import { DEFAULT_RANK_TOLERANCE, neuralCollapse } from "../metrics/index.ts";
 import { forwardHost } from "../nets/forwardHost.ts";
 import type { MlpConfig } from "../nets/mlp.ts";
 import { inputMatrix, weightMatrices } from "../nets/weightMatrices.ts";
@@ -105,10 +107,12 @@ export interface NeuralCollapseResult {
 }
 
 export interface NeuralCollapseOptions {
-  /** Trains the `wd` and `noWd` arms (default: the reference `sgdTrainer()`). */
+  /** Trains the `wd` and `noWd` arms (default: `activeTrainer()`, the reference `sgdTrainer()` unless the environment selects another). */
   readonly trainer?: Trainer;
   /** Trains the `frozen` arm (default: `sgdTrainer({ trainOnlyLastLayer: true })`). */
   readonly frozenTrainer?: Trainer;
+  /** NC1 and rank (default: `activeMetrics()`, the reference unless a metric mutant is active). */
+  readonly metrics?: MetricSuite;
   /** Arms to run (default all three). */
   readonly arms?: readonly CollapseArm[];
   readonly onProgress?: (done: number, total: number) => void;
@@ -136,7 +140,7 @@ function accuracy(outputs: Matrix, labels: Int32Array): number {
 }
 
 /** Measures one trained run (pure: depends only on its snapshots and data). */
-export function measureCollapseRun(run: TrainedRun, architecture: MlpConfig): CollapseRun {
+export function measureCollapseRun(run: TrainedRun, architecture: MlpConfig, metrics: MetricSuite = activeMetrics()): CollapseRun {
   const { data } = run.spec;
   const x = inputMatrix(data);
   const C = data.classes;
@@ -148,7 +152,7 @@ export function measureCollapseRun(run: TrainedRun, architecture: MlpConfig): Co
       step: snap.step,
       loss: snap.loss,
       accuracy: accuracy(acts.at(-1)!, data.labels),
-      nc1: m.nc1,
+      nc1: metrics.nc1(acts.at(-2)!, data.labels, C),
       cdnv: m.cdnv.mean,
       equinorm: m.nc2.equinorm,
       equiangularity: m.nc2.equiangularity,
@@ -161,14 +165,14 @@ export function measureCollapseRun(run: TrainedRun, architecture: MlpConfig): Co
   const last = run.snapshots.at(-1)!;
   const weights = weightMatrices(last.weights, architecture);
   const acts = forwardHost(weights, x);
-  const layerNc1 = acts.slice(0, -1).map((h) => nc1(h, data.labels, C));
+  const layerNc1 = acts.slice(0, -1).map((h) => metrics.nc1(h, data.labels, C));
   return {
     seed: run.spec.seed,
     status: run.status,
     ...(run.reason === undefined ? {} : { reason: run.reason }),
     trajectory,
     layerNc1,
-    centredFeatureRank: numericalRank(centre(acts.at(-2)!)),
+    centredFeatureRank: metrics.numericalRank(centre(acts.at(-2)!), DEFAULT_RANK_TOLERANCE),
     layerNorms: weights.map((w) => w.norm()),
   };
 }
@@ -182,7 +186,8 @@ export async function runNeuralCollapseExperiment(
   config: NeuralCollapseConfig,
   options: NeuralCollapseOptions = {},
 ): Promise<NeuralCollapseResult> {
-  const trainer = options.trainer ?? sgdTrainer();
+  const trainer = options.trainer ?? (await activeTrainer());
+  const metrics = options.metrics ?? activeMetrics();
   const frozenTrainer = options.frozenTrainer ?? sgdTrainer({ trainOnlyLastLayer: true });
   const arms = options.arms ?? ["wd", "noWd", "frozen"];
   const architecture = collapseArchitecture(config);
@@ -208,14 +213,14 @@ export async function runNeuralCollapseExperiment(
   ];
   if (main.length > 0) {
     const trained = await trainer.train({ ...common, runs: main });
-    const measured = trained.map((r) => measureCollapseRun(r, architecture));
+    const measured = trained.map((r) => measureCollapseRun(r, architecture, metrics));
     const nWd = arms.includes("wd") ? seeds.length : 0;
     result.wd = measured.slice(0, nWd);
     result.noWd = measured.slice(nWd);
   }
   if (arms.includes("frozen")) {
     const trained = await frozenTrainer.train({ ...common, runs: runsWith(config.weightDecay) });
-    result.frozen = trained.map((r) => measureCollapseRun(r, architecture));
+    result.frozen = trained.map((r) => measureCollapseRun(r, architecture, metrics));
   }
   return { config, trainer: trainer.name, arms: result };
 }

@@ -14,6 +14,7 @@
  * Everything is measured on the training set, host-side in float64, at every snapshot; snapshots
  * are sparse over training and dense over the last `window` steps (time averages under SGD noise).
  */
+import { activeTrainer } from "../implementation/activeImplementation.ts";
 import { targetsFor } from "../data/targets.ts";
 import {
   layerImbalance,
@@ -185,7 +186,7 @@ export interface NormalizationResult {
 }
 
 export interface NormalizationOptions {
-  /** Trains the grid and λ = 0 arms (default `sgdTrainer()`). */
+  /** Trains the grid and λ = 0 arms (default `activeTrainer()`). */
   readonly trainer?: Trainer;
   /** Trains the frozen arm (default `sgdTrainer({ trainOnlyLastLayer: true })`); `null` skips it. */
   readonly frozenTrainer?: Trainer | null;
@@ -334,7 +335,7 @@ export async function runNormalizationExperiment(
   config: NormalizationConfig,
   options: NormalizationOptions = {},
 ): Promise<NormalizationResult> {
-  const trainer = options.trainer ?? sgdTrainer();
+  const trainer = options.trainer ?? (await activeTrainer());
   const frozenTrainer = options.frozenTrainer === undefined ? sgdTrainer({ trainOnlyLastLayer: true }) : options.frozenTrainer;
   const grid = config.weightDecays;
   if (grid.length < 1 || grid.some((l, i) => !(l > 0) || (i > 0 && !(l > grid[i - 1]!)))) {

@@ -18,6 +18,7 @@
  * together), of the training-set outputs `‖F_{t+1} − F_t‖_F/‖F_t‖_F`, and per layer the relative
  * step in spectral and Frobenius norm and the spectrum σ_i(W_t)/‖W_t‖_F.
  */
+import { activeTrainer } from "../implementation/activeImplementation.ts";
 import { Matrix } from "ml-matrix";
 import { frobeniusNorm } from "../linalg/frobeniusNorm.ts";
 import { singularValues } from "../linalg/singularValues.ts";
@@ -26,7 +27,6 @@ import { relativeChange, updateSizeStats, type UpdateSizeStats } from "../metric
 import { forwardHost } from "../nets/forwardHost.ts";
 import type { MlpConfig } from "../nets/mlp.ts";
 import { inputMatrix, weightMatrices } from "../nets/weightMatrices.ts";
-import { sgdTrainer } from "../train/sgdTrainer.ts";
 import type { RunSpec, TrainedRun, Trainer } from "../train/types.ts";
 import { lowRankSeeds } from "./lowRankExperiment.ts";
 import { mixtureTrainingSets, type MixtureFields } from "./mixtureTrainingSets.ts";
@@ -247,7 +247,7 @@ export function measureNoiseRun(
  *          arms.gd[0].runs.map((r) => r.weightFloor.late?.floor); // GD's late per-step change, per seed
  */
 export async function runSgdNoiseExperiment(config: SgdNoiseConfig, options: SgdNoiseOptions = {}): Promise<SgdNoiseResult> {
-  const trainer = options.trainer ?? sgdTrainer();
+  const trainer = options.trainer ?? (await activeTrainer());
   const wanted = options.arms ?? ["lambda", "eta", "batch", "noWd", "gd"];
   const architecture = noiseArchitecture(config);
   const seeds = lowRankSeeds(config);

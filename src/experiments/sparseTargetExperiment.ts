@@ -3,6 +3,7 @@
  * of comparable size, trained on data labelled by a tree-shaped (compositionally sparse) or a dense
  * teacher; measured for train/test error, margin error, ρ, ρ̃ and both Rademacher bounds.
  */
+import { activeMetrics, activeTrainer } from "../implementation/activeImplementation.ts";
 import { boundTerms, cnnGeneralizationBound, marginError, type BoundTerms } from "../bounds/index.ts";
 import type { Dataset } from "../data/dataset.ts";
 import { teacherArchitecture, treeTeacherData } from "../data/treeTeacher.ts";
@@ -12,7 +13,6 @@ import type { MlpConfig } from "../nets/mlp.ts";
 import { inputMatrix, weightMatrices } from "../nets/weightMatrices.ts";
 import { createRng, deriveSeed } from "../random/rng.ts";
 import { warmup } from "../train/schedule.ts";
-import { sgdTrainer } from "../train/sgdTrainer.ts";
 import type { RunSpec, Trainer } from "../train/types.ts";
 
 export type Student = "cnn" | "mlp";
@@ -149,8 +149,10 @@ export function cellData(config: SparseTargetConfig, cell: StudentCell, i: numbe
 export async function runSparseTargetExperiment(
   config: SparseTargetConfig,
   cells: readonly StudentCell[],
-  trainer: Trainer = sgdTrainer(),
+  trainer?: Trainer,
 ): Promise<StudentRun[]> {
+  const implementation = trainer ?? (await activeTrainer());
+  const metrics = activeMetrics();
   const groups = new Map<string, StudentCell[]>();
   for (const cell of cells) {
     const key = `${cell.student}/${cell.trainCount}`;
@@ -169,7 +171,7 @@ export async function runSparseTargetExperiment(
       weightDecay: p.cell.weightDecay,
       learningRate: config.learningRate,
     }));
-    const trained = await trainer.train({
+    const trained = await implementation.train({
       architecture,
       runs,
       batchSize: config.batchSize,
@@ -185,7 +187,7 @@ export async function runSparseTargetExperiment(
       const testOut = forwardHost(weights, inputMatrix(split.test), architecture).at(-1)!;
       const trainError = errorRate(trainOut, split.train);
       const testError = errorRate(testOut, split.test);
-      const terms = boundTerms(weights, architecture, trainX);
+      const terms = boundTerms(weights, architecture, trainX, metrics);
       const margin = marginError(trainOut, split.train.labels, config.gamma);
       const bound = cnnGeneralizationBound({
         rho: terms.rho,

@@ -4,8 +4,11 @@
  * shuffled) label pairs, ρ's slope in m, the bound at the initial weights (G3's control), and the
  * bound ratio's growth with depth (G2).
  */
+import { activeMetrics } from "../implementation/activeImplementation.ts";
+import { layerNormProduct } from "../implementation/metricSuite.ts";
+import { compileArchitecture } from "../nets/architecture.ts";
 import { Matrix } from "ml-matrix";
-import { boundTerms, cnnRademacherBound, kernelNormProduct } from "../bounds/index.ts";
+import { boundTerms, cnnRademacherBound } from "../bounds/index.ts";
 import { parameterShapes } from "../nets/architecture.ts";
 import { initWeights } from "../nets/initWeights.ts";
 import { createRng, deriveSeed } from "../random/rng.ts";
@@ -44,7 +47,8 @@ export function rhoSlopesInM(cells: ReadonlyArray<readonly StudentRun[]>, trainS
 export function initialWeightComplexity(config: SparseTargetConfig, run: StudentRun): number {
   const cnn = studentCnn(config);
   const shapes = parameterShapes(cnn);
-  const rho = kernelNormProduct(initWeights(cnn, run.seed).map((v, k) => Matrix.from1DArray(shapes[k]![0], shapes[k]![1], v)));
+  const weights = initWeights(cnn, run.seed).map((v, k) => Matrix.from1DArray(shapes[k]![0], shapes[k]![1], v));
+  const rho = layerNormProduct(weights, compileArchitecture(cnn).layers, activeMetrics());
   return cnnRademacherBound({ ...run.terms, rho });
 }
 
@@ -79,7 +83,7 @@ export function boundRatioDepthSweep(
       const inputs = Matrix.from1DArray(G2_SWEEP_SAMPLES, 2 ** L, Array.from({ length: G2_SWEEP_SAMPLES * 2 ** L }, () => rng.normal()));
       const shapes = parameterShapes(architecture);
       const weights = initWeights(architecture, deriveSeed(config.seed, `depth-init/${s}/${L}`)).map((v, k) => Matrix.from1DArray(shapes[k]![0], shapes[k]![1], v));
-      const terms = boundTerms(weights, architecture, inputs);
+      const terms = boundTerms(weights, architecture, inputs, activeMetrics());
       const lnRatio = Math.log(terms.denseBound / terms.sparseBound);
       const predicted = 0.25 * L * (L - 1) * Math.log(2);
       table.push({ seed: s, L, lnRatio, predicted });

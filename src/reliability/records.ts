@@ -1,0 +1,50 @@
+/**
+ * The stored results of the reliability runs (`npm run reliability:flake`,
+ * `npm run reliability:mutants`) — `fixtures/reliability/flake.json` and
+ * `fixtures/reliability/kill-matrix.json` — from which `docs/reliability.md` and the report's
+ * "Reliability" section are rendered.
+ */
+import type { ClaimRunVerdict, TestOutcome } from "./testOutcomes.ts";
+
+/** Where and with what a reliability run ran. */
+export interface RunProvenance {
+  /** ISO date-time of the last update. */
+  readonly generated: string;
+  /** TF.js backend the specs ran on. */
+  readonly backend: string;
+  readonly profile: string;
+  /** `git rev-parse --short HEAD` (+dirty). */
+  readonly commit: string;
+  readonly node: string;
+}
+
+/** One seed stream of the CI profile: `THEOREM_SPEC_SEED` = `THEOREM_SPEC_FC_SEED` = `seed`. */
+export interface StreamRecord {
+  readonly stream: number;
+  readonly seed: number;
+  readonly seconds: number;
+  /** Tests that ran (claim and control tests). */
+  readonly tests: number;
+  readonly verdicts: readonly ClaimRunVerdict[];
+  /** The tests that did not pass, with their messages. */
+  readonly failures: readonly TestOutcome[];
+}
+
+export interface FlakeRecord extends RunProvenance {
+  readonly streams: readonly StreamRecord[];
+}
+
+/** The claim specs run once (default seeds) with one mutant in place. */
+export interface MutantRecord {
+  readonly mutant: string;
+  readonly seconds: number;
+  readonly tests: number;
+  readonly verdicts: readonly ClaimRunVerdict[];
+  readonly failures: readonly TestOutcome[];
+}
+
+export interface KillMatrixRecord extends RunProvenance {
+  /** The seed of the run (`THEOREM_SPEC_SEED`, the CI default). */
+  readonly seed: number;
+  readonly mutants: readonly MutantRecord[];
+}

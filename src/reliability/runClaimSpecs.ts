@@ -1,0 +1,74 @@
+/**
+ * Runs the claim specs once in a child vitest process with a given environment (seed stream,
+ * mutant) and returns what each claim test decided. Only vitest's JSON reporter is used, so the
+ * run writes nothing to `allure-results/`.
+ */
+import { spawn } from "node:child_process";
+import { promises as fs, readdirSync } from "node:fs";
+import * as os from "node:os";
+import * as path from "node:path";
+import { testOutcomes, type TestOutcome, type VitestJsonReport } from "./testOutcomes.ts";
+
+/** Spec files that are not claims of the paper: baselines and the reliability figures themselves. */
+export const NON_CLAIM_SPECS: readonly string[] = ["regression.spec.ts", "reliability.spec.ts"];
+
+/** The claim spec files under `specs/` of `root`, sorted. */
+export function claimSpecFiles(root: string): string[] {
+  return readdirSync(path.join(root, "specs"))
+    .filter((f) => f.endsWith(".spec.ts") && !NON_CLAIM_SPECS.includes(f))
+    .sort()
+    .map((f) => `specs/${f}`);
+}
+
+export interface SpecRunOptions {
+  /** Repository root. */
+  readonly root: string;
+  /** Environment of the child (seed, profile, mutant…); merged over `process.env`, `undefined` deletes. */
+  readonly env: Readonly<Record<string, string | undefined>>;
+  /** vitest workers of this run (default 1: runs are parallelised by running several at once). */
+  readonly workers?: number;
+  /** Spec files (default: every claim spec). */
+  readonly files?: readonly string[];
+}
+
+export interface SpecRun {
+  readonly seconds: number;
+  readonly outcomes: TestOutcome[];
+}
+
+/**
+ * One vitest run of the claim specs.
+ * @throws when vitest wrote no report (it crashed), naming the exit code and the end of its output.
+ */
+export async function runClaimSpecs(options: SpecRunOptions): Promise<SpecRun> {
+  const dir = await fs.mkdtemp(path.join(os.tmpdir(), "theorem-spec-reliability-"));
+  const outputFile = path.join(dir, "report.json");
+  const env: NodeJS.ProcessEnv = { ...process.env };
+  for (const [k, v] of Object.entries(options.env)) {
+    if (v === undefined) delete env[k];
+    else env[k] = v;
+  }
+  const files = options.files ?? claimSpecFiles(options.root);
+  const args = ["vitest", "run", "--project", "claims", ...files, "--reporter=json", `--outputFile=${outputFile}`, `--maxWorkers=${options.workers ?? 1}`];
+  const started = Date.now();
+  let tail = "";
+  const code = await new Promise<number>((resolve, reject) => {
+    const child = spawn(process.platform === "win32" ? "npx.cmd" : "npx", args, { cwd: options.root, env, stdio: ["ignore", "pipe", "pipe"] });
+    const keep = (chunk: Buffer) => {
+      tail = (tail + chunk.toString()).slice(-4000);
+    };
+    child.stdout.on("data", keep);
+    child.stderr.on("data", keep);
+    child.on("error", reject);
+    child.on("exit", (c) => resolve(c ?? 1));
+  });
+  const seconds = (Date.now() - started) / 1000;
+  try {
+    const report = JSON.parse(await fs.readFile(outputFile, "utf8")) as VitestJsonReport;
+    return { seconds, outcomes: testOutcomes(report) };
+  } catch (error) {
+    throw new Error(`vitest exited with code ${code} and wrote no readable report (${(error as Error).message}); its output ended:\n${tail}`);
+  } finally {
+    await fs.rm(dir, { recursive: true, force: true });
+  }
+}
