@@ -61,8 +61,17 @@ export function fastCheckSeed(): number {
   return readEnvInt("THEOREM_SPEC_FC_SEED", DEFAULT_SEED);
 }
 
-/** fast-check replay path (`THEOREM_SPEC_FC_PATH`), set only to replay a reported failure. */
+/**
+ * fast-check replay path (`THEOREM_SPEC_FC_PATH`), set only to replay a reported failure: the
+ * `path` fast-check prints, colon-separated run and shrink indices such as `3` or `3:0:1`.
+ */
 export function fastCheckPath(): string | undefined {
   const raw = process.env.THEOREM_SPEC_FC_PATH;
-  return raw === undefined || raw === "" ? undefined : raw;
+  if (raw === undefined || raw === "") return undefined;
+  if (!/^\d+(:\d+)*$/.test(raw)) {
+    throw new Error(
+      `THEOREM_SPEC_FC_PATH=${JSON.stringify(raw)} is not a fast-check path; expected colon-separated indices, e.g. THEOREM_SPEC_FC_PATH=3:0:1`,
+    );
+  }
+  return raw;
 }

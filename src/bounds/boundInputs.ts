@@ -1,4 +1,5 @@
 import type { Matrix } from "ml-matrix";
+import { assertFiniteMatrix, assertMatrixList, shapeOf } from "../linalg/validate.ts";
 import { layerNormProduct, REFERENCE_METRICS, type MetricSuite } from "../implementation/metricSuite.ts";
 import { compileArchitecture, isConvNet, type Architecture } from "../nets/architecture.ts";
 import { cnnRademacherBound, denseRademacherBound } from "./rademacherBounds.ts";
@@ -36,6 +37,13 @@ export interface BoundTerms {
  */
 export function boundTerms(weights: readonly Matrix[], architecture: Architecture, inputs: Matrix, metrics: MetricSuite = REFERENCE_METRICS): BoundTerms {
   const plan = compileArchitecture(architecture);
+  assertFiniteMatrix("boundTerms", "inputs", inputs);
+  if (inputs.rows < 1 || inputs.columns !== plan.inputSize) {
+    throw new Error(
+      `boundTerms: inputs has shape ${shapeOf(inputs)}; expected [m, ${plan.inputSize}] with m ≥ 1 (the architecture's input size)`,
+    );
+  }
+  assertMatrixList("boundTerms", "weights", weights, true);
   const depth = plan.layers.length;
   const kernelSizes = plan.layers.slice(0, -1).map((l) => (l.kind === "local" ? l.taps : 1));
   const channels = isConvNet(architecture) ? architecture.inputChannels : inputs.columns;

@@ -2,7 +2,8 @@
  * The margin error and the generalization bound of Lemma 2.2 / Theorem 3.2 (Galanti et al. 2023).
  */
 import type { Matrix } from "ml-matrix";
-import { complexityFactor } from "./rademacherBounds.ts";
+import { assertFiniteMatrix, describeValue } from "../linalg/validate.ts";
+import { checkBoundTerms, complexityFactor } from "./rademacherBounds.ts";
 
 /** Defaults of the paper's experiments. */
 export const DEFAULT_DELTA = 0.001;
@@ -10,14 +11,27 @@ export const DEFAULT_MARGIN = 1;
 
 /**
  * err^γ_S(f) = (1/m) Σ_i 𝟙[max_{j≠y_i} f(x_i)_j + γ ≥ f(x_i)_{y_i}] (γ = 0: the training error with
- * ties counted as errors). `outputs [m, C]`, labels in [0, C).
+ * ties counted as errors). `outputs [m, C]` finite (a diverged network's NaN outputs are an error,
+ * not a perfect margin), labels integers in [0, C).
  */
 export function marginError(outputs: Matrix, labels: ArrayLike<number>, gamma: number): number {
+  assertFiniteMatrix("marginError", "outputs", outputs);
+  if (outputs.rows < 1) throw new Error(`marginError: outputs has ${outputs.rows} rows; expected m ≥ 1 samples`);
+  if (labels === null || typeof labels !== "object" || typeof labels.length !== "number") {
+    throw new Error(`marginError: labels is ${describeValue(labels)}; expected an array of integer labels`);
+  }
   if (labels.length !== outputs.rows) {
     throw new Error(`marginError: labels has length ${labels.length}; expected one per output row (${outputs.rows})`);
   }
   if (!(Number.isFinite(gamma) && gamma >= 0)) throw new Error(`marginError: gamma = ${gamma}; expected a finite γ ≥ 0`);
   if (outputs.columns < 2) throw new Error(`marginError: outputs has ${outputs.columns} column(s); expected C ≥ 2`);
+  const C = outputs.columns;
+  for (let i = 0; i < outputs.rows; i++) {
+    const y = labels[i];
+    if (typeof y !== "number" || !Number.isInteger(y) || y < 0 || y >= C) {
+      throw new Error(`marginError: labels[${i}] is ${describeValue(y)}; expected an integer in [0, ${C})`);
+    }
+  }
   let errors = 0;
   for (let i = 0; i < outputs.rows; i++) {
     const y = labels[i]!;
@@ -58,6 +72,7 @@ export function cnnGeneralizationBound(b: GeneralizationBoundInputs): {
   complexityTerm: number;
   confidenceTerm: number;
 } {
+  checkBoundTerms("cnnGeneralizationBound", b, true);
   const gamma = b.gamma ?? DEFAULT_MARGIN;
   const delta = b.delta ?? DEFAULT_DELTA;
   if (!(gamma > 0 && Number.isFinite(gamma))) throw new Error(`cnnGeneralizationBound: gamma = ${gamma}; expected γ > 0`);
@@ -66,8 +81,8 @@ export function cnnGeneralizationBound(b: GeneralizationBoundInputs): {
   if (!(b.marginError >= 0 && b.marginError <= 1)) {
     throw new Error(`cnnGeneralizationBound: marginError = ${b.marginError}; expected a fraction in [0, 1]`);
   }
-  if (b.kernelSizes.length !== b.depth - 1) {
-    throw new Error(`cnnGeneralizationBound: kernelSizes has ${b.kernelSizes.length} entries; expected depth − 1 = ${b.depth - 1}`);
+  if (!(b.maxPixelNormSum >= 0 && Number.isFinite(b.maxPixelNormSum))) {
+    throw new Error(`cnnGeneralizationBound: maxPixelNormSum = ${b.maxPixelNormSum}; expected a finite number ≥ 0`);
   }
   const logK = b.kernelSizes.reduce((a, k) => a + Math.log(k), 0);
   const prodK = b.kernelSizes.reduce((a, k) => a * k, 1);

@@ -1,4 +1,5 @@
 import type { Matrix } from "ml-matrix";
+import { assertMatrixList, shapeOf } from "../linalg/validate.ts";
 import { compileArchitecture, type Architecture } from "../nets/architecture.ts";
 
 /**
@@ -6,6 +7,7 @@ import { compileArchitecture, type Architecture } from "../nets/architecture.ts"
  * per layer) and the last layer; for an MLP the plain product of Frobenius norms.
  */
 export function kernelNormProduct(weights: readonly Matrix[]): number {
+  assertMatrixList("kernelNormProduct", "weights", weights, true);
   return weights.reduce((p, w) => p * w.norm(), 1);
 }
 
@@ -16,11 +18,15 @@ export function kernelNormProduct(weights: readonly Matrix[]): number {
  */
 export function denseNormProduct(weights: readonly Matrix[], architecture: Architecture): number {
   const layers = compileArchitecture(architecture).layers;
+  assertMatrixList("denseNormProduct", "weights", weights, true);
   if (layers.length !== weights.length) {
     throw new Error(`denseNormProduct: got ${weights.length} weight matrices; the architecture has ${layers.length} layers`);
   }
   return weights.reduce((p, w, l) => {
     const layer = layers[l]!;
+    if (w.rows !== layer.rows || w.columns !== layer.cols) {
+      throw new Error(`denseNormProduct: weights[${l}] has shape ${shapeOf(w)}; expected [${layer.rows}, ${layer.cols}] for this architecture`);
+    }
     return p * w.norm() * (layer.kind === "local" ? Math.sqrt(layer.positionsOut) : 1);
   }, 1);
 }

@@ -1,13 +1,12 @@
 import type { Matrix } from "ml-matrix";
+import { assertFiniteMatrix, shapeOf } from "../linalg/validate.ts";
 
 /**
  * Σ_i ‖z_j(x_i)‖² for every input "pixel" j, where pixel j of a sample is its `channels` values
  * at position j (inputs `[m, positions·channels]`, position-major).
  */
 export function pixelNormSums(inputs: Matrix, channels = 1): Float64Array {
-  if (!Number.isSafeInteger(channels) || channels < 1 || inputs.columns % channels !== 0) {
-    throw new Error(`pixelNormSums: channels = ${channels} does not divide the ${inputs.columns} input columns; expected a divisor ≥ 1`);
-  }
+  checkPixelInputs("pixelNormSums", inputs, channels);
   const positions = inputs.columns / channels;
   const sums = new Float64Array(positions);
   for (let i = 0; i < inputs.rows; i++) {
@@ -18,8 +17,21 @@ export function pixelNormSums(inputs: Matrix, channels = 1): Float64Array {
   return sums;
 }
 
+/**
+ * Throws unless `inputs` is a finite matrix with at least one column and `channels` an integer ≥ 1
+ * that divides its number of columns.
+ */
+function checkPixelInputs(fn: string, inputs: Matrix, channels: number): void {
+  assertFiniteMatrix(fn, "inputs", inputs);
+  if (inputs.columns < 1) throw new Error(`${fn}: inputs has shape ${shapeOf(inputs)}; expected [m, positions·channels] with at least one column`);
+  if (!Number.isSafeInteger(channels) || channels < 1 || inputs.columns % channels !== 0) {
+    throw new Error(`${fn}: channels = ${channels} does not divide the ${inputs.columns} input columns; expected a divisor ≥ 1`);
+  }
+}
+
 /** max_j Σ_i ‖z_j(x_i)‖² — the data term of Corollary 3.3. */
 export function maxPixelNormSum(inputs: Matrix, channels = 1): number {
+  checkPixelInputs("maxPixelNormSum", inputs, channels);
   return Math.max(...pixelNormSums(inputs, channels));
 }
 
@@ -29,6 +41,7 @@ export function maxPixelNormSum(inputs: Matrix, channels = 1): number {
  * sample have equal norm; β = d_0 when a sample has all its norm in one pixel.
  */
 export function balanceConstant(inputs: Matrix, channels = 1): number {
+  checkPixelInputs("balanceConstant", inputs, channels);
   const positions = inputs.columns / channels;
   let beta = 0;
   for (let i = 0; i < inputs.rows; i++) {

@@ -4,9 +4,40 @@
  */
 
 function check(fn: string, name: string, value: number, positive = true): void {
-  if (!(Number.isFinite(value) && (positive ? value > 0 : value >= 0))) {
+  if (!(typeof value === "number" && Number.isFinite(value) && (positive ? value > 0 : value >= 0))) {
     throw new Error(`${fn}: ${name} = ${value}; expected a finite number ${positive ? "> 0" : "≥ 0"}`);
   }
+}
+
+function checkInteger(fn: string, name: string, value: number, min: number): void {
+  if (!(typeof value === "number" && Number.isSafeInteger(value) && value >= min)) {
+    throw new Error(`${fn}: ${name} = ${value}; expected an integer ≥ ${min}`);
+  }
+}
+
+/**
+ * @internal Checks the architecture and sample terms shared by the bounds: m ≥ 1 samples, depth
+ * L ≥ 1, C ≥ 1 outputs, and (with `kernels`) L − 1 kernel sizes, each an integer ≥ 1.
+ */
+export function checkBoundTerms(
+  fn: string,
+  b: { readonly m: number; readonly depth: number; readonly outputs: number; readonly kernelSizes?: readonly number[] },
+  kernels: boolean,
+): void {
+  if (b === null || typeof b !== "object") {
+    throw new Error(`${fn}: inputs = ${JSON.stringify(b)}; expected an object of bound terms`);
+  }
+  checkInteger(fn, "m", b.m, 1);
+  checkInteger(fn, "depth", b.depth, 1);
+  checkInteger(fn, "outputs", b.outputs, 1);
+  if (!kernels) return;
+  if (!Array.isArray(b.kernelSizes)) {
+    throw new Error(`${fn}: kernelSizes = ${JSON.stringify(b.kernelSizes)}; expected an array of depth − 1 = ${b.depth - 1} kernel sizes`);
+  }
+  if (b.kernelSizes.length !== b.depth - 1) {
+    throw new Error(`${fn}: kernelSizes has ${b.kernelSizes.length} entries; expected depth − 1 = ${b.depth - 1} (one per conv layer)`);
+  }
+  b.kernelSizes.forEach((k, l) => checkInteger(fn, `kernelSizes[${l}]`, k, 1));
 }
 
 /** Inputs of {@link cnnRademacherBound}. */
@@ -25,8 +56,14 @@ export interface CnnBoundInputs {
   readonly maxPixelNormSum: number;
 }
 
-/** The complexity factor 1 + √(2(log(2)·L + Σ_l log(k_l) + log(C))) of Proposition 3.1. */
+/**
+ * The complexity factor 1 + √(2(log(2)·L + Σ_l log(k_l) + log(C))) of Proposition 3.1.
+ * @throws unless depth L and outputs C are integers ≥ 1 and logDegrees = Σ_l log(k_l) is finite and ≥ 0.
+ */
 export function complexityFactor(depth: number, logDegrees: number, outputs: number): number {
+  checkInteger("complexityFactor", "depth", depth, 1);
+  check("complexityFactor", "logDegrees", logDegrees, false);
+  checkInteger("complexityFactor", "outputs", outputs, 1);
   return 1 + Math.sqrt(2 * (Math.log(2) * depth + logDegrees + Math.log(outputs)));
 }
 
@@ -37,13 +74,9 @@ export function complexityFactor(depth: number, logDegrees: number, outputs: num
  */
 export function cnnRademacherBound(b: CnnBoundInputs): number {
   const fn = "cnnRademacherBound";
+  checkBoundTerms(fn, b, true);
   check(fn, "rho", b.rho, false);
-  check(fn, "m", b.m);
   check(fn, "maxPixelNormSum", b.maxPixelNormSum, false);
-  if (b.kernelSizes.length !== b.depth - 1) {
-    throw new Error(`${fn}: kernelSizes has ${b.kernelSizes.length} entries; expected depth − 1 = ${b.depth - 1} (one per conv layer)`);
-  }
-  b.kernelSizes.forEach((k, l) => check(fn, `kernelSizes[${l}]`, k));
   const logK = b.kernelSizes.reduce((a, k) => a + Math.log(k), 0);
   const prodK = b.kernelSizes.reduce((a, k) => a * k, 1);
   return (b.rho / b.m) * complexityFactor(b.depth, logK, b.outputs) * Math.sqrt(prodK * b.maxPixelNormSum);
@@ -71,8 +104,8 @@ export interface DenseBoundInputs {
  */
 export function denseRademacherBound(b: DenseBoundInputs): number {
   const fn = "denseRademacherBound";
+  checkBoundTerms(fn, b, false);
   check(fn, "rhoTilde", b.rhoTilde, false);
-  check(fn, "m", b.m);
   check(fn, "sumSquaredNorms", b.sumSquaredNorms, false);
   return (b.rhoTilde / b.m) * complexityFactor(b.depth, 0, b.outputs) * Math.sqrt(b.sumSquaredNorms);
 }

@@ -1,3 +1,5 @@
+import { describeValue } from "../linalg/validate.ts";
+
 /**
  * A labelled data set held on the host.
  *
@@ -19,8 +21,15 @@ export interface SplitDataset {
   readonly provenance: Readonly<Record<string, string | number>>;
 }
 
-/** Throws unless `data` is internally consistent (shapes, finite inputs, labels in range). */
+/**
+ * Throws unless `data` is internally consistent (shapes, finite inputs, integer labels in range).
+ * Messages start with `argName` (e.g. `TrainingRequest.runs[2].data`), then the field, its value and
+ * what was expected.
+ */
 export function validateDataset(data: Dataset, argName = "data"): void {
+  if (data === null || typeof data !== "object") {
+    throw new Error(`${argName} is ${describeValue(data)}; expected a Dataset { inputs, labels, count, dim, classes }`);
+  }
   const { inputs, labels, count, dim, classes } = data;
   if (!Number.isSafeInteger(count) || count < 1) {
     throw new Error(`${argName}.count = ${count}; expected an integer ≥ 1`);
@@ -28,6 +37,12 @@ export function validateDataset(data: Dataset, argName = "data"): void {
   if (!Number.isSafeInteger(dim) || dim < 1) throw new Error(`${argName}.dim = ${dim}; expected an integer ≥ 1`);
   if (!Number.isSafeInteger(classes) || classes < 2) {
     throw new Error(`${argName}.classes = ${classes}; expected an integer ≥ 2`);
+  }
+  if (!ArrayBuffer.isView(inputs) && !Array.isArray(inputs)) {
+    throw new Error(`${argName}.inputs is ${describeValue(inputs)}; expected a Float32Array [count, dim] (row-major)`);
+  }
+  if (!ArrayBuffer.isView(labels) && !Array.isArray(labels)) {
+    throw new Error(`${argName}.labels is ${describeValue(labels)}; expected an Int32Array [count]`);
   }
   if (inputs.length !== count * dim) {
     throw new Error(
@@ -45,7 +60,7 @@ export function validateDataset(data: Dataset, argName = "data"): void {
   }
   for (let n = 0; n < count; n++) {
     const y = labels[n]!;
-    if (y < 0 || y >= classes) {
+    if (!Number.isInteger(y) || y < 0 || y >= classes) {
       throw new Error(`${argName}.labels[${n}] = ${y}; expected an integer in [0, ${classes})`);
     }
   }

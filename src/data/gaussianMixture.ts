@@ -1,3 +1,4 @@
+import { describeValue } from "../linalg/validate.ts";
 import { createRng, deriveSeed } from "../random/rng.ts";
 import type { Dataset, SplitDataset } from "./dataset.ts";
 
@@ -62,6 +63,11 @@ function sample(
  *   train.count; // 100
  */
 export function gaussianMixture(constraints: GaussianMixtureConstraints): SplitDataset {
+  if (constraints === null || typeof constraints !== "object") {
+    throw new Error(
+      `gaussianMixture: constraints is ${describeValue(constraints)}; expected { classes, dim, perClass, separation, noise, seed }`,
+    );
+  }
   const { classes, dim, perClass, separation, noise, seed } = constraints;
   const testPerClass = constraints.testPerClass ?? 0;
   checkInteger("classes", classes, 2);

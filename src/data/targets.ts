@@ -1,11 +1,13 @@
-import type { Dataset } from "./dataset.ts";
+import { validateDataset, type Dataset } from "./dataset.ts";
 
 /**
  * Regression targets for the square loss, row-major `[count, outputs]`:
  * - `outputs = classes`: one-hot, `y_n = e_{label_n}` (CLAIMS.md, "Targets");
  * - `outputs = 1` with two classes: the binary margin view, `y_n = +1` for class 1, `−1` for class 0.
+ * @throws when `data` is not a valid Dataset (see `validateDataset`) or `outputs` fits neither view.
  */
 export function targetsFor(data: Dataset, outputs: number): Float32Array {
+  validateDataset(data, "targetsFor: data");
   const { count, classes, labels } = data;
   if (outputs === classes) {
     const y = new Float32Array(count * classes);

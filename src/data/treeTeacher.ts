@@ -14,6 +14,7 @@
  * probe means. A degenerate teacher (a class with < 80 % of its 1/C share of the probe) is redrawn.
  */
 import { Matrix } from "ml-matrix";
+import { describeValue } from "../linalg/validate.ts";
 import { forwardHost } from "../nets/forwardHost.ts";
 import { initWeights } from "../nets/initWeights.ts";
 import type { Architecture } from "../nets/architecture.ts";
@@ -49,6 +50,7 @@ export interface TreeTeacherConstraints {
 
 /** The teacher architecture of the constraints (also the student of the tree CNN family). */
 export function teacherArchitecture(c: Pick<TreeTeacherConstraints, "depth" | "classes" | "teacher" | "teacherWidth">): Architecture {
+  checkTeacher("teacherArchitecture", c);
   const length = 2 ** c.depth;
   if (c.teacher === "tree") {
     const channels = c.teacherWidth ?? 4;
@@ -65,10 +67,23 @@ export function teacherArchitecture(c: Pick<TreeTeacherConstraints, "depth" | "c
   return { inputDim: length, hidden: Array.from({ length: c.depth - 1 }, () => width), outputDim: c.classes, normalization: "none" };
 }
 
-function check(name: string, value: number, min: number): void {
+function check(name: string, value: number, min: number, fn = "treeTeacherData"): void {
   if (!Number.isSafeInteger(value) || value < min) {
-    throw new Error(`treeTeacherData: ${name} = ${value}; expected an integer ≥ ${min}`);
+    throw new Error(`${fn}: ${name} = ${value}; expected an integer ≥ ${min}`);
   }
+}
+
+/** The fields `teacherArchitecture` reads: depth ≥ 2, classes ≥ 2, a known teacher, teacherWidth ≥ 1 when given. */
+function checkTeacher(fn: string, c: Pick<TreeTeacherConstraints, "depth" | "classes" | "teacher" | "teacherWidth">): void {
+  if (c === null || typeof c !== "object") {
+    throw new Error(`${fn}: constraints is ${describeValue(c)}; expected { depth, classes, teacher, … }`);
+  }
+  check("depth", c.depth, 2, fn);
+  check("classes", c.classes, 2, fn);
+  if (c.teacher !== "tree" && c.teacher !== "dense") {
+    throw new Error(`${fn}: teacher = ${JSON.stringify(c.teacher)}; expected "tree" or "dense"`);
+  }
+  if (c.teacherWidth !== undefined) check("teacherWidth", c.teacherWidth, 1, fn);
 }
 
 function sampleInputs(count: number, length: number, pixels: TreeTeacherConstraints["pixels"], seed: number): Float32Array {
@@ -89,13 +104,9 @@ function sampleInputs(count: number, length: number, pixels: TreeTeacherConstrai
  *   testCount: 1000, teacher: "tree", pixels: "balanced", seed: 1 }); // inputs of length 32
  */
 export function treeTeacherData(c: TreeTeacherConstraints): SplitDataset {
-  check("depth", c.depth, 2);
-  check("classes", c.classes, 2);
+  checkTeacher("treeTeacherData", c);
   check("trainCount", c.trainCount, 1);
   check("testCount", c.testCount, 1);
-  if (c.teacher !== "tree" && c.teacher !== "dense") {
-    throw new Error(`treeTeacherData: teacher = ${JSON.stringify(c.teacher)}; expected "tree" or "dense"`);
-  }
   if (c.pixels !== "balanced" && c.pixels !== "concentrated") {
     throw new Error(`treeTeacherData: pixels = ${JSON.stringify(c.pixels)}; expected "balanced" or "concentrated"`);
   }

@@ -31,11 +31,16 @@ export interface NetworkPlan {
 }
 
 export function isConvNet(architecture: Architecture): architecture is ConvNetConfig {
-  return (architecture as ConvNetConfig).kind === "conv";
+  return (architecture as ConvNetConfig | null)?.kind === "conv";
 }
 
 /** Compiles (and validates) an architecture. */
 export function compileArchitecture(architecture: Architecture): NetworkPlan {
+  if (architecture === null || typeof architecture !== "object") {
+    throw new Error(
+      `compileArchitecture: architecture is ${architecture === undefined ? "undefined" : JSON.stringify(architecture)}; expected an MlpConfig or a ConvNetConfig`,
+    );
+  }
   if (!isConvNet(architecture)) {
     validateMlpConfig(architecture);
     const sizes = [architecture.inputDim, ...architecture.hidden, architecture.outputDim];

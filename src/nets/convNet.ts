@@ -57,7 +57,8 @@ export interface LocalLayerPlan {
 function pair(v: number | readonly [number, number], dims: number, name: string): number[] {
   const out = typeof v === "number" ? Array.from({ length: dims }, () => v) : [...v];
   if (out.length !== dims || out.some((x) => !Number.isSafeInteger(x) || x < 1)) {
-    throw new Error(`ConvNetConfig: ${name} = ${JSON.stringify(v)}; expected ${dims === 1 ? "an integer ≥ 1" : "an integer ≥ 1 or a pair of them"}`);
+    const shown = Array.isArray(v) ? `[${v.join(", ")}]` : String(v);
+    throw new Error(`ConvNetConfig: ${name} = ${shown}; expected ${dims === 1 ? "an integer ≥ 1" : "an integer ≥ 1 or a pair of them"}`);
   }
   return out;
 }
@@ -67,7 +68,7 @@ function pair(v: number | readonly [number, number], dims: number, name: string)
  * ⌊(n − k)/s⌋ + 1). Throws when a layer has no valid output position.
  */
 export function compileConvLayers(config: ConvNetConfig): LocalLayerPlan[] {
-  const dims = config.inputShape.length;
+  const dims = Array.isArray(config.inputShape) ? config.inputShape.length : 0;
   if (dims !== 1 && dims !== 2) {
     throw new Error(`ConvNetConfig.inputShape = ${JSON.stringify(config.inputShape)}; expected [length] or [height, width]`);
   }
@@ -83,6 +84,9 @@ export function compileConvLayers(config: ConvNetConfig): LocalLayerPlan[] {
     throw new Error("ConvNetConfig.conv is empty; expected at least one convolutional layer");
   }
   return config.conv.map((layer, l) => {
+    if (layer === null || typeof layer !== "object") {
+      throw new Error(`ConvNetConfig.conv[${l}] = ${JSON.stringify(layer)}; expected { kernel, stride?, channels }`);
+    }
     const kernel = pair(layer.kernel, dims, `conv[${l}].kernel`);
     const stride = pair(layer.stride ?? layer.kernel, dims, `conv[${l}].stride`);
     if (!Number.isSafeInteger(layer.channels) || layer.channels < 1) {

@@ -1,4 +1,5 @@
 import { Matrix } from "ml-matrix";
+import { assertFiniteMatrix, assertMatrixList } from "../linalg/validate.ts";
 import { compileArchitecture, type Architecture, type LayerPlan } from "./architecture.ts";
 import { localLayerHost } from "./localLayerHost.ts";
 
@@ -12,9 +13,13 @@ import { localLayerHost } from "./localLayerHost.ts";
  * @returns `activations[0] = inputs`, `activations[k] = σ(layer_k(activations[k−1]))` for
  *          1 ≤ k < L (`[N, size_k]`), and `activations[L]` = the outputs (no ReLU). Features h
  *          are `activations[L − 1]`.
+ * @throws when `weights` is not a non-empty array of finite matrices, `inputs` is not a finite
+ *         matrix, or the shapes do not chain.
  */
 export function forwardHost(weights: readonly Matrix[], inputs: Matrix, architecture?: Architecture): Matrix[] {
-  if (weights.length < 1) throw new Error("forwardHost: weights is empty; expected at least one layer");
+  if (Array.isArray(weights) && weights.length < 1) throw new Error("forwardHost: weights is empty; expected at least one layer");
+  assertMatrixList("forwardHost", "weights", weights, true);
+  assertFiniteMatrix("forwardHost", "inputs", inputs);
   const plans: ReadonlyArray<LayerPlan | undefined> =
     architecture === undefined ? weights.map(() => undefined) : compileArchitecture(architecture).layers;
   if (plans.length !== weights.length) {

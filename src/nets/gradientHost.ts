@@ -1,4 +1,5 @@
 import { Matrix } from "ml-matrix";
+import { assertFiniteNumbers, assertMatrix } from "../linalg/validate.ts";
 import { forwardHost } from "./forwardHost.ts";
 
 /** The square loss of a (mini)batch and its gradient with respect to every layer. */
@@ -29,24 +30,22 @@ export interface HostGradient {
  * @param targets row-major `[B, out_L]` (one-hot or ±1, `targetsFor` rows)
  * @example
  *   const { loss, gradients } = gradientHost(weights, inputMatrix(data), targetsFor(data, C));
- * @throws when the weights do not chain, the batch is empty, or targets has the wrong length.
+ * @throws when the weights do not chain, the batch is empty, an input, weight or target is not
+ *         finite, or targets has the wrong length.
  */
 export function gradientHost(
   weights: readonly Matrix[],
   inputs: Matrix,
   targets: Float32Array | Float64Array,
 ): HostGradient {
+  assertMatrix("gradientHost", "inputs", inputs);
   const B = inputs.rows;
   if (B < 1) throw new Error(`gradientHost: inputs has ${B} rows; expected a batch of B ≥ 1 samples`);
   const acts = forwardHost(weights, inputs);
   const L = weights.length;
   const outputs = acts[L]!;
   const C = outputs.columns;
-  if (targets.length !== B * C) {
-    throw new Error(
-      `gradientHost: targets has length ${targets.length}; expected B × out_L = ${B} × ${C} = ${B * C}`,
-    );
-  }
+  assertFiniteNumbers("gradientHost", "targets", targets, B * C, `B × out_L = ${B} × ${C} = ${B * C}`);
   let loss = 0;
   let delta = new Matrix(B, C);
   for (let n = 0; n < B; n++) {

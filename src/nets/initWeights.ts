@@ -1,3 +1,4 @@
+import { describeValue } from "../linalg/validate.ts";
 import { createRng, deriveSeed } from "../random/rng.ts";
 import { parameterShapes, type Architecture } from "./architecture.ts";
 
@@ -8,6 +9,7 @@ import { parameterShapes, type Architecture } from "./architecture.ts";
  * every backend.
  */
 export function initWeights(architecture: Architecture, seed: number): Float32Array[] {
+  if (!Number.isSafeInteger(seed)) throw new Error(`initWeights: seed is ${describeValue(seed)}; expected an integer`);
   const rng = createRng(deriveSeed(seed, "init"));
   return parameterShapes(architecture).map(([rows, cols]) => {
     const w = new Float32Array(rows * cols);

@@ -35,6 +35,9 @@ export function layerShapes(config: MlpConfig): Array<[number, number]> {
 
 /** Throws with the offending field unless `config` describes a valid MLP. */
 export function validateMlpConfig(config: MlpConfig): void {
+  if (config === null || typeof config !== "object") {
+    throw new Error(`MlpConfig is ${config === undefined ? "undefined" : JSON.stringify(config)}; expected { inputDim, hidden, outputDim, normalization }`);
+  }
   const check = (name: string, v: number) => {
     if (!Number.isSafeInteger(v) || v < 1) throw new Error(`MlpConfig.${name} = ${v}; expected an integer ≥ 1`);
   };

@@ -72,6 +72,9 @@ export function createRng(seed: number): Rng {
       return Math.floor(uniform() * n);
     },
     permutation(n: number) {
+      if (!Number.isSafeInteger(n) || n < 0) {
+        throw new Error(`Rng.permutation: n = ${n}; expected an integer ≥ 0`);
+      }
       const p = new Int32Array(n);
       for (let i = 0; i < n; i++) p[i] = i;
       for (let i = n - 1; i > 0; i--) {
@@ -93,6 +96,9 @@ export function createRng(seed: number): Rng {
 export function deriveSeed(base: number, tag: string): number {
   if (!Number.isSafeInteger(base)) {
     throw new Error(`deriveSeed: base = ${base} is not a safe integer; expected an integer seed`);
+  }
+  if (typeof tag !== "string") {
+    throw new Error(`deriveSeed: tag = ${String(tag)} is a ${typeof tag}; expected a string naming the stream`);
   }
   let h = 0x811c9dc5 ^ (base >>> 0);
   h = Math.imul(h, 0x01000193) >>> 0;

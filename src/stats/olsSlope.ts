@@ -7,7 +7,11 @@
  *
  * @see slopeBelow (the same slope with a confidence bound, for points that are independent)
  */
+import { checkNumberArray } from "./internal/validate.ts";
+
 export function olsSlope(xs: readonly number[], ys: readonly number[]): number {
+  checkNumberArray("olsSlope", "xs", xs);
+  checkNumberArray("olsSlope", "ys", ys);
   if (xs.length !== ys.length || xs.length < 2) {
     throw new RangeError(`olsSlope: xs has ${xs.length} values and ys ${ys.length}; expected equal lengths ≥ 2`);
   }
