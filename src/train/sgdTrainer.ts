@@ -19,9 +19,11 @@ import * as tf from "@tensorflow/tfjs";
 import { initBackend } from "../backend.ts";
 import { targetsFor } from "../data/targets.ts";
 import { initWeights } from "../nets/initWeights.ts";
-import { compileArchitecture, type LayerPlan } from "../nets/architecture.ts";
+import { compileArchitecture } from "../nets/architecture.ts";
 import { batchOrder } from "./batchOrder.ts";
+import { type DeviceLayer, deviceLayers, disposeDeviceLayers, layerForward } from "./deviceLayers.ts";
 import { constantSchedule } from "./schedule.ts";
+import { squareLossGradients } from "./squareLossGradients.ts";
 import type { RunStatus, Snapshot, TrainedRun, Trainer, TrainingRequest } from "./types.ts";
 import { validateRequest } from "./validateRequest.ts";
 import { decayCoefficient } from "./weightDecay.ts";
@@ -58,96 +60,42 @@ function frobeniusPerRun(m: tf.Tensor3D): tf.Tensor3D {
   return tf.sqrt(tf.sum(tf.square(m), [1, 2], true)) as tf.Tensor3D;
 }
 
-/** Effective weights W_k [S, out, in] from the parameters. */
 /**
- * W = g V/‖V‖_F evaluated where the trainer keeps it, at ‖V‖_F = 1: value g V, and the exact
- * derivatives of g V/‖V‖ there — ∂/∂V = g (∇_W − ⟨∇_W, V⟩ V) (the tangent projection),
- * ∂/∂g = ⟨∇_W, V⟩ — in 6 ops instead of the ~17 of differentiating the norm.
- * `v [S, r, c]` (unit Frobenius norm per run), `g [S, 1, 1]`.
+ * Effective weights W_k [S, out, in] from the parameters. Under weight normalisation W = g V/‖V‖_F
+ * is evaluated where the trainer keeps it, at ‖V‖_F = 1: W = g V (its gradient: {@link weightNormStep}).
  */
-const scaledDirection = tf.customGrad((...args: Array<tf.Tensor | tf.GradSaveFunc>) => {
-  const [v, g, save] = args as [tf.Tensor3D, tf.Tensor3D, tf.GradSaveFunc];
-  save([v, g]);
-  return {
-    value: tf.mul(g, v) as tf.Tensor3D,
-    gradFunc: (dw: tf.Tensor3D, saved: tf.Tensor[]) => {
-      const [vs, gs] = saved as [tf.Tensor3D, tf.Tensor3D];
-      const radial = tf.sum(tf.mul(dw, vs), [1, 2], true);
-      return [tf.mul(gs, tf.sub(dw, tf.mul(radial, vs))), radial];
-    },
-  };
-}) as unknown as (v: tf.Tensor3D, g: tf.Tensor3D) => tf.Tensor3D;
-
 function effectiveWeights(params: Params, normalized: boolean): tf.Tensor3D[] {
   if (!normalized) return params.mats;
-  return params.mats.map((v, k) => scaledDirection(v, params.scales[k]!));
-}
-
-/**
- * A layer of the plan on the device. A local (conv) layer gathers its patches with a constant 0/1
- * selection matrix `sel [P_out·k, P_in]` (row j·k + o picks input position table[j·k + o]), so
- * that its gradient is a matrix product too: the wasm backend has no kernel for the gradient of
- * `gather` (UnsortedSegmentSum) nor for the filter gradient of `conv2d`.
- */
-interface DeviceLayer {
-  readonly plan: LayerPlan;
-  readonly sel?: tf.Tensor2D;
-}
-
-function deviceLayers(plans: readonly LayerPlan[]): DeviceLayer[] {
-  return plans.map((plan) => {
-    if (plan.kind !== "local") return { plan };
-    const sel = new Float32Array(plan.positionsOut * plan.taps * plan.positionsIn);
-    plan.table.forEach((p, r) => {
-      sel[r * plan.positionsIn + p] = 1;
-    });
-    return { plan, sel: tf.tensor2d(sel, [plan.positionsOut * plan.taps, plan.positionsIn]) };
-  });
-}
-
-/**
- * `h wᵀ` for h [S, M, n], w [S, r, n], with a gradient that uses only products of the forms
- * `a bᵀ` and `aᵀ b`. TF.js's own gradient for the input is `dy · w` (no transpose), and on the wasm
- * backend that product takes another kernel path for batch 1 than for batch ≥ 2, whose float32
- * results differ in the last bits — enough for SGD to amplify into different trajectories. With
- * this gradient a run trains bit-for-bit the same alone or batched with others (tested).
- */
-const linear = tf.customGrad((...args: Array<tf.Tensor | tf.GradSaveFunc>) => {
-  const [h, w, save] = args as [tf.Tensor3D, tf.Tensor3D, tf.GradSaveFunc];
-  save([h, w]);
-  return {
-    value: tf.matMul(h, w, false, true) as tf.Tensor3D,
-    gradFunc: (dy: tf.Tensor3D, saved: tf.Tensor[]) => {
-      const [hs, ws] = saved as [tf.Tensor3D, tf.Tensor3D];
-      return [tf.matMul(dy, tf.transpose(ws, [0, 2, 1]), false, true), tf.matMul(dy, hs, true, false)];
-    },
-  };
-}) as unknown as (h: tf.Tensor3D, w: tf.Tensor3D) => tf.Tensor3D;
-
-/** Pre-activation of one layer: h [S, M, inputSize], w [S, rows, cols] → [S, M, outputSize]. */
-function applyLayer(h: tf.Tensor3D, w: tf.Tensor3D, layer: DeviceLayer): tf.Tensor3D {
-  const { plan } = layer;
-  if (plan.kind !== "local") return linear(h, w);
-  const [S, M] = h.shape as [number, number, number];
-  const { positionsIn, positionsOut, taps, channelsIn, channelsOut } = plan;
-  // [S, M, P_in·c] → [P_in, S·M·c] → patches [P_out·k, S·M·c] → [S·M, P_out·k, c] → [S, M·P_out, k·c]
-  const byPosition = h.reshape([S * M, positionsIn, channelsIn]).transpose([1, 0, 2]).reshape([positionsIn, S * M * channelsIn]);
-  const picked = tf.matMul(layer.sel!, byPosition as tf.Tensor2D);
-  const patches = picked
-    .reshape([positionsOut * taps, S * M, channelsIn])
-    .transpose([1, 0, 2])
-    .reshape([S, M * positionsOut, taps * channelsIn]) as tf.Tensor3D;
-  return linear(patches, w).reshape([S, M, positionsOut * channelsOut]) as tf.Tensor3D;
+  return params.mats.map((v, k) => tf.mul(params.scales[k]!, v) as tf.Tensor3D);
 }
 
 /** Per-run mean square loss [S] of inputs x [S, M, d] against targets y [S, M, C]. */
 function perRunLoss(weights: tf.Tensor3D[], x: tf.Tensor3D, y: tf.Tensor3D, layers: readonly DeviceLayer[]): tf.Tensor1D {
   let h: tf.Tensor3D = x;
   weights.forEach((w, k) => {
-    const z = applyLayer(h, w, layers[k]!);
+    const { z } = layerForward(layers[k]!, h, w);
     h = k < weights.length - 1 ? (tf.relu(z) as tf.Tensor3D) : z;
   });
   return tf.div(tf.sum(tf.squaredDifference(h, y), [1, 2]), x.shape[1]) as tf.Tensor1D;
+}
+
+/**
+ * One weight-normalised step of one layer from ∇_W L at W = g V (‖V‖_F = 1), with the exact
+ * derivatives of g V/‖V‖ there — ∂/∂V = g (∇_W − ⟨∇_W, V⟩ V) (the tangent projection),
+ * ∂/∂g = ⟨∇_W, V⟩ — then V renormalised. `g`, `lr`, `decay`: [S, 1, 1].
+ */
+function weightNormStep(v: tf.Tensor3D, g: tf.Tensor3D, gradW: tf.Tensor3D, lr: tf.Tensor3D, decay: tf.Tensor3D): [tf.Tensor3D, tf.Tensor3D] {
+  const radial = tf.sum(tf.mul(gradW, v), [1, 2], true);
+  const gradV = tf.mul(g, tf.sub(gradW, tf.mul(radial, v)));
+  const stepped = tf.sub(v, tf.mul(lr, gradV)) as tf.Tensor3D;
+  const nextV = tf.div(stepped, frobeniusPerRun(stepped)) as tf.Tensor3D;
+  const nextG = tf.sub(g, tf.mul(lr, tf.add(radial, tf.mul(decay, g)))) as tf.Tensor3D;
+  return [nextV, nextG];
+}
+
+/** One plain step of one layer: W ← W − η (∇_W L + 2λ W). `lr`, `decay`: [S, 1, 1]. */
+function plainStep(w: tf.Tensor3D, gradW: tf.Tensor3D, lr: tf.Tensor3D, decay: tf.Tensor3D): tf.Tensor3D {
+  return tf.sub(w, tf.mul(lr, tf.add(gradW, tf.mul(decay, w)))) as tf.Tensor3D;
 }
 
 /** The reference trainer (see the module comment). */
@@ -182,13 +130,15 @@ async function trainBatched(request: TrainingRequest, onlyLast: boolean): Promis
     xHost.set(run.data.inputs, s * N * d);
     yHost.set(targetsFor(run.data, C), s * N * C);
   });
-  const xFlat = tf.tensor2d(xHost, [S * N, d]);
-  const yFlat = tf.tensor2d(yHost, [S * N, C]);
-  const xAll = xFlat.reshape([S, N, d]) as tf.Tensor3D;
-  const yAll = yFlat.reshape([S, N, C]) as tf.Tensor3D;
+  const xAll = tf.tensor3d(xHost, [S, N, d]);
+  const yAll = tf.tensor3d(yHost, [S, N, C]);
   const layers = deviceLayers(plan.layers);
-  const eta = tf.tensor3d(runs.map((r) => r.learningRate), [S, 1, 1]);
+  const etaHost = Float32Array.from(runs, (r) => r.learningRate);
+  const eta = tf.tensor3d(etaHost, [S, 1, 1]);
   const decay = tf.tensor3d(runs.map((r) => decayCoefficient(r.weightDecay)), [S, 1, 1]);
+  const rates = learningRates(eta, etaHost);
+  // Layers below `from` keep their initial weights (a frozen layer's tensor is carried over as is).
+  const from = onlyLast ? depth - 1 : 0;
 
   const initial = runs.map((r) => initWeights(architecture, r.seed));
   let params: Params = tf.tidy(() => {
@@ -203,8 +153,6 @@ async function trainBatched(request: TrainingRequest, onlyLast: boolean): Promis
   const reasons: Array<string | undefined> = runs.map(() => undefined);
   const snapshots: Snapshot[][] = runs.map(() => []);
   const initialLoss: number[] = [];
-  const idxHost = new Int32Array(S * B);
-  const offsets = Array.from({ length: S }, (_, s) => s * N);
 
   const snapshot = (step: number): void => {
     const [weightsHost, lossHost] = tf.tidy(() => {
@@ -229,11 +177,24 @@ async function trainBatched(request: TrainingRequest, onlyLast: boolean): Promis
     request.onProgress?.(step, steps);
   };
 
-  const lossOf = (xb: tf.Tensor3D, yb: tf.Tensor3D) => (...flat: tf.Tensor[]) => {
-    const p: Params = normalized
-      ? { mats: flat.slice(0, depth) as tf.Tensor3D[], scales: flat.slice(depth) as tf.Tensor3D[] }
-      : { mats: flat as tf.Tensor3D[], scales: [] };
-    return tf.sum(perRunLoss(effectiveWeights(p, normalized), xb, yb, layers)) as tf.Scalar;
+  /**
+   * The minibatch of step t, gathered on the host (the indices are drawn there anyway) and
+   * uploaded as two tensors: inputs [S, B, d] and targets [S, B, C], row n of run s being sample
+   * order_s(t)[n] of run s. Fresh arrays each step: a backend may keep the array it is given.
+   */
+  const minibatch = (): [tf.Tensor3D, tf.Tensor3D] => {
+    const xb = new Float32Array(S * B * d);
+    const yb = new Float32Array(S * B * C);
+    runs.forEach((_, s) => {
+      const batch = orders[s]!();
+      for (let i = 0; i < B; i++) {
+        const n = s * N + batch[i]!;
+        const row = s * B + i;
+        xb.set(xHost.subarray(n * d, (n + 1) * d), row * d);
+        yb.set(yHost.subarray(n * C, (n + 1) * C), row * C);
+      }
+    });
+    return [tf.tensor3d(xb, [S, B, d]), tf.tensor3d(yb, [S, B, C])];
   };
 
   try {
@@ -242,47 +203,30 @@ async function trainBatched(request: TrainingRequest, onlyLast: boolean): Promis
         snapshot(t);
         if (status.every((st) => st !== "ok")) break;
       }
-      let xb = xAll;
-      let yb = yAll;
+      const lr = rates(schedule(t, steps));
       const next = tf.tidy(() => {
-        if (B < N) {
-          runs.forEach((_, s) => {
-            const batch = orders[s]!();
-            for (let i = 0; i < B; i++) idxHost[s * B + i] = batch[i]! + offsets[s]!;
-          });
-          const idx = tf.tensor1d(idxHost, "int32");
-          xb = tf.gather(xFlat, idx).reshape([S, B, d]) as tf.Tensor3D;
-          yb = tf.gather(yFlat, idx).reshape([S, B, C]) as tf.Tensor3D;
-        }
-        const m = schedule(t, steps);
-        const lr = m === 1 ? eta : tf.mul(eta, m);
-        const flat = [...params.mats, ...params.scales];
-        const grads = tf.grads(lossOf(xb, yb))(flat);
-        // A frozen layer's tensor is carried over as a copy (tidy disposes nothing it returns).
-        const frozen = (k: number) => onlyLast && k < depth - 1;
-        if (!normalized) {
-          const mats = params.mats.map((w, k) =>
-            frozen(k) ? w.clone() : (tf.sub(w, tf.mul(lr, tf.add(grads[k]!, tf.mul(decay, w)))) as tf.Tensor3D),
-          );
-          return { mats, scales: [] };
-        }
-        const mats = params.mats.map((v, k) => {
-          if (frozen(k)) return v.clone();
-          const stepped = tf.sub(v, tf.mul(lr, grads[k]!)) as tf.Tensor3D;
-          return tf.div(stepped, frobeniusPerRun(stepped)) as tf.Tensor3D;
+        const [xb, yb] = B < N ? minibatch() : [xAll, yAll];
+        const grads = squareLossGradients(effectiveWeights(params, normalized), xb, yb, layers, { from });
+        if (!normalized) return { mats: params.mats.map((w, k) => (k < from ? w : plainStep(w, grads[k]!, lr, decay))), scales: [] as tf.Tensor3D[] };
+        const mats: tf.Tensor3D[] = [];
+        const scales: tf.Tensor3D[] = [];
+        params.mats.forEach((v, k) => {
+          const g = params.scales[k]!;
+          const [nextV, nextG] = k < from ? [v, g] : weightNormStep(v, g, grads[k]!, lr, decay);
+          mats.push(nextV);
+          scales.push(nextG);
         });
-        const scales = params.scales.map((g, k) =>
-          frozen(k) ? g.clone() : (tf.sub(g, tf.mul(lr, tf.add(grads[depth + k]!, tf.mul(decay, g)))) as tf.Tensor3D),
-        );
         return { mats, scales };
       });
-      tf.dispose([...params.mats, ...params.scales]);
+      const kept = new Set([...next.mats, ...next.scales]);
+      tf.dispose([...params.mats, ...params.scales].filter((p) => !kept.has(p)));
       params = next;
     }
     if (status.some((st) => st === "ok")) snapshot(steps);
   } finally {
-    tf.dispose([...params.mats, ...params.scales, xFlat, yFlat, xAll, yAll, eta, decay]);
-    tf.dispose(layers.flatMap((l) => (l.sel === undefined ? [] : [l.sel])));
+    tf.dispose([...params.mats, ...params.scales, xAll, yAll, eta, decay]);
+    rates.dispose();
+    disposeDeviceLayers(layers);
   }
 
   return runs.map((spec, s) => ({
@@ -291,4 +235,25 @@ async function trainBatched(request: TrainingRequest, onlyLast: boolean): Promis
     ...(reasons[s] === undefined ? {} : { reason: reasons[s] }),
     snapshots: snapshots[s]!,
   }));
+}
+
+/**
+ * The per-run learning rates η_s m(t) as a [S, 1, 1] tensor, for a schedule multiplier m: η itself
+ * for m = 1, else fl32(fl32(η_s) · fl32(m)) computed on the host — the float64 product of two
+ * float32 numbers is exact, so its rounding equals the float32 product a `Multiply` kernel
+ * computes. The tensor of the latest m is kept until m changes (a schedule is piecewise constant
+ * or changes only during warm-up).
+ */
+function learningRates(eta: tf.Tensor3D, etaHost: Float32Array): ((m: number) => tf.Tensor3D) & { dispose(): void } {
+  let cached: { m: number; lr: tf.Tensor3D } | undefined;
+  const rates = (m: number): tf.Tensor3D => {
+    if (m === 1) return eta;
+    if (cached?.m !== m) {
+      cached?.lr.dispose();
+      const mf = Math.fround(m);
+      cached = { m, lr: tf.tensor3d(etaHost.map((e) => Math.fround(e * mf)), eta.shape) };
+    }
+    return cached.lr;
+  };
+  return Object.assign(rates, { dispose: () => cached?.lr.dispose() });
 }
