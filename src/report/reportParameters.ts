@@ -4,6 +4,7 @@
 import * as path from "node:path";
 import { parameter } from "allure-js-commons";
 import { activeBackend, initBackend } from "../backend.ts";
+import { implementationDescription } from "../implementation/activeImplementation.ts";
 import { activeProfile, baseSeed, fastCheckSeed } from "../profile.ts";
 import { allureActive } from "./allureActive.ts";
 import { KEY_MEASUREMENT_PARAMETER } from "./conventions.ts";
@@ -70,6 +71,8 @@ export async function reportParameters(
     ["base seed", String(seed)],
     ["fast-check seed", String(fcSeed)],
     ["replay", replay],
+    // Which trainer and metrics ran: the reference, a user's THEOREM_SPEC_TRAINER, or a mutant.
+    ["implementation", implementationDescription()],
   ];
   for (const [name, value] of env) await parameter(name, value, { excluded: true });
   return replay;

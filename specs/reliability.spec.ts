@@ -1,0 +1,56 @@
+/**
+ * The suite's own reliability, as measured (issue #8; docs/reliability.md): the false-failure rate
+ * of each claim over independent seed streams of the CI profile (`npm run reliability:flake`), and
+ * the mutation kill matrix (`npm run reliability:mutants`). This file does not rerun them — they
+ * take hours — it publishes the recorded figures in the report and holds them to their budget:
+ * every mutant killed by some claim, and at most 1 % false failures per claim over ≥ 50 streams.
+ */
+import { readFileSync } from "node:fs";
+import { attachment, epic, feature, parameter, story } from "allure-js-commons";
+import { describe, expect, it } from "vitest";
+import { MUTANTS } from "../src/implementation/mutants.ts";
+import { flakeRates } from "../src/reliability/flakeRates.ts";
+import { killMatrix, survivors } from "../src/reliability/killMatrix.ts";
+import type { FlakeRecord, KillMatrixRecord } from "../src/reliability/records.ts";
+import { flakeMarkdown, killMatrixMarkdown } from "../src/reliability/reliabilityTables.ts";
+import { allureActive } from "../src/report/index.ts";
+
+/** The false-failure budget per claim (issue #8). */
+const MAX_RATE = 0.01;
+const MIN_STREAMS = 50;
+
+function read<T>(file: string, command: string): T {
+  try {
+    return JSON.parse(readFileSync(file, "utf8")) as T;
+  } catch (error) {
+    throw new Error(`${file} cannot be read (${(error as Error).message}); record it with \`${command}\``);
+  }
+}
+
+async function publish(title: string, markdown: string, record: { generated: string; backend: string; commit: string }): Promise<void> {
+  if (!allureActive()) return;
+  await epic("Xu et al. 2023 — Dynamics in Deep Classifiers trained with the Square Loss");
+  await feature("Reliability of the verdicts");
+  await story(title);
+  await parameter("measured", `${record.generated.slice(0, 10)} · ${record.backend} · commit ${record.commit}`);
+  await attachment(title, markdown, "text/markdown");
+}
+
+describe("Reliability of the verdicts (docs/reliability.md)", () => {
+  it("mutation kill matrix: every mutant is killed by at least one claim", async () => {
+    const record = read<KillMatrixRecord>("fixtures/reliability/kill-matrix.json", "npm run reliability:mutants");
+    await publish("Mutation kill matrix", killMatrixMarkdown(record), record);
+    const rows = killMatrix(record.mutants);
+    expect(rows.map((r) => r.mutant), "every mutant of src/implementation/mutants.ts was run").toEqual(MUTANTS.map((m) => m.id));
+    expect(survivors(rows), "mutants no claim killed").toEqual([]);
+  });
+
+  it(`false-failure rate: at most ${100 * MAX_RATE} % per claim over ≥ ${MIN_STREAMS} seed streams of the CI profile`, async () => {
+    const record = read<FlakeRecord>("fixtures/reliability/flake.json", "npm run reliability:flake");
+    await publish("False-failure rate per claim", flakeMarkdown(record), record);
+    const rates = flakeRates(record.streams);
+    expect(record.streams.length, "seed streams measured").toBeGreaterThanOrEqual(MIN_STREAMS);
+    const over = rates.filter((r) => r.anyRate > MAX_RATE).map((r) => `${r.claim}: ${r.claimFailures + r.controlFailures} failures in ${r.streams} streams`);
+    expect(over, "claims over the false-failure budget").toEqual([]);
+  });
+});
