@@ -29,6 +29,8 @@ export interface SpecRunOptions {
   readonly workers?: number;
   /** Spec files (default: every claim spec). */
   readonly files?: readonly string[];
+  /** Only tests whose full name (describe blocks and title) matches this regular expression (vitest `-t`). */
+  readonly testNamePattern?: string;
 }
 
 export interface SpecRun {
@@ -49,7 +51,7 @@ export async function runClaimSpecs(options: SpecRunOptions): Promise<SpecRun> {
     else env[k] = v;
   }
   const files = options.files ?? claimSpecFiles(options.root);
-  const args = ["vitest", "run", "--project", "claims", ...files, "--reporter=json", `--outputFile=${outputFile}`, `--maxWorkers=${options.workers ?? 1}`];
+  const args = ["vitest", "run", "--project", "claims", ...files, "--reporter=json", `--outputFile=${outputFile}`, `--maxWorkers=${options.workers ?? 1}`, ...(options.testNamePattern === undefined ? [] : ["-t", options.testNamePattern])];
   const started = Date.now();
   let tail = "";
   const code = await new Promise<number>((resolve, reject) => {
@@ -65,6 +67,7 @@ export async function runClaimSpecs(options: SpecRunOptions): Promise<SpecRun> {
   const seconds = (Date.now() - started) / 1000;
   try {
     const report = JSON.parse(await fs.readFile(outputFile, "utf8")) as VitestJsonReport;
+    if (report.testResults.length === 0) throw new Error(`no spec file ran (files: ${files.join(", ")})`);
     return { seconds, outcomes: testOutcomes(report) };
   } catch (error) {
     throw new Error(`vitest exited with code ${code} and wrote no readable report (${(error as Error).message}); its output ended:\n${tail}`);

@@ -3,7 +3,7 @@ import { flakeRates, suiteFailureRate } from "../../src/reliability/flakeRates.t
 import { killMatrix, survivors } from "../../src/reliability/killMatrix.ts";
 import type { FlakeRecord, KillMatrixRecord, StreamRecord } from "../../src/reliability/records.ts";
 import { flakeMarkdown, killMatrixMarkdown, replaceSection } from "../../src/reliability/reliabilityTables.ts";
-import { claimSpecFiles } from "../../src/reliability/runClaimSpecs.ts";
+import { claimSpecFiles, runClaimSpecs } from "../../src/reliability/runClaimSpecs.ts";
 import { streamSeed } from "../../src/reliability/streamSeed.ts";
 import { claimOfTitle, claimVerdicts, normaliseTitle, testOutcomes, type VitestJsonReport } from "../../src/reliability/testOutcomes.ts";
 import { DEFAULT_SEED } from "../../src/profile.ts";
@@ -143,4 +143,20 @@ describe("replaceSection", () => {
     expect(replaceSection(replaceSection(doc, "x", "new"), "x", "new")).toBe(replaceSection(doc, "x", "new"));
     expect(() => replaceSection("a", "x", "new")).toThrow(/no "<!-- begin:x -->" … "<!-- end:x -->" markers/);
   });
+});
+
+describe("running the claim specs in a child process", () => {
+  it("reads their verdicts: G1 holds on the reference and is killed by the conv-norm-on-dense-matrix mutant, whose control still passes", async () => {
+    const run = (mutant: string | undefined) =>
+      runClaimSpecs({ root: process.cwd(), env: { THEOREM_SPEC_MUTANT: mutant, THEOREM_SPEC_PROFILE: "ci" }, files: ["specs/generalization-bounds.spec.ts"], testNamePattern: "G1 " });
+    const [reference, mutant] = await Promise.all([run(undefined), run("conv-norm-dense")]);
+    expect(claimVerdicts(reference.outcomes)).toEqual([{ claim: "G1", claimPassed: true, inconclusive: false, controlsPassed: true, failedTests: [] }]);
+    const [g1] = claimVerdicts(mutant.outcomes);
+    expect(g1).toMatchObject({ claim: "G1", claimPassed: false, controlsPassed: true });
+    expect(mutant.outcomes.find((o) => !o.control)!.message).toMatch(/Property failed/);
+  }, 120_000);
+
+  it("says so when vitest wrote no report", async () => {
+    await expect(runClaimSpecs({ root: process.cwd(), env: {}, files: ["specs/no-such-file.spec.ts"] })).rejects.toThrow(/vitest exited with code \d+ and wrote no readable report \(no spec file ran \(files: specs\/no-such-file.spec.ts\)\)/);
+  }, 120_000);
 });
