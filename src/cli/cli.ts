@@ -18,7 +18,7 @@ import { toJsonValue } from "../report/toJsonValue.ts";
 import { formatNumber, formatTable, progressBar, wrap } from "./format.ts";
 import type { CliIo } from "./io.ts";
 import { COMMON_RUN_OPTIONS, EXPORT_OPTIONS, HELP_OPTION } from "./commonOptions.ts";
-import { formatOptions, parseArgs, parseValue, stringOption, UsageError, type OptionSpec, type OptionValues } from "./options.ts";
+import { expectedValue, formatOptions, parseArgs, parseValue, stringOption, UsageError, type OptionSpec, type OptionValues } from "./options.ts";
 import { profileByName } from "./profiles.ts";
 import {
   FAMILY_RUNNERS,
@@ -377,7 +377,10 @@ function commonSettings(command: string, options: OptionValues, env: Env): Commo
     try {
       return parseValue(command, spec, raw);
     } catch {
-      throw new UsageError(`${command}: ${variable}=${JSON.stringify(raw)} is not valid for --${spec.name}; unset it or fix it`, command);
+      throw new UsageError(
+        `${command}: ${variable}=${JSON.stringify(raw)} is not valid for --${spec.name}; expected ${expectedValue(spec)} (unset it or fix it)`,
+        command,
+      );
     }
   };
   const profileName = (options.profile ?? fromEnv(profileSpec, "THEOREM_SPEC_PROFILE") ?? "ci") as ProfileName;

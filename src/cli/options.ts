@@ -62,44 +62,62 @@ function describeRange(spec: OptionSpec): string {
   return what;
 }
 
+/** What a value of `--<spec.name>` must be, as the error messages state it (e.g. "an integer in [0, 100]"). */
+export function expectedValue(spec: OptionSpec): string {
+  switch (spec.kind) {
+    case "int":
+    case "number":
+    case "numbers":
+      return describeRange(spec);
+    case "choice":
+      return `one of ${(spec.choices ?? []).join(", ")}`;
+    case "list":
+      return `a comma-separated list of ${(spec.choices ?? []).join(", ")}`;
+    case "string":
+      return "a non-empty value";
+    case "flag":
+      return "no value (it is a flag)";
+  }
+}
+
 /**
  * The value of `--<spec.name>` converted and checked.
- * @throws UsageError naming the value received and what was expected.
+ * @throws UsageError naming the value received and what was expected (`expectedValue(spec)`).
  */
 export function parseValue(command: string, spec: OptionSpec, raw: string): OptionValue {
-  const fail = (expected: string): never => {
-    throw new UsageError(`${command}: --${spec.name} ${JSON.stringify(raw)} is not valid; expected ${expected}`, command);
+  const fail = (): never => {
+    throw new UsageError(`${command}: --${spec.name} ${JSON.stringify(raw)} is not valid; expected ${expectedValue(spec)}`, command);
   };
   switch (spec.kind) {
     case "int":
     case "number": {
       const trimmed = raw.trim();
       const value = trimmed === "" ? Number.NaN : Number(trimmed);
-      if (!Number.isFinite(value) || (spec.kind === "int" && !Number.isSafeInteger(value))) fail(describeRange(spec));
-      if ((spec.min !== undefined && value < spec.min) || (spec.max !== undefined && value > spec.max)) fail(describeRange(spec));
+      if (!Number.isFinite(value) || (spec.kind === "int" && !Number.isSafeInteger(value))) fail();
+      if ((spec.min !== undefined && value < spec.min) || (spec.max !== undefined && value > spec.max)) fail();
       return value;
     }
     case "choice":
-      if (!(spec.choices ?? []).includes(raw)) fail(`one of ${(spec.choices ?? []).join(", ")}`);
+      if (!(spec.choices ?? []).includes(raw)) fail();
       return raw;
     case "list": {
       const items = raw.split(",").map((s) => s.trim()).filter((s) => s !== "");
       const bad = items.filter((s) => !(spec.choices ?? []).includes(s));
-      if (items.length === 0 || bad.length > 0) fail(`a comma-separated list of ${(spec.choices ?? []).join(", ")}`);
+      if (items.length === 0 || bad.length > 0) fail();
       return [...new Set(items)];
     }
     case "numbers": {
       const items = raw.split(",").map((s) => s.trim());
       const values = items.map((s) => (s === "" ? Number.NaN : Number(s)));
       const inRange = (v: number) => Number.isFinite(v) && (spec.min === undefined || v >= spec.min) && (spec.max === undefined || v <= spec.max);
-      if (!values.every(inRange)) fail(describeRange(spec));
+      if (!values.every(inRange)) fail();
       return values;
     }
     case "string":
-      if (raw === "") fail("a non-empty value");
+      if (raw === "") fail();
       return raw;
     case "flag":
-      return fail("no value (it is a flag)");
+      return fail();
   }
 }
 
