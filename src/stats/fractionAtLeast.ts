@@ -5,8 +5,8 @@
  *   L = one-sided (1 − α) Clopper–Pearson lower bound of P(success),    holds iff L ≥ p₀,
  *
  * equivalently p = P(X ≥ k | X ~ Binomial(n, p₀)) ≤ α (H₀: P(success) < p₀). Exact for any n;
- * runs assumed independent with a common success probability. A diverged run must be passed in as
- * a failure (false). Even n successes out of n only give L = α^{1/n}, so the rule can pass only when
+ * runs assumed independent with a common success probability. A run that diverged is passed as
+ * `null`, which makes the decision inconclusive (never a pass). Even n successes out of n only give L = α^{1/n}, so the rule can pass only when
  * α^{1/n} ≥ p₀, i.e. n ≥ ln α / ln p₀ (p₀ = 0.5, α = 0.05: n ≥ 5; p₀ = 0.9: n ≥ 29); with fewer
  * runs it is reported inconclusive. For a fixed count rule see `kOfN`.
  *
@@ -14,6 +14,7 @@
  *   fractionAtLeast([true, true, true, true, true], 0.5).holds // => true
  *   fractionAtLeast([true, true, true, true, false], 0.5).holds // => false
  *   fractionAtLeast([true, true, true, true], 0.5).inconclusive !== undefined // => true
+ *   fractionAtLeast([true, true, true, true, true, null], 0.5).inconclusive !== undefined // => true
  *
  * @see kOfN, clopperPearson
  */
@@ -22,12 +23,13 @@ import { binomialCdf } from "./binomialCdf.ts";
 import { clopperPearson } from "./clopperPearson.ts";
 import { confidencePercent, formatConstant, formatNumber, formatP, formatPair } from "./internal/format.ts";
 import { inconclusiveDecision } from "./internal/inconclusive.ts";
+import { undecidedReason } from "./internal/nonFinite.ts";
 import {
   checkAlpha,
-  checkBooleanArray,
   checkLabel,
   checkOpenProbability,
   checkOptions,
+  checkOutcomeArray,
 } from "./internal/validate.ts";
 
 /** Options of `fractionAtLeast`. */
@@ -38,21 +40,23 @@ export interface FractionAtLeastOptions {
   label?: string;
 }
 
-export function fractionAtLeast(successes: readonly boolean[], p0: number, options: FractionAtLeastOptions = {}): Decision {
+export function fractionAtLeast(successes: readonly (boolean | null)[], p0: number, options: FractionAtLeastOptions = {}): Decision {
   const fn = "fractionAtLeast";
   checkOptions(fn, options);
   const { alpha = 0.05, label = "success" } = options;
-  checkBooleanArray(fn, "successes", successes);
+  checkOutcomeArray(fn, "successes", successes);
   checkOpenProbability(fn, "p0", p0);
   checkAlpha(fn, alpha);
   checkLabel(fn, "label", label);
   const n = successes.length;
   const k = successes.filter(Boolean).length;
-  const values: number[] = successes.map((s) => (s ? 1 : 0));
+  const values: number[] = successes.map((s) => (s === null ? Number.NaN : s ? 1 : 0));
   const percent = confidencePercent(alpha);
   const rule = `exact binomial test: one-sided ${percent} Clopper–Pearson lower bound of P(${label}) ≥ ${formatConstant(p0)}`;
   const base = { rule, alpha, n, values };
   if (n === 0) return inconclusiveDecision({ ...base, reason: "no runs" });
+  const undecided = undecidedReason("successes", successes);
+  if (undecided !== undefined) return inconclusiveDecision({ ...base, reason: undecided });
   const best = alpha ** (1 / n);
   if (best < p0) {
     const needed = Math.ceil(Math.log(alpha) / Math.log(p0) - 1e-12);

@@ -5,7 +5,8 @@
  * trainer marks every run `diverged` with the reason, each neural-collapse rule returns a Decision
  * with `inconclusive` set and `holds = false`, and `assertDecision` throws. The decision rules of
  * `src/stats` treat any non-finite measurement the same way, whatever the other values say — a
- * property checked below on values that would otherwise pass by a wide margin.
+ * property checked below on values that would otherwise pass by a wide margin — and the count
+ * rules (`kOfN`, `fractionAtLeast`) treat a run passed as `null` (diverged) so too.
  */
 import { beforeAll, describe, expect, it } from "vitest";
 import { test, fc } from "@fast-check/vitest";
@@ -23,6 +24,8 @@ import {
   assertDecision,
   DecisionError,
   describeDecision,
+  fractionAtLeast,
+  kOfN,
   meanAbove,
   meanBelow,
   olsSlope,
@@ -173,5 +176,16 @@ describe("src/stats: a non-finite measurement makes every rule inconclusive, nev
     expectInconclusive(trendDecreasing(xs, spoiledFalling), reason);
     // A per-seed slope over a diverged trajectory is NaN, so a rule over slopes is inconclusive too.
     expect(olsSlope(xs, spoiledFalling)).toBeNaN();
+  });
+
+  test.prop([fc.integer({ min: 6, max: 12 }), fc.nat()], RUNS)("kOfN and fractionAtLeast: a run passed as null (diverged) is inconclusive even when the others reach k", (n, where) => {
+    const successes: Array<boolean | null> = Array.from({ length: n }, () => true);
+    expect(kOfN(successes, n - 1).holds).toBe(true);
+    expect(fractionAtLeast(successes, 0.5).holds).toBe(true);
+    const at = where % n;
+    successes[at] = null;
+    const reason = new RegExp(`^1 of ${n} successes is null \\(successes\\[${at}\\]: a run that could not be judged\\): a diverged run cannot support the prediction$`);
+    expectInconclusive(kOfN(successes, n - 1), reason);
+    expectInconclusive(fractionAtLeast(successes, 0.5), reason);
   });
 });

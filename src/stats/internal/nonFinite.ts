@@ -23,3 +23,18 @@ export function nonFiniteReason(arrays: ReadonlyArray<readonly [string, readonly
     "a diverged run cannot support the prediction"
   );
 }
+
+/**
+ * `undefined` when every run was judged; otherwise the inconclusive reason for the runs passed as
+ * `null` (diverged), e.g.
+ * "1 of 5 successes are null (successes[3]: a run that could not be judged): a diverged run cannot support the prediction".
+ */
+export function undecidedReason(name: string, outcomes: readonly (boolean | null)[]): string | undefined {
+  const missing = outcomes.flatMap((v, i) => (v === null ? [`${name}[${i}]`] : []));
+  if (missing.length === 0) return undefined;
+  const shown = missing.length > 6 ? [...missing.slice(0, 6), "…"] : missing;
+  return (
+    `${missing.length} of ${outcomes.length} ${name} ${missing.length === 1 ? "is" : "are"} null (${shown.join(", ")}: ` +
+    `${missing.length === 1 ? "a run" : "runs"} that could not be judged): a diverged run cannot support the prediction`
+  );
+}

@@ -84,10 +84,11 @@ export function checkNumberArray(fn: string, arg: string, values: unknown): asse
   });
 }
 
-export function checkBooleanArray(fn: string, arg: string, values: unknown): asserts values is readonly boolean[] {
-  if (!Array.isArray(values)) fail(fn, arg, values, "is not an array of booleans");
+/** Per-run outcomes: `true`, `false`, or `null` for a run that could not be judged (it diverged). */
+export function checkOutcomeArray(fn: string, arg: string, values: unknown): asserts values is readonly (boolean | null)[] {
+  if (!Array.isArray(values)) fail(fn, arg, values, "is not an array of booleans (null for a diverged run)");
   values.forEach((v, i) => {
-    if (typeof v !== "boolean") fail(fn, `${arg}[${i}]`, v, "is not a boolean");
+    if (typeof v !== "boolean" && v !== null) fail(fn, `${arg}[${i}]`, v, "is not a boolean (or null for a diverged run)");
   });
 }
 
