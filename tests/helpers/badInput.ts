@@ -1,8 +1,9 @@
 /**
- * The check the bad-input tests share (`tests/reliability/badInput.*.test.ts`, issue #8 item 4):
- * a call with an invalid argument throws an `Error` whose message names where it happened (the
- * function, or the request field), the argument, the offending value as the function prints it,
- * and what was expected. Plus the arbitraries of invalid values those tests draw from.
+ * The check the bad-input tests share (`tests/reliability/badInput.test.ts` and its
+ * `badInput.<area>.ts` modules; issue #8, item 4): a call with an invalid argument throws an
+ * `Error` whose message names where it happened (the function, or the request field), the
+ * argument, the offending value as the function prints it, and what was expected. Plus the
+ * arbitraries of invalid values those tests draw from.
  */
 import { fc } from "@fast-check/vitest";
 import { expect } from "vitest";
