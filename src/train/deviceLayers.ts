@@ -3,15 +3,14 @@
  * product and, written out by hand, the two products of its backward pass. Tensors carry the run
  * axis first: activations `h [S, M, inputSize]`, parameter matrices `w [S, rows, cols]`.
  *
- * Every matrix product is a `BatchMatMul` of the forms `a bᵀ` or `aᵀ b` — or `a b` with S ≥ 2 —
- * which on the wasm backend all run its one generic loop (per output element: sums over blocks of
- * 48 products, in order), so a run's numbers do not depend on how many runs are batched with it.
- * The plain `a b` of a batch of 1 takes XNNPACK instead, whose float32 results differ in the last
- * bits; with S = 1 the input gradient therefore multiplies by an explicit transpose, as TF.js's
- * autodiff of the previous `linear` op did (tested bit for bit in `tests/train/`).
+ * Every product of a layer's weights runs the wasm backend's generic `BatchMatMul` loop (through
+ * `blockedMatMul`), whose per-element arithmetic depends only on the logical operands — so a run's
+ * numbers do not depend on how many runs are batched with it. (TF.js's own `tf.matMul` of a batch
+ * of 1 without transposes takes XNNPACK instead, whose float32 results differ in the last bits.)
  */
 import * as tf from "@tensorflow/tfjs";
 import type { LayerPlan } from "../nets/architecture.ts";
+import { blockedMatMul } from "./blockedMatMul.ts";
 
 /** One layer on the device (see the module comment). */
 export interface DeviceLayer {
@@ -52,7 +51,7 @@ export function disposeDeviceLayers(layers: readonly DeviceLayer[]): void {
 /** Forward product of one layer: h [S, M, inputSize], w [S, rows, cols] → z [S, M, outputSize]. */
 export function layerForward(layer: DeviceLayer, h: tf.Tensor3D, w: tf.Tensor3D): LayerForward {
   const { plan } = layer;
-  if (plan.kind !== "local") return { z: tf.matMul(h, w, false, true), operand: h };
+  if (plan.kind !== "local") return { z: blockedMatMul(h, w, false, true), operand: h };
   const [S, M] = h.shape as [number, number, number];
   const { positionsIn, positionsOut, taps, channelsIn, channelsOut } = plan;
   // [S, M, P_in·c] → [P_in, S·M·c] → patches [P_out·k, S·M·c] → [S·M, P_out·k, c] → [S, M·P_out, k·c]
@@ -62,7 +61,7 @@ export function layerForward(layer: DeviceLayer, h: tf.Tensor3D, w: tf.Tensor3D)
     .reshape([positionsOut * taps, S * M, channelsIn])
     .transpose([1, 0, 2])
     .reshape([S, M * positionsOut, taps * channelsIn]) as tf.Tensor3D;
-  const z = tf.matMul(patches, w, false, true).reshape([S, M, positionsOut * channelsOut]) as tf.Tensor3D;
+  const z = blockedMatMul(patches, w, false, true).reshape([S, M, positionsOut * channelsOut]) as tf.Tensor3D;
   return { z, operand: patches };
 }
 
@@ -76,17 +75,15 @@ function productGradient(layer: DeviceLayer, dz: tf.Tensor3D): tf.Tensor3D {
 
 /** ∂/∂w of ⟨dz, z⟩: `[S, rows, cols]` = (dz)ᵀ · operand per run. */
 export function layerWeightGradient(layer: DeviceLayer, dz: tf.Tensor3D, forward: LayerForward): tf.Tensor3D {
-  return tf.matMul(productGradient(layer, dz), forward.operand, true, false);
+  return blockedMatMul(productGradient(layer, dz), forward.operand, true, false);
 }
 
 /** ∂/∂h of ⟨dz, z⟩: `[S, M, inputSize]` = dz · w per run (through the patch selection for a local layer). */
 export function layerInputGradient(layer: DeviceLayer, dz: tf.Tensor3D, w: tf.Tensor3D): tf.Tensor3D {
-  const dy = productGradient(layer, dz);
-  const S = w.shape[0];
-  const dOperand: tf.Tensor3D = S >= 2 ? tf.matMul(dy, w) : tf.matMul(dy, tf.transpose(w, [0, 2, 1]), false, true);
+  const dOperand = blockedMatMul(productGradient(layer, dz), w);
   const { plan } = layer;
-  if (plan.kind !== "local") return dOperand as tf.Tensor3D;
-  const M = dz.shape[1];
+  if (plan.kind !== "local") return dOperand;
+  const [S, M] = dz.shape;
   const { positionsIn, positionsOut, taps, channelsIn } = plan;
   // The transpose of the forward's reshapes, and selᵀ · ∂picked for the patch selection.
   const dPicked = dOperand.reshape([S * M, positionsOut * taps, channelsIn]).transpose([1, 0, 2]).reshape([positionsOut * taps, S * M * channelsIn]);

@@ -3,7 +3,7 @@ import * as tf from "@tensorflow/tfjs";
 import { initBackend } from "../../src/backend.ts";
 import { type Architecture, compileArchitecture } from "../../src/nets/architecture.ts";
 import { createRng } from "../../src/random/rng.ts";
-import { deviceLayers, disposeDeviceLayers, layerForward } from "../../src/train/deviceLayers.ts";
+import { type DeviceLayer, deviceLayers, disposeDeviceLayers, layerForward } from "../../src/train/deviceLayers.ts";
 import { squareLossGradients } from "../../src/train/squareLossGradients.ts";
 
 beforeAll(async () => {
@@ -34,14 +34,29 @@ function problem(architecture: Architecture, runs: number, samples: number, seed
   return { plan, weights, x, y };
 }
 
-/** TF.js's autodiff of Σ_s (1/M) Σ_n ‖f(x_n) − y_n‖² through the same forward ops. */
+/** A layer's forward product in TF.js's own differentiable ops (`layerForward` with `tf.matMul`). */
+function tfLayerForward(layer: DeviceLayer, h: tf.Tensor3D, w: tf.Tensor3D): tf.Tensor3D {
+  const { plan } = layer;
+  if (plan.kind !== "local") return tf.matMul(h, w, false, true);
+  const [S, M] = h.shape;
+  const { positionsIn, positionsOut, taps, channelsIn, channelsOut } = plan;
+  const byPosition = h.reshape([S * M, positionsIn, channelsIn]).transpose([1, 0, 2]).reshape([positionsIn, S * M * channelsIn]);
+  const patches = tf
+    .matMul(layer.sel!, byPosition as tf.Tensor2D)
+    .reshape([positionsOut * taps, S * M, channelsIn])
+    .transpose([1, 0, 2])
+    .reshape([S, M * positionsOut, taps * channelsIn]) as tf.Tensor3D;
+  return tf.matMul(patches, w, false, true).reshape([S, M, positionsOut * channelsOut]);
+}
+
+/** TF.js's autodiff of Σ_s (1/M) Σ_n ‖f(x_n) − y_n‖² through the same forward products. */
 function autodiffGradients(architecture: Architecture, weights: tf.Tensor3D[], x: tf.Tensor3D, y: tf.Tensor3D): Float32Array[] {
   const layers = deviceLayers(compileArchitecture(architecture).layers);
   try {
     const loss = (...ws: tf.Tensor[]) => {
       let h = x;
       ws.forEach((w, k) => {
-        const { z } = layerForward(layers[k]!, h, w as tf.Tensor3D);
+        const z = tfLayerForward(layers[k]!, h, w as tf.Tensor3D);
         h = k < ws.length - 1 ? tf.relu(z) : z;
       });
       return tf.sum(tf.div(tf.sum(tf.squaredDifference(h, y), [1, 2]), x.shape[1])) as tf.Scalar;
@@ -66,6 +81,17 @@ function handGradients(architecture: Architecture, weights: tf.Tensor3D[], x: tf
 }
 
 describe("squareLossGradients: the hand-written backward pass is TF.js's autodiff, bit for bit", () => {
+  it("layerForward is the same product as TF.js's ops", () => {
+    for (const architecture of [mlp, conv]) {
+      const { plan, weights, x, y } = problem(architecture, 2, 5, 10);
+      const layers = deviceLayers(plan.layers);
+      const [ours, theirs] = tf.tidy(() => [layerForward(layers[0]!, x, weights[0]!).z.dataSync(), tfLayerForward(layers[0]!, x, weights[0]!).dataSync()]);
+      expect(ours).toEqual(theirs);
+      disposeDeviceLayers(layers);
+      tf.dispose([...weights, x, y]);
+    }
+  });
+
   for (const [name, architecture] of [
     ["MLP 6-9-5-3", mlp],
     ["1-D CNN with overlapping patches", conv],

@@ -1,0 +1,142 @@
+/**
+ * `blockedMatMul(a, b, transposeA, transposeB)`: the batched matrix product of rank-3 float32
+ * tensors `[S, ·, ·]` as the wasm backend's generic `BatchMatMul` loop computes it — the same
+ * float32 result for every S, bit for bit — several times faster there.
+ *
+ * On wasm, `tf.matMul` of rank-3 tensors runs one of two kernels: XNNPACK for a batch of 1 without
+ * transposes, and otherwise a generic scalar loop whose arithmetic depends only on the logical
+ * operands — per output element, float32 sums over blocks of 48 products in order (see
+ * `blockedMatMulWasm.ts`); the two differ in the last bits, so only the generic loop makes a
+ * run's numbers independent of how many runs are batched with it. This function hands every
+ * product to a SIMD module that evaluates the generic loop's per-element sums four rows and four
+ * columns at a time, in the backend's own memory (no copies of the operands). Without that module
+ * (another backend, a runtime without unshared wasm memory or SIMD) it is `tf.matMul`, with the
+ * second operand transposed explicitly for a batch of 1 without transposes (which takes the
+ * generic loop on wasm).
+ *
+ * No gradient is registered: it is for hand-written backward passes (`squareLossGradients.ts`).
+ *
+ * ```ts
+ * const h = tf.randomNormal([10, 16, 64]) as tf.Tensor3D;
+ * const w = tf.randomNormal([10, 32, 64]) as tf.Tensor3D;
+ * blockedMatMul(h, w, false, true); // [10, 16, 32], identical to tf.matMul(h, w, false, true)
+ * ```
+ */
+import * as tf from "@tensorflow/tfjs";
+import { type BlockedMatMulWasm, blockedMatMulBytes, instantiateBlockedMatMul, wasmApi } from "./blockedMatMulWasm.ts";
+
+/** The kernel's name in the TF.js registry (wasm backend only). */
+export const BLOCKED_MAT_MUL_KERNEL = "TheoremSpecBlockedMatMul";
+
+interface WasmTensorData {
+  readonly memoryOffset: number;
+}
+
+/** The parts of the TF.js wasm backend the kernel uses. */
+interface WasmBackendInternals {
+  readonly wasm: { readonly asm?: { readonly memory?: unknown }; _malloc(bytes: number): number; _free(address: number): void };
+  readonly dataIdMap: { get(dataId: object): WasmTensorData | undefined };
+  makeOutput(shape: number[], dtype: "float32"): tf.TensorInfo;
+}
+
+let simdSupported: boolean | undefined;
+const instances = new WeakMap<object, BlockedMatMulWasm>();
+let registered = false;
+
+/** The module on the backend's memory, or undefined when it cannot run here. */
+function moduleFor(backend: WasmBackendInternals): BlockedMatMulWasm | undefined {
+  const memory = backend.wasm?.asm?.memory;
+  if (wasmApi === undefined || !(memory instanceof wasmApi.Memory)) return undefined;
+  if (typeof SharedArrayBuffer !== "undefined" && memory.buffer instanceof SharedArrayBuffer) return undefined;
+  simdSupported ??= wasmApi.validate(blockedMatMulBytes());
+  if (!simdSupported) return undefined;
+  let instance = instances.get(memory);
+  if (instance === undefined) {
+    instance = instantiateBlockedMatMul(wasmApi, memory);
+    instances.set(memory, instance);
+  }
+  return instance;
+}
+
+function offset(backend: WasmBackendInternals, t: tf.TensorInfo): number {
+  const data = backend.dataIdMap.get(t.dataId);
+  if (data === undefined) throw new Error(`${BLOCKED_MAT_MUL_KERNEL}: a tensor of shape [${t.shape.join(", ")}] has no wasm data`);
+  return data.memoryOffset;
+}
+
+/**
+ * The kernel: inputs a [S, ·, ·], b [S, ·, ·] (float32, same S, matching shared dimension:
+ * `blockedMatMul` checks), attrs transposeA, transposeB.
+ */
+function blockedMatMulKernel(args: { inputs: tf.NamedTensorInfoMap; backend: unknown; attrs?: tf.NamedAttrMap }): tf.TensorInfo {
+  const backend = args.backend as WasmBackendInternals;
+  const { a, b } = args.inputs as { a: tf.TensorInfo; b: tf.TensorInfo };
+  const transposeA = args.attrs?.transposeA === true;
+  const transposeB = args.attrs?.transposeB === true;
+  const mm = moduleFor(backend);
+  if (mm === undefined) throw new Error(`${BLOCKED_MAT_MUL_KERNEL}: not available on this runtime (blockedMatMul checks this first)`);
+  const [S, a1, a2] = a.shape as [number, number, number];
+  const [, b1, b2] = b.shape as [number, number, number];
+  const rows = transposeA ? a2 : a1;
+  const shared = transposeA ? a1 : a2;
+  const cols = transposeB ? b1 : b2;
+  // Element strides of a(i, k) and b(k, j).
+  const [aRow, aCol] = transposeA ? [1, a2] : [a2, 1];
+  const [bRow, bCol] = transposeB ? [1, b2] : [b2, 1];
+  const out = backend.makeOutput([S, rows, cols], "float32");
+  const vectors = Math.ceil(cols / 4);
+  const padded = 4 * vectors;
+  const packB = bCol !== 1 || padded !== cols;
+  const packC = padded !== cols;
+  const scratchFloats = (packB ? shared * padded : 0) + (packC ? rows * padded : 0);
+  const scratch = scratchFloats > 0 ? backend.wasm._malloc(4 * scratchFloats) >>> 0 : 0;
+  const bPacked = scratch;
+  const cPacked = scratch + (packB ? 4 * shared * padded : 0);
+  try {
+    const [aBase, bBase, cBase] = [offset(backend, a), offset(backend, b), offset(backend, out)];
+    for (let s = 0; s < S; s++) {
+      const aAt = aBase + 4 * s * a1 * a2;
+      let bAt = bBase + 4 * s * b1 * b2;
+      let bStride = bRow;
+      if (packB) {
+        mm.copy(bAt, bRow, bCol, bPacked, padded, shared, cols, padded);
+        bAt = bPacked;
+        bStride = padded;
+      }
+      const cAt = cBase + 4 * s * rows * cols;
+      if (packC) {
+        mm.product(aAt, aRow, aCol, bAt, bStride, cPacked, padded, rows, vectors, shared);
+        mm.copy(cPacked, padded, 1, cAt, cols, rows, cols, cols);
+      } else {
+        mm.product(aAt, aRow, aCol, bAt, bStride, cAt, cols, rows, vectors, shared);
+      }
+    }
+  } finally {
+    if (scratch !== 0) backend.wasm._free(scratch);
+  }
+  return out;
+}
+
+function available(): boolean {
+  if (tf.getBackend() !== "wasm") return false;
+  if (!registered) {
+    tf.registerKernel({ kernelName: BLOCKED_MAT_MUL_KERNEL, backendName: "wasm", kernelFunc: blockedMatMulKernel as unknown as tf.KernelFunc });
+    registered = true;
+  }
+  return moduleFor(tf.backend() as unknown as WasmBackendInternals) !== undefined;
+}
+
+/** The generic loop's `a b` (with the given transposes) for `a`, `b` of rank 3 and equal batch S (see the module comment). */
+export function blockedMatMul(a: tf.Tensor3D, b: tf.Tensor3D, transposeA = false, transposeB = false): tf.Tensor3D {
+  const shared = [transposeA ? a.shape[1] : a.shape[2], transposeB ? b.shape[2] : b.shape[1]];
+  if (a.rank !== 3 || b.rank !== 3 || a.shape[0] !== b.shape[0] || shared[0] !== shared[1]) {
+    throw new Error(
+      `blockedMatMul: a [${a.shape.join(", ")}]${transposeA ? "ᵀ" : ""} · b [${b.shape.join(", ")}]${transposeB ? "ᵀ" : ""}; expected rank-3 operands with the same batch and shared dimension`,
+    );
+  }
+  if (a.dtype === "float32" && b.dtype === "float32" && a.size > 0 && b.size > 0 && available()) {
+    return tf.engine().runKernel(BLOCKED_MAT_MUL_KERNEL, { a, b }, { transposeA, transposeB }) as tf.Tensor3D;
+  }
+  if (a.shape[0] === 1 && !transposeA && !transposeB) return tf.tidy(() => tf.matMul(a, tf.transpose(b, [0, 2, 1]), false, true));
+  return tf.matMul(a, b, transposeA, transposeB);
+}

@@ -1,0 +1,87 @@
+import { beforeAll, describe, expect, it } from "vitest";
+import * as tf from "@tensorflow/tfjs";
+import { activeBackend, initBackend } from "../../src/backend.ts";
+import { createRng } from "../../src/random/rng.ts";
+import { blockedMatMul } from "../../src/train/blockedMatMul.ts";
+import { blockedMatMulBytes, SHARED_BLOCK, wasmApi } from "../../src/train/blockedMatMulWasm.ts";
+
+beforeAll(async () => {
+  await initBackend();
+});
+
+/** Seeded float32 entries over many magnitudes, with exact zeros, so sums round in every way. */
+function entries(n: number, seed: number): Float32Array {
+  const rng = createRng(seed);
+  return Float32Array.from({ length: n }, () => {
+    const u = rng.normal();
+    return Math.abs(u) < 0.1 ? 0 : u * 10 ** Math.round(3 * rng.normal());
+  });
+}
+
+/** The generic loop's product through TF.js's own kernel (an explicit transpose for a batch of 1 without transposes). */
+function reference(a: tf.Tensor3D, b: tf.Tensor3D, transposeA: boolean, transposeB: boolean): Float32Array {
+  return tf.tidy(() => {
+    const generic = a.shape[0] === 1 && !transposeA && !transposeB ? tf.matMul(a, tf.transpose(b, [0, 2, 1]), false, true) : tf.matMul(a, b, transposeA, transposeB);
+    return generic.dataSync() as Float32Array;
+  });
+}
+
+describe("blockedMatMul: TF.js's generic BatchMatMul loop, bit for bit", () => {
+  it("the wasm module is valid where the runtime has WebAssembly with SIMD", () => {
+    expect(wasmApi === undefined || typeof wasmApi.validate(blockedMatMulBytes()) === "boolean").toBe(true);
+    if (activeBackend() === "wasm") expect(wasmApi!.validate(blockedMatMulBytes())).toBe(true);
+  });
+
+  // Shared dimensions around the loop's block of 48; row and column counts around the 4 × 4 tile.
+  const shapes = [
+    [1, 1, 1, 1],
+    [1, 5, 3, 7],
+    [2, 16, 32, 64],
+    [3, 4, SHARED_BLOCK, 4],
+    [2, 7, SHARED_BLOCK + 1, 9],
+    [10, 16, 64, 4],
+    [2, 3, 150, 97],
+    [1, 50, 100, 10],
+  ] as const;
+  for (const [S, rows, shared, cols] of shapes) {
+    for (const [transposeA, transposeB] of [
+      [false, false],
+      [false, true],
+      [true, false],
+      [true, true],
+    ] as const) {
+      it(`S = ${S}, ${rows} × ${shared} · ${shared} × ${cols}${transposeA ? ", a transposed" : ""}${transposeB ? ", b transposed" : ""}`, () => {
+        const seed = S * 1000 + rows * 100 + shared * 10 + cols + (transposeA ? 7 : 0) + (transposeB ? 13 : 0);
+        const a = tf.tensor3d(entries(S * rows * shared, seed), transposeA ? [S, shared, rows] : [S, rows, shared]);
+        const b = tf.tensor3d(entries(S * shared * cols, seed + 1), transposeB ? [S, cols, shared] : [S, shared, cols]);
+        const before = tf.memory().numTensors;
+        const product = blockedMatMul(a, b, transposeA, transposeB);
+        expect(product.shape).toEqual([S, rows, cols]);
+        expect(product.dataSync()).toEqual(reference(a, b, transposeA, transposeB));
+        product.dispose();
+        expect(tf.memory().numTensors).toBe(before);
+        tf.dispose([a, b]);
+      });
+    }
+  }
+
+  it("non-finite entries propagate as in TF.js (NaN, ±∞)", () => {
+    const values = entries(2 * 4 * 6, 5);
+    values[3] = Number.NaN;
+    values[10] = Number.POSITIVE_INFINITY;
+    values[30] = Number.NEGATIVE_INFINITY;
+    const a = tf.tensor3d(values, [2, 4, 6]);
+    const b = tf.tensor3d(entries(2 * 5 * 6, 6), [2, 5, 6]);
+    const got = tf.tidy(() => blockedMatMul(a, b, false, true).dataSync());
+    expect(got).toEqual(reference(a, b, false, true));
+    tf.dispose([a, b]);
+  });
+
+  it("refuses operands that do not fit, naming their shapes", () => {
+    const a = tf.zeros([2, 3, 4]) as tf.Tensor3D;
+    const b = tf.zeros([3, 4, 5]) as tf.Tensor3D;
+    expect(() => blockedMatMul(a, b)).toThrow(/a \[2, 3, 4\] · b \[3, 4, 5\].*same batch and shared dimension/);
+    expect(() => blockedMatMul(a, a)).toThrow(/a \[2, 3, 4\] · b \[2, 3, 4\]/);
+    tf.dispose([a, b]);
+  });
+});
