@@ -6,7 +6,7 @@
  * On wasm, `tf.matMul` of rank-3 tensors runs one of two kernels: XNNPACK for a batch of 1 without
  * transposes, and otherwise a generic scalar loop whose arithmetic depends only on the logical
  * operands — per output element, float32 sums over blocks of 48 products in order (see
- * `blockedMatMulWasm.ts`); the two differ in the last bits, so only the generic loop makes a
+ * `trainerWasm.ts`); the two differ in the last bits, so only the generic loop makes a
  * run's numbers independent of how many runs are batched with it. This function hands every
  * product to a SIMD module that evaluates the generic loop's per-element sums four rows and four
  * columns at a time, in the backend's own memory (no copies of the operands). Without that module
@@ -23,46 +23,12 @@
  * ```
  */
 import * as tf from "@tensorflow/tfjs";
-import { type BlockedMatMulWasm, blockedMatMulBytes, instantiateBlockedMatMul, wasmApi } from "./blockedMatMulWasm.ts";
+import { tensorAddress, trainerWasmFor, type WasmBackendInternals } from "./trainerWasm.ts";
 
 /** The kernel's name in the TF.js registry (wasm backend only). */
 export const BLOCKED_MAT_MUL_KERNEL = "TheoremSpecBlockedMatMul";
 
-interface WasmTensorData {
-  readonly memoryOffset: number;
-}
-
-/** The parts of the TF.js wasm backend the kernel uses. */
-interface WasmBackendInternals {
-  readonly wasm: { readonly asm?: { readonly memory?: unknown }; _malloc(bytes: number): number; _free(address: number): void };
-  readonly dataIdMap: { get(dataId: object): WasmTensorData | undefined };
-  makeOutput(shape: number[], dtype: "float32"): tf.TensorInfo;
-}
-
-let simdSupported: boolean | undefined;
-const instances = new WeakMap<object, BlockedMatMulWasm>();
 let registered = false;
-
-/** The module on the backend's memory, or undefined when it cannot run here. */
-function moduleFor(backend: WasmBackendInternals): BlockedMatMulWasm | undefined {
-  const memory = backend.wasm?.asm?.memory;
-  if (wasmApi === undefined || !(memory instanceof wasmApi.Memory)) return undefined;
-  if (typeof SharedArrayBuffer !== "undefined" && memory.buffer instanceof SharedArrayBuffer) return undefined;
-  simdSupported ??= wasmApi.validate(blockedMatMulBytes());
-  if (!simdSupported) return undefined;
-  let instance = instances.get(memory);
-  if (instance === undefined) {
-    instance = instantiateBlockedMatMul(wasmApi, memory);
-    instances.set(memory, instance);
-  }
-  return instance;
-}
-
-function offset(backend: WasmBackendInternals, t: tf.TensorInfo): number {
-  const data = backend.dataIdMap.get(t.dataId);
-  if (data === undefined) throw new Error(`${BLOCKED_MAT_MUL_KERNEL}: a tensor of shape [${t.shape.join(", ")}] has no wasm data`);
-  return data.memoryOffset;
-}
 
 /**
  * The kernel: inputs a [S, ·, ·], b [S, ·, ·] (float32, same S, matching shared dimension:
@@ -73,7 +39,7 @@ function blockedMatMulKernel(args: { inputs: tf.NamedTensorInfoMap; backend: unk
   const { a, b } = args.inputs as { a: tf.TensorInfo; b: tf.TensorInfo };
   const transposeA = args.attrs?.transposeA === true;
   const transposeB = args.attrs?.transposeB === true;
-  const mm = moduleFor(backend);
+  const mm = trainerWasmFor(backend);
   if (mm === undefined) throw new Error(`${BLOCKED_MAT_MUL_KERNEL}: not available on this runtime (blockedMatMul checks this first)`);
   const [S, a1, a2] = a.shape as [number, number, number];
   const [, b1, b2] = b.shape as [number, number, number];
@@ -93,7 +59,7 @@ function blockedMatMulKernel(args: { inputs: tf.NamedTensorInfoMap; backend: unk
   const bPacked = scratch;
   const cPacked = scratch + (packB ? 4 * shared * padded : 0);
   try {
-    const [aBase, bBase, cBase] = [offset(backend, a), offset(backend, b), offset(backend, out)];
+    const [aBase, bBase, cBase] = [tensorAddress(backend, a), tensorAddress(backend, b), tensorAddress(backend, out)];
     for (let s = 0; s < S; s++) {
       const aAt = aBase + 4 * s * a1 * a2;
       let bAt = bBase + 4 * s * b1 * b2;
@@ -114,7 +80,7 @@ function blockedMatMulKernel(args: { inputs: tf.NamedTensorInfoMap; backend: unk
   } finally {
     if (scratch !== 0) backend.wasm._free(scratch);
   }
-  return out;
+  return out as tf.TensorInfo;
 }
 
 function available(): boolean {
@@ -123,7 +89,7 @@ function available(): boolean {
     tf.registerKernel({ kernelName: BLOCKED_MAT_MUL_KERNEL, backendName: "wasm", kernelFunc: blockedMatMulKernel as unknown as tf.KernelFunc });
     registered = true;
   }
-  return moduleFor(tf.backend() as unknown as WasmBackendInternals) !== undefined;
+  return trainerWasmFor(tf.backend() as unknown as WasmBackendInternals) !== undefined;
 }
 
 /** The generic loop's `a b` (with the given transposes) for `a`, `b` of rank 3 and equal batch S (see the module comment). */

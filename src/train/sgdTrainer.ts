@@ -22,6 +22,7 @@ import { initWeights } from "../nets/initWeights.ts";
 import { compileArchitecture } from "../nets/architecture.ts";
 import { batchOrder } from "./batchOrder.ts";
 import { type DeviceLayer, deviceLayers, disposeDeviceLayers, layerForward } from "./deviceLayers.ts";
+import { plainStep, weightNormStep } from "./parameterSteps.ts";
 import { constantSchedule } from "./schedule.ts";
 import { squareLossGradients } from "./squareLossGradients.ts";
 import type { RunStatus, Snapshot, TrainedRun, Trainer, TrainingRequest } from "./types.ts";
@@ -62,7 +63,7 @@ function frobeniusPerRun(m: tf.Tensor3D): tf.Tensor3D {
 
 /**
  * Effective weights W_k [S, out, in] from the parameters. Under weight normalisation W = g V/‖V‖_F
- * is evaluated where the trainer keeps it, at ‖V‖_F = 1: W = g V (its gradient: {@link weightNormStep}).
+ * is evaluated where the trainer keeps it, at ‖V‖_F = 1: W = g V (its gradient: `parameterSteps.ts`).
  */
 function effectiveWeights(params: Params, normalized: boolean): tf.Tensor3D[] {
   if (!normalized) return params.mats;
@@ -77,25 +78,6 @@ function perRunLoss(weights: tf.Tensor3D[], x: tf.Tensor3D, y: tf.Tensor3D, laye
     h = k < weights.length - 1 ? (tf.relu(z) as tf.Tensor3D) : z;
   });
   return tf.div(tf.sum(tf.squaredDifference(h, y), [1, 2]), x.shape[1]) as tf.Tensor1D;
-}
-
-/**
- * One weight-normalised step of one layer from ∇_W L at W = g V (‖V‖_F = 1), with the exact
- * derivatives of g V/‖V‖ there — ∂/∂V = g (∇_W − ⟨∇_W, V⟩ V) (the tangent projection),
- * ∂/∂g = ⟨∇_W, V⟩ — then V renormalised. `g`, `lr`, `decay`: [S, 1, 1].
- */
-function weightNormStep(v: tf.Tensor3D, g: tf.Tensor3D, gradW: tf.Tensor3D, lr: tf.Tensor3D, decay: tf.Tensor3D): [tf.Tensor3D, tf.Tensor3D] {
-  const radial = tf.sum(tf.mul(gradW, v), [1, 2], true);
-  const gradV = tf.mul(g, tf.sub(gradW, tf.mul(radial, v)));
-  const stepped = tf.sub(v, tf.mul(lr, gradV)) as tf.Tensor3D;
-  const nextV = tf.div(stepped, frobeniusPerRun(stepped)) as tf.Tensor3D;
-  const nextG = tf.sub(g, tf.mul(lr, tf.add(radial, tf.mul(decay, g)))) as tf.Tensor3D;
-  return [nextV, nextG];
-}
-
-/** One plain step of one layer: W ← W − η (∇_W L + 2λ W). `lr`, `decay`: [S, 1, 1]. */
-function plainStep(w: tf.Tensor3D, gradW: tf.Tensor3D, lr: tf.Tensor3D, decay: tf.Tensor3D): tf.Tensor3D {
-  return tf.sub(w, tf.mul(lr, tf.add(gradW, tf.mul(decay, w)))) as tf.Tensor3D;
 }
 
 /** The reference trainer (see the module comment). */
