@@ -32,6 +32,8 @@ const SKIPPED: ReadonlyArray<readonly [RegExp, string]> = [
   [/^npm run baselines:update\b/, "rewrites the tracked files of fixtures/baselines/; specs/regression.spec.ts runs the same canonical runs and tests/baselines the comparison"],
   [/^npm run bench\b/, "times workloads for minutes; tests/bench runs every workload once at a tiny size"],
   [/^(sudo )?apt-get\b/, "installs system packages (the optional PyTorch reference of the benchmark)"],
+  [/^(THEOREM_SPEC_\w+=\S+ )+npm run test:claims\b/, "trains every claim spec against another implementation (minutes); tests/reliability/implementation.test.ts loads a trainer module and a mutant the same way"],
+  [/^npm run reliability:(flake|mutants)\b/, "runs the claim specs dozens of times (hours); tests/reliability/reliabilityFigures.test.ts runs the same runner on G1 with and without a mutant"],
 ];
 
 /** The commands of the README's ```sh blocks: comments dropped, `\` continuations joined. */
