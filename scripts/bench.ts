@@ -1,7 +1,8 @@
 /**
  * `npm run bench`: throughput of the reference workloads on the active TensorFlow.js backend and,
  * when PyTorch is installed, of the same workloads in PyTorch (one thread, runs one after
- * another), with the ratio per workload; then the wall time of one claim spec at the ci profile.
+ * another), with the ratio per workload; the kernels per training step (`kernelsPerStep`); then
+ * the wall time of one claim spec at the ci profile.
  *
  *   npm run bench                   # everything (≈ 3 min on 2 cores)
  *   npm run bench -- --quick        # one repetition, no spec timing
@@ -16,6 +17,7 @@ import * as os from "node:os";
 import * as path from "node:path";
 import { fileURLToPath } from "node:url";
 import { activeBackend, initBackend } from "../src/backend.ts";
+import { kernelsPerStep } from "../src/bench/kernelsPerStep.ts";
 import { measure, type Measurement } from "../src/bench/measure.ts";
 import { claimMlpWorkload, metricsWorkload, treeCnnWorkload, wideMlpWorkload } from "../src/bench/workloads.ts";
 
@@ -45,19 +47,24 @@ interface Row {
   tfjs: Measurement & { throughput: number };
   torch?: Measurement & { throughput: number };
   ratio?: number;
+  kernelsPerStep?: number;
 }
 
 async function main(): Promise<void> {
   const backend = (await initBackend(), activeBackend());
-  console.log(`bench: backend ${backend}, ${os.cpus().length} cores, node ${process.version}, ${repetitions} repetition(s) after 1 warm-up\n`);
-  const workloads = [claimMlpWorkload(), wideMlpWorkload(), treeCnnWorkload(), metricsWorkload()];
+  const load = os.loadavg().map((x) => x.toFixed(2)).join(", ");
+  console.log(`bench: backend ${backend}, ${os.cpus().length} cores (load average ${load}), node ${process.version}, ${repetitions} repetition(s) after 1 warm-up\n`);
+  const training = [claimMlpWorkload, wideMlpWorkload, treeCnnWorkload];
+  const workloads = [...training.map((make) => make()), metricsWorkload()];
   const rows: Row[] = [];
-  for (const w of workloads) {
+  for (const [i, w] of workloads.entries()) {
     process.stdout.write(`  ${w.key}: ${w.description} … `);
     const m = await measure(() => w.run(), { warmup: 1, repetitions });
     const throughput = w.units / m.medianSeconds;
-    console.log(`${throughput.toFixed(1)} ${w.unitName}/s`);
-    rows.push({ key: w.key, description: w.description, unitName: w.unitName, tfjs: { ...m, throughput } });
+    const make = training[i];
+    const kernels = make === undefined ? undefined : (await kernelsPerStep((steps) => make(steps).run())).perStep;
+    console.log(`${throughput.toFixed(1)} ${w.unitName}/s${kernels === undefined ? "" : `, ${kernels} kernels per step`}`);
+    rows.push({ key: w.key, description: w.description, unitName: w.unitName, tfjs: { ...m, throughput }, ...(kernels === undefined ? {} : { kernelsPerStep: kernels }) });
   }
 
   const python = findTorchPython();
@@ -97,16 +104,17 @@ async function main(): Promise<void> {
   }
 
   const fmt = (x: number) => (x >= 100 ? x.toFixed(0) : x.toPrecision(3));
-  console.log("\n| workload | TF.js (" + backend + ") | spread (s) | PyTorch | TF.js / PyTorch |");
-  console.log("|---|---|---|---|---|");
+  console.log("\n| workload | TF.js (" + backend + ") | spread (s) | kernels/step | PyTorch | TF.js / PyTorch |");
+  console.log("|---|---|---|---|---|---|");
   for (const r of rows) {
     console.log(
-      `| ${r.key} | ${fmt(r.tfjs.throughput)} ${r.unitName}/s | ${r.tfjs.minSeconds.toFixed(2)}–${r.tfjs.maxSeconds.toFixed(2)} | ${r.torch ? `${fmt(r.torch.throughput)} ${r.unitName}/s` : "—"} | ${r.ratio === undefined ? "—" : `${r.ratio.toFixed(2)}×`} |`,
+      `| ${r.key} | ${fmt(r.tfjs.throughput)} ${r.unitName}/s | ${r.tfjs.minSeconds.toFixed(2)}–${r.tfjs.maxSeconds.toFixed(2)} | ${r.kernelsPerStep ?? "—"} | ${r.torch ? `${fmt(r.torch.throughput)} ${r.unitName}/s` : "—"} | ${r.ratio === undefined ? "—" : `${r.ratio.toFixed(2)}×`} |`,
     );
   }
-  if (specSeconds !== undefined) console.log(`| neural-collapse spec (ci) | ${specSeconds.toFixed(1)} s wall | | | |`);
+  if (specSeconds !== undefined) console.log(`| neural-collapse spec (ci) | ${specSeconds.toFixed(1)} s wall | | | | |`);
   const report = {
     date: new Date().toISOString(),
+    load: os.loadavg(),
     backend,
     node: process.version,
     cpus: os.cpus().length,

@@ -28,8 +28,6 @@ import { tensorAddress, trainerWasmFor, type WasmBackendInternals } from "./trai
 /** The kernel's name in the TF.js registry (wasm backend only). */
 export const BLOCKED_MAT_MUL_KERNEL = "TheoremSpecBlockedMatMul";
 
-let registered = false;
-
 /**
  * The kernel: inputs a [S, ·, ·], b [S, ·, ·] (float32, same S, matching shared dimension:
  * `blockedMatMul` checks), attrs transposeA, transposeB.
@@ -85,11 +83,11 @@ function blockedMatMulKernel(args: { inputs: tf.NamedTensorInfoMap; backend: unk
 
 function available(): boolean {
   if (tf.getBackend() !== "wasm") return false;
-  if (!registered) {
+  if (trainerWasmFor(tf.backend() as unknown as WasmBackendInternals) === undefined) return false;
+  if (tf.getKernel(BLOCKED_MAT_MUL_KERNEL, "wasm") === undefined) {
     tf.registerKernel({ kernelName: BLOCKED_MAT_MUL_KERNEL, backendName: "wasm", kernelFunc: blockedMatMulKernel as unknown as tf.KernelFunc });
-    registered = true;
   }
-  return trainerWasmFor(tf.backend() as unknown as WasmBackendInternals) !== undefined;
+  return true;
 }
 
 /** The generic loop's `a b` (with the given transposes) for `a`, `b` of rank 3 and equal batch S (see the module comment). */
