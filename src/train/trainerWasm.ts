@@ -152,23 +152,27 @@ function copyFunction(): number[] {
 function weightNormStepFunction(): number[] {
   const f = new FunctionBuilder(9);
   const [v, g, grad, lr, decay, vOut, gOut, n, S] = [0, 1, 2, 3, 4, 5, 6, 7, 8];
-  const [s, e, runBytes, vectorEnd] = [f.local(I32), f.local(I32), f.local(I32), f.local(I32)];
-  const offset = QUAD.map(() => f.local(I32)); // byte offset of run min(s + q, S − 1)
-  const run = QUAD.map(() => f.local(I32)); // its index
+  const [s, e, eb, runBytes, vectorEnd] = [f.local(I32), f.local(I32), f.local(I32), f.local(I32), f.local(I32)];
+  const run = QUAD.map(() => f.local(I32)); // run min(s + q, S − 1)
+  // Addresses of the run's V, ∇_W and V'.
+  const pv = QUAD.map(() => f.local(I32));
+  const pg = QUAD.map(() => f.local(I32));
+  const po = QUAD.map(() => f.local(I32));
   const gq = QUAD.map(() => f.local(F32));
   const lq = QUAD.map(() => f.local(F32));
   const radial = QUAD.map(() => f.local(F32));
   const squares = QUAD.map(() => f.local(F32));
   const [x, st, norm] = [f.local(F32), f.local(F32), f.local(F32)];
-  const at = (base: number, q: number): Code => addr([...get(base), ...get(offset[q]!), ...add], get(e));
+  /** The element at byte offset `eb` of the array starting at `base`. */
+  const at = (base: number): Code => [...get(base), ...get(eb), ...add];
   const scalarAt = (base: number, q: number): Code => addr(get(base), get(run[q]!));
   const finish = (q: number): Code => [
     ...get(squares[q]!), ...f32Sqrt, ...set(norm),
     // V' = stepped / norm: four elements at a time, then the rest
     ...forLoop(e, i32(0), get(vectorEnd), i32(4), [
-      ...at(vOut, q), ...at(vOut, q), ...v128Load, ...get(norm), ...f32x4Splat, ...f32x4Div, ...v128Store,
+      ...addr(get(po[q]!), get(e)), ...addr(get(po[q]!), get(e)), ...v128Load, ...get(norm), ...f32x4Splat, ...f32x4Div, ...v128Store,
     ]),
-    ...forLoop(e, get(vectorEnd), get(n), i32(1), [...at(vOut, q), ...at(vOut, q), ...f32Load, ...get(norm), ...f32Div, ...f32Store]),
+    ...forLoop(e, get(vectorEnd), get(n), i32(1), [...addr(get(po[q]!), get(e)), ...addr(get(po[q]!), get(e)), ...f32Load, ...get(norm), ...f32Div, ...f32Store]),
     // g' = g − η (radial + 2λ g)
     ...scalarAt(gOut, q),
     ...get(gq[q]!), ...get(lq[q]!), ...get(radial[q]!), ...scalarAt(decay, q), ...f32Load, ...get(gq[q]!), ...f32Mul, ...f32Add, ...f32Mul, ...f32Sub,
@@ -180,19 +184,19 @@ function weightNormStepFunction(): number[] {
     ...forLoop(s, i32(0), get(S), i32(4), [
       ...QUAD.flatMap((q) => [
         ...min([...get(s), ...i32(q), ...add], [...get(S), ...i32(1), ...sub]), ...set(run[q]!),
-        ...get(run[q]!), ...get(runBytes), ...mul, ...set(offset[q]!),
+        ...[[pv, v], [pg, grad], [po, vOut]].flatMap(([p, base]) => [...get(base as number), ...get(run[q]!), ...get(runBytes), ...mul, ...add, ...set((p as number[])[q]!)]),
         ...scalarAt(g, q), ...f32Load, ...set(gq[q]!),
         ...scalarAt(lr, q), ...f32Load, ...set(lq[q]!),
         ...f32Zero, ...set(radial[q]!),
         ...f32Zero, ...set(squares[q]!),
       ]),
       // radial = Σ grad·v, four runs' sums side by side
-      ...forLoop(e, i32(0), get(n), i32(1), QUAD.flatMap((q) => [...get(radial[q]!), ...at(grad, q), ...f32Load, ...at(v, q), ...f32Load, ...f32Mul, ...f32Add, ...set(radial[q]!)])),
+      ...forLoop(eb, i32(0), get(runBytes), i32(4), QUAD.flatMap((q) => [...get(radial[q]!), ...at(pg[q]!), ...f32Load, ...at(pv[q]!), ...f32Load, ...f32Mul, ...f32Add, ...set(radial[q]!)])),
       // stepped = v − η (g (grad − radial v)), stored in V'; Σ stepped²
-      ...forLoop(e, i32(0), get(n), i32(1), QUAD.flatMap((q) => [
-        ...at(v, q), ...f32Load, ...set(x),
-        ...get(x), ...get(lq[q]!), ...get(gq[q]!), ...at(grad, q), ...f32Load, ...get(radial[q]!), ...get(x), ...f32Mul, ...f32Sub, ...f32Mul, ...f32Mul, ...f32Sub, ...set(st),
-        ...at(vOut, q), ...get(st), ...f32Store,
+      ...forLoop(eb, i32(0), get(runBytes), i32(4), QUAD.flatMap((q) => [
+        ...at(pv[q]!), ...f32Load, ...set(x),
+        ...get(x), ...get(lq[q]!), ...get(gq[q]!), ...at(pg[q]!), ...f32Load, ...get(radial[q]!), ...get(x), ...f32Mul, ...f32Sub, ...f32Mul, ...f32Mul, ...f32Sub, ...set(st),
+        ...at(po[q]!), ...get(st), ...f32Store,
         ...get(squares[q]!), ...get(st), ...get(st), ...f32Mul, ...f32Add, ...set(squares[q]!),
       ])),
       ...QUAD.flatMap((q) => [...get(s), ...i32(q), ...add, ...get(S), ...ltU, ...ifThen(finish(q))]),
