@@ -65,6 +65,7 @@ import {
   REGIME_MAX_LOSS,
   spreadLog10Ratio,
 } from "../src/experiments/normalizationPredictions.ts";
+import { WN_STEP_TOLERANCE, wnStepCases, wnStepLayers, type WnStepLayer } from "../src/experiments/normalizationStepCases.ts";
 import { forAllConfigurations } from "../src/harness/forAllConfigurations.ts";
 import { memoizeAsync } from "../src/harness/memoize.ts";
 import { activeProfile, baseSeed } from "../src/profile.ts";
@@ -89,6 +90,9 @@ const profile = activeProfile();
 
 /** Random fixed-V problems (`scaleProblemCases`): depth 1–4, d = 1–10, N = 1–24, λ ∈ [1e-4, 1]. */
 const problems = scaleProblemCases(baseSeed());
+/** Cases of the one-step WN check: each trains twice for one step (a trial step sets η). */
+const WN_STEP_CASES = Math.ceil(profile.exactRuns / 2);
+const wnSteps = wnStepCases(baseSeed());
 
 // ---------------------------------------------------------------------------------------------
 // N1 dynamics and N2: SGD + WD + WN training.
@@ -297,6 +301,56 @@ describe("Normalisation and ρ under SGD + WD + WN on the square loss (Xu et al.
     });
     await reportParameters({ cases: cases.length, "λ range": "1e-4 … 1", "depth range": "1 … 4", parametrisation: "per-layer scales g_k, decay λ Σ g_k²" });
     await reportKeyMeasurement(`max |ρ_num/ρ* − 1| = ${worst.toExponential(2)} over ${finite.length} cases`);
+  });
+
+  // ------------------------------------------------------------------------------------------
+  // N1 — the parametrisation whose equilibrium is predicted: one step of the WN gradient flow
+  // ------------------------------------------------------------------------------------------
+
+  const WN_STEP_RULE =
+    `for each of ${WN_STEP_CASES} generated weight-normalised networks and data (C = 2–4, d = 4–12, 1–2 hidden layers of 4–16, λ ∈ [1e-3, 0.1]): ` +
+    "one full-batch step of the trainer under test, with η chosen so the largest layer moves by 2e-3 of its norm, and in every layer " +
+    "‖ΔV_k − (−η g_k (I − V_kV_kᵀ)∇_{W_k}L)‖ / ‖η g_k (I − V_kV_kᵀ)∇_{W_k}L‖ ≤ " +
+    `${WN_STEP_TOLERANCE} and |Δg_k − (−η(⟨∇_{W_k}L, V_k⟩ + 2λg_k))| / ‖ΔW_k‖ ≤ ${WN_STEP_TOLERANCE} (∇L from the host float64 backward pass)`;
+
+  async function wnStepErrors(normalization: "weight" | "none"): Promise<WnStepLayer[]> {
+    const layers: WnStepLayer[] = [];
+    await fc.assert(
+      fc.asyncProperty(wnSteps, async (c) => {
+        layers.push(...(await wnStepLayers(c, normalization)));
+      }),
+      { numRuns: WN_STEP_CASES },
+    );
+    return layers;
+  }
+
+  it("N1 — the parametrisation: a WN step moves each direction by −η g_k (I − V_kV_kᵀ)∇_{W_k}L and each scale by −η(⟨∇_{W_k}L, V_k⟩ + 2λg_k)", async () => {
+    await labelClaim({
+      claim: "N1",
+      rule: WN_STEP_RULE,
+      extra:
+        "Why: N1's equilibrium is that of per-layer WN (W_k = g_k V_k, ‖V_k‖ = 1, decay λΣg_k²), whose gradient flow is V̇_k = −g_k(I − V_kV_kᵀ)∇_{W_k}L, ġ_k = −⟨∇_{W_k}L, V_k⟩ − 2λg_k " +
+        "(Xu et al. 2023, normalisation dynamics). The plain parametrisation shares the equilibrium and the scale step but moves the direction by −(I − VVᵀ)∇L/g_k — g_k² times less — " +
+        "so only this step tells whether weight normalisation is in effect. Tolerance: a first-order formula errs by about the step's own size (2e-3); measured worst below.",
+    });
+    const layers = await wnStepErrors("weight");
+    const worstDirection = Math.max(...layers.map((l) => l.directionError));
+    const worstScale = Math.max(...layers.map((l) => l.scaleError));
+    await recordEvidence("one WN step against the flow, every layer", { data: layers });
+    await reportParameters({ cases: WN_STEP_CASES, layers: layers.length, tolerance: WN_STEP_TOLERANCE });
+    await reportKeyMeasurement(`worst direction error ${worstDirection.toExponential(1)}, worst scale error ${worstScale.toExponential(1)} (tolerance ${WN_STEP_TOLERANCE})`);
+    expect(worstDirection, "direction step vs −η g_k (I − V_kV_kᵀ)∇L").toBeLessThanOrEqual(WN_STEP_TOLERANCE);
+    expect(worstScale, "scale step vs −η(⟨∇L, V_k⟩ + 2λg_k)").toBeLessThanOrEqual(WN_STEP_TOLERANCE);
+  });
+
+  it("N1 (control) — on the plain parametrisation (W_k trained directly) the WN step check fails: the direction moves g_k² times less", async () => {
+    await labelClaim({ claim: "N1", control: true, rule: WN_STEP_RULE });
+    const layers = await wnStepErrors("none");
+    const best = Math.min(...layers.map((l) => l.directionError));
+    const ratioVsScale = Math.max(...layers.map((l) => Math.abs(l.directionRatio * l.scale ** 2 - 1)));
+    await recordEvidence("one plain step against the WN flow, every layer", { data: layers });
+    await reportKeyMeasurement(`smallest direction error ${best.toFixed(2)}; ⟨ΔV, ΔV_WN⟩/‖ΔV_WN‖² = 1/g_k² within ${ratioVsScale.toExponential(1)}`);
+    expect(best, "every layer of a plain step must miss the WN direction step").toBeGreaterThan(WN_STEP_TOLERANCE);
   });
 
   // ------------------------------------------------------------------------------------------
