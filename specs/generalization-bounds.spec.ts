@@ -210,6 +210,7 @@ describe("Norm-based bounds: local-kernel CNNs vs dense networks (Galanti et al.
     const sweep = await depthSweep("mlp");
     const growth = decideRatioGrowth(sweep.slopes);
     await attachDecision("G2 (ii) on dense networks: growth above 0.75 × predicted", growth.above, { expected: false });
+    expect(ratio.inconclusive, "the control's ratio must be decidable").toBeUndefined();
     expect(ratio.holds, `control must fail: ${ratio.summary}`).toBe(false);
     expect(growth.holds, "control must fail the growth check").toBe(false);
     expect(growth.above.inconclusive).toBeUndefined();
