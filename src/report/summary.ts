@@ -157,6 +157,13 @@ function summariseClaim(claim: Claim, results: readonly AllureResultLike[]): Cla
  * attempt).
  * @example summariseRun(await readAllureResults("allure-results")).claims.filter((c) => c.verdict === "held")
  */
+/**
+ * Allure features of the suite's own checks, which belong to no claim: the regression baselines
+ * (specs/regression.spec.ts) and the reliability figures (specs/reliability.spec.ts). Their
+ * results are not "unlabelled".
+ */
+export const SUITE_FEATURES: readonly string[] = ["Regression baselines", "Reliability of the verdicts"];
+
 export function summariseRun(results: readonly AllureResultLike[], catalog: readonly Claim[] = CATALOG): RunSummary {
   const latest = latestAttempts(results);
   const known = new Set(catalog.map((c) => c.id as string));
@@ -166,7 +173,7 @@ export function summariseRun(results: readonly AllureResultLike[], catalog: read
   const unlabelledFiles = new Set<string>();
   for (const r of latest) {
     const ids = labelValues(r, CLAIM_LABEL);
-    if (ids.length === 0) {
+    if (ids.length === 0 && !labelValues(r, "feature").some((f) => SUITE_FEATURES.includes(f))) {
       unlabelled += 1;
       const file = testFile(r);
       if (file !== undefined) unlabelledFiles.add(file);

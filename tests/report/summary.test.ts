@@ -5,6 +5,7 @@ import {
   keyMeasurementOf,
   latestAttempts,
   summariseRun,
+  SUITE_FEATURES,
   verifyExitCode,
   type AllureResultLike,
   type ClaimSummary,
@@ -105,6 +106,12 @@ describe("summariseRun", () => {
     expect(s.unlabelled).toBe(1);
     expect(s.unlabelledFiles).toEqual(["specs/x.spec.ts"]);
     expect(formatSummaryTable(s)).toContain("warning: 1 result(s) carry no `claim` label in specs/x.spec.ts");
+  });
+
+  it("does not count the suite's own checks (regression baselines, reliability figures) as unlabelled", () => {
+    const suite = SUITE_FEATURES.map((f) => ({ ...result(undefined, "passed"), labels: [{ name: "feature", value: f }] }));
+    const s = summariseRun([...suite, result(undefined, "passed")]);
+    expect(s.unlabelled).toBe(1);
   });
 
   it("counts only the last attempt of a retried test", () => {
