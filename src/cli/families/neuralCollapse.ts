@@ -81,7 +81,7 @@ const OPTIONS: readonly OptionSpec[] = [
   { name: "classes", kind: "int", min: 2, max: 20, placeholder: "<C>", description: "classes C of the Gaussian mixture", defaultText: "3" },
   { name: "dim", kind: "int", min: 2, max: 1024, placeholder: "<d>", description: "input dimension d", defaultText: "32" },
   { name: "per-class", kind: "int", min: 2, max: 2000, placeholder: "<n>", description: "training samples per class (N = C·n)", defaultText: "25" },
-  { name: "separation", kind: "number", min: 0, placeholder: "<s>", description: "norm of the class centres", defaultText: "2" },
+  { name: "separation", kind: "number", min: 1e-6, placeholder: "<s>", description: "norm of the class centres (> 0: the classes must differ)", defaultText: "2" },
   { name: "noise", kind: "number", min: 0, placeholder: "<σ>", description: "within-class noise scale", defaultText: "2" },
   { name: "depth", kind: "int", min: 2, max: 8, placeholder: "<L>", description: "layers L (hidden layers L − 1)", defaultText: "3" },
   { name: "width", kind: "int", min: 1, max: 2048, placeholder: "<p>", description: "width of every hidden layer", defaultText: "64" },
@@ -117,6 +117,10 @@ export function neuralCollapseConfig(settings: CommonSettings, options: OptionVa
     throw new UsageError(`run: --batch ${batchSize} is larger than the training set N = C · per-class = ${classes} · ${perClass} = ${samples}; expected B ≤ ${samples}`, "run");
   }
   const snapshots = Math.min(numberOption(options, "snapshots", 17), steps + 1);
+  const warmupSteps = numberOption(options, "warmup", Math.max(1, Math.min(NC_WARMUP, Math.round(steps / 8))));
+  if (warmupSteps > steps) {
+    throw new UsageError(`run: --warmup ${warmupSteps} is longer than the run (${steps} steps); expected a warm-up of at most --steps`, "run");
+  }
   return {
     classes,
     dim: numberOption(options, "dim", 32),
@@ -125,7 +129,7 @@ export function neuralCollapseConfig(settings: CommonSettings, options: OptionVa
     noise: numberOption(options, "noise", 2),
     hidden: Array.from({ length: depth - 1 }, () => numberOption(options, "width", 64)),
     learningRate: numberOption(options, "lr", tuned.learningRate),
-    warmupSteps: numberOption(options, "warmup", Math.max(1, Math.min(NC_WARMUP, Math.round(steps / 8)))),
+    warmupSteps,
     weightDecay: numberOption(options, "wd", tuned.weightDecay),
     batchSize,
     steps,
