@@ -17,8 +17,8 @@
  *               c = (c + s) + 0
  *
  *   That loop is scalar and each element's sum is one chain of dependent additions; here four
- *   rows × four columns are computed at once (a SIMD lane per column, an accumulator per row), each
- *   element by the same chain. Outputs c[i·cRow + j] for i < rows, j < 4·vectors, with
+ *   rows × eight (or four) columns are computed at once (a SIMD lane per column, an accumulator
+ *   per row and vector), each element by the same chain. Outputs c[i·cRow + j] for i < rows, j < 4·vectors, with
  *   a(i, k) = a[i·aRow + k·aCol] and b(k, j) = b[k·bRow + j] (columns contiguous, 4·vectors of
  *   them readable). Rows past the last are computed on a copy of the last row and not stored.
  * - `copy(src, srcRow, srcCol, dst, dstRow, rows, cols, paddedCols)` — dst[r·dstRow + c] =
@@ -69,7 +69,9 @@ import {
   sub,
   V128,
   v128Load,
+  v128LoadAt,
   v128Store,
+  v128StoreAt,
   v128Zero,
 } from "./wasmAssembler.ts";
 
@@ -90,43 +92,55 @@ function productFunction(): number[] {
   const f = new FunctionBuilder(10);
   const [a, aRow, aCol, b, bRow, c, cRow, rows, vectors, shared] = [0, 1, 2, 3, 4, 5, 6, 7, 8, 9];
   const local = () => f.local(I32);
-  const [i, j, k, k0, kEnd, last, pb, aStep, bStep] = [local(), local(), local(), local(), local(), local(), local(), local(), local()];
+  const [i, j, k, k0, kEnd, last, pb, aStep, bStep, pairEnd] = [local(), local(), local(), local(), local(), local(), local(), local(), local(), local()];
   const row = QUAD.map(() => f.local(I32)); // address of a(i + r, 0), rows clamped to the last
   const pa = QUAD.map(() => f.local(I32)); // address of a(i + r, k)
-  const s = QUAD.map(() => f.local(V128));
-  const o = QUAD.map(() => f.local(V128));
-  const bv = f.local(V128);
-  const inner = forLoop(k, get(k0), get(kEnd), i32(1), [
-    ...get(pb), ...v128Load, ...set(bv),
-    ...QUAD.flatMap((r) => [
-      ...get(s[r]!), ...get(pa[r]!), ...f32x4Load32Splat, ...get(bv), ...f32x4Mul, ...f32x4Add, ...set(s[r]!),
-      ...get(pa[r]!), ...get(aStep), ...add, ...set(pa[r]!),
-    ]),
-    ...get(pb), ...get(bStep), ...add, ...set(pb),
-  ]);
-  const block = forLoop(k0, i32(0), get(shared), i32(SHARED_BLOCK), [
-    ...min([...get(k0), ...i32(SHARED_BLOCK), ...add], get(shared)), ...set(kEnd),
-    ...QUAD.flatMap((r) => [...v128Zero, ...set(s[r]!), ...addr(get(row[r]!), [...get(k0), ...get(aCol), ...mul]), ...set(pa[r]!)]),
-    ...addr(get(b), [...get(k0), ...get(bRow), ...mul, ...get(j), ...add]), ...set(pb),
-    ...inner,
-    // c = (c + s) + 0
-    ...QUAD.flatMap((r) => [...get(o[r]!), ...get(s[r]!), ...f32x4Add, ...v128Zero, ...f32x4Add, ...set(o[r]!)]),
-  ]);
-  const store = (r: number): Code => [
-    ...get(i), ...i32(r), ...add, ...get(rows), ...ltU,
-    ...ifThen([...addr(get(c), [...get(i), ...i32(r), ...add, ...get(cRow), ...mul, ...get(j), ...add]), ...get(o[r]!), ...v128Store]),
-  ];
+  const PAIR = [0, 1];
+  const s = QUAD.map(() => PAIR.map(() => f.local(V128))); // s[r][v]: the block's sums of row i + r, columns j + 4v …
+  const o = QUAD.map(() => PAIR.map(() => f.local(V128))); // o[r][v]: the outputs
+  const bv = PAIR.map(() => f.local(V128));
+  const av = f.local(V128);
+
+  /** Rows i … i + 3 × columns j … j + 4·width − 1 (width 1 or 2 vectors). */
+  const tile = (width: number): Code => {
+    const cols = PAIR.slice(0, width);
+    const inner = forLoop(k, get(k0), get(kEnd), i32(1), [
+      ...cols.flatMap((v) => [...get(pb), ...v128LoadAt(16 * v), ...set(bv[v]!)]),
+      ...QUAD.flatMap((r) => [
+        ...get(pa[r]!), ...f32x4Load32Splat, ...set(av),
+        ...cols.flatMap((v) => [...get(s[r]![v]!), ...get(av), ...get(bv[v]!), ...f32x4Mul, ...f32x4Add, ...set(s[r]![v]!)]),
+        ...get(pa[r]!), ...get(aStep), ...add, ...set(pa[r]!),
+      ]),
+      ...get(pb), ...get(bStep), ...add, ...set(pb),
+    ]);
+    const block = forLoop(k0, i32(0), get(shared), i32(SHARED_BLOCK), [
+      ...min([...get(k0), ...i32(SHARED_BLOCK), ...add], get(shared)), ...set(kEnd),
+      ...QUAD.flatMap((r) => [
+        ...cols.flatMap((v) => [...v128Zero, ...set(s[r]![v]!)]),
+        ...addr(get(row[r]!), [...get(k0), ...get(aCol), ...mul]), ...set(pa[r]!),
+      ]),
+      ...addr(get(b), [...get(k0), ...get(bRow), ...mul, ...get(j), ...add]), ...set(pb),
+      ...inner,
+      // c = (c + s) + 0
+      ...QUAD.flatMap((r) => cols.flatMap((v) => [...get(o[r]![v]!), ...get(s[r]![v]!), ...f32x4Add, ...v128Zero, ...f32x4Add, ...set(o[r]![v]!)])),
+    ]);
+    const store = (r: number): Code => [
+      ...get(i), ...i32(r), ...add, ...get(rows), ...ltU,
+      ...ifThen(cols.flatMap((v) => [...addr(get(c), [...get(i), ...i32(r), ...add, ...get(cRow), ...mul, ...get(j), ...add]), ...get(o[r]![v]!), ...v128StoreAt(16 * v)])),
+    ];
+    return [...QUAD.flatMap((r) => cols.flatMap((v) => [...v128Zero, ...set(o[r]![v]!)])), ...block, ...QUAD.flatMap(store)];
+  };
+
   return f.body([
     ...get(rows), ...i32(1), ...sub, ...set(last),
     ...get(aCol), ...i32(2), ...shl, ...set(aStep),
     ...get(bRow), ...i32(2), ...shl, ...set(bStep),
+    // columns in pairs of vectors, then the last vector when their number is odd
+    ...get(vectors), ...i32(-2), ...and, ...i32(2), ...shl, ...set(pairEnd),
     ...forLoop(i, i32(0), get(rows), i32(4), [
       ...QUAD.flatMap((r) => [...addr(get(a), [...min([...get(i), ...i32(r), ...add], get(last)), ...get(aRow), ...mul]), ...set(row[r]!)]),
-      ...forLoop(j, i32(0), [...get(vectors), ...i32(2), ...shl], i32(4), [
-        ...QUAD.flatMap((r) => [...v128Zero, ...set(o[r]!)]),
-        ...block,
-        ...QUAD.flatMap(store),
-      ]),
+      ...forLoop(j, i32(0), get(pairEnd), i32(8), tile(2)),
+      ...forLoop(j, get(pairEnd), [...get(vectors), ...i32(2), ...shl], i32(4), tile(1)),
     ]),
   ]);
 }

@@ -69,6 +69,9 @@ export const f32Zero = [0x43, 0, 0, 0, 0];
 export const simd = (op: number, ...rest: number[]): Code => [0xfd, ...uleb(op), ...rest];
 export const v128Load = simd(0x00, 2, 0);
 export const v128Store = simd(0x0b, 2, 0);
+/** `v128.load` / `v128.store` at a constant byte offset from the address on the stack. */
+export const v128LoadAt = (offset: number): Code => simd(0x00, 2, ...uleb(offset));
+export const v128StoreAt = (offset: number): Code => simd(0x0b, 2, ...uleb(offset));
 export const v128Zero = simd(0x0c, ...new Array<number>(16).fill(0));
 export const f32x4Load32Splat = simd(0x09, 2, 0);
 export const f32x4Splat = simd(0x13);
