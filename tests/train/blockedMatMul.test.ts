@@ -76,6 +76,25 @@ describe("blockedMatMul: TF.js's generic BatchMatMul loop, bit for bit", () => {
     tf.dispose([a, b]);
   });
 
+  it("on the cpu backend it is tf.matMul (the batch of 1 without transposes through an explicit transpose)", async () => {
+    const previous = tf.getBackend();
+    await tf.setBackend("cpu");
+    try {
+      for (const [S, transposeB] of [
+        [1, false],
+        [2, true],
+      ] as const) {
+        const a = tf.tensor3d(entries(S * 5 * 6, 40 + S), [S, 5, 6]);
+        const b = tf.tensor3d(entries(S * 6 * 7, 50 + S), transposeB ? [S, 7, 6] : [S, 6, 7]);
+        const got = tf.tidy(() => blockedMatMul(a, b, false, transposeB).dataSync());
+        expect(got).toEqual(reference(a, b, false, transposeB));
+        tf.dispose([a, b]);
+      }
+    } finally {
+      await tf.setBackend(previous);
+    }
+  });
+
   it("refuses operands that do not fit, naming their shapes", () => {
     const a = tf.zeros([2, 3, 4]) as tf.Tensor3D;
     const b = tf.zeros([3, 4, 5]) as tf.Tensor3D;

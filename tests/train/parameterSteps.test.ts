@@ -77,6 +77,23 @@ describe("parameterSteps: the fused steps are the TF.js ops, bit for bit", () =>
     expect(tf.getKernel(PLAIN_STEP_KERNEL, "wasm")).toBeDefined();
   });
 
+  it("on the cpu backend the steps are the TF.js ops themselves", async () => {
+    const previous = tf.getBackend();
+    await tf.setBackend("cpu");
+    try {
+      const { v, g, gradW, lr, decay } = parameters(3, 4, 5, 77);
+      const [nextV, nextG] = weightNormStep(v, g, gradW, lr, decay);
+      const [expectedV, expectedG] = weightNormStepOps(v, g, gradW, lr, decay);
+      expect(nextV.dataSync()).toEqual(expectedV);
+      expect(nextG.dataSync()).toEqual(expectedG);
+      const next = plainStep(v, gradW, lr, decay);
+      expect(next.dataSync()).toEqual(tf.tidy(() => tf.sub(v, tf.mul(lr, tf.add(gradW, tf.mul(decay, v)))).dataSync()));
+      tf.dispose([nextV, nextG, next, v, g, gradW, lr, decay]);
+    } finally {
+      await tf.setBackend(previous);
+    }
+  });
+
   it("names mismatched shapes", () => {
     const { v, g, gradW, lr, decay } = parameters(2, 3, 4, 9);
     const wrong = tf.zeros([3, 1, 1]) as tf.Tensor3D;
