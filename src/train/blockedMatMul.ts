@@ -54,6 +54,7 @@ function blockedMatMulKernel(args: { inputs: tf.NamedTensorInfoMap; backend: unk
   const packC = padded !== cols;
   const scratchFloats = (packB ? shared * padded : 0) + (packC ? rows * padded : 0);
   const scratch = scratchFloats > 0 ? backend.wasm._malloc(4 * scratchFloats) >>> 0 : 0;
+  if (scratchFloats > 0 && scratch === 0) throw new Error(`${BLOCKED_MAT_MUL_KERNEL}: could not allocate ${4 * scratchFloats} bytes of scratch in the wasm heap`);
   const bPacked = scratch;
   const cPacked = scratch + (packB ? 4 * shared * padded : 0);
   try {
