@@ -14,6 +14,12 @@
  *
  * L_S̃ is the minibatch square loss (1/B) Σ_{n∈S̃} ‖f_W(x_n) − y_n‖² (sum over outputs).
  * The host is consulted only at snapshots; between them nothing is read back from the device.
+ *
+ * How a step is computed (`docs/performance.md`): the minibatch is gathered on the host, ∇_W L by
+ * a hand-written backward pass (`squareLossGradients.ts`), each layer's update by
+ * `parameterSteps.ts`; on the wasm backend the layer products and the updates run as wasm kernels
+ * that evaluate the same float32 operations as the TF.js kernels they replace, so the numbers are
+ * those of plain TF.js ops bit for bit.
  */
 import * as tf from "@tensorflow/tfjs";
 import { initBackend } from "../backend.ts";
