@@ -109,7 +109,8 @@ const stationaryChecks = memoizeAsync(async (which: "minibatch" | "full") =>
 
 const R1_RULE =
   "exact inequality, checked on every layer of every generated case (fast-check, profile.exactRuns cases): " +
-  "σ_{B+1}(W)/‖W‖_F ≤ ‖∇L^λ_S̃(W)‖_2/(2λ‖W‖_F) (and its Frobenius form), and rank ∇L_S̃ ≤ B (numerical rank at 1e-9 of ‖∇L‖_F); " +
+  "σ_{B+1}(W)/‖W‖_F ≤ ‖∇L^λ_S̃(W)‖_2/(2λ‖W‖_F) (and its Frobenius form), the same read as a numerical rank — " +
+  "#{i : σ_i(W)/‖W‖_F > τ} ≤ B at τ = that bound (CLAIMS.md's rank convention: relative to ‖W‖_F) — and rank ∇L_S̃ ≤ B (numerical rank at 1e-9 of ‖∇L‖_F); " +
   `float64 tolerance abs ${TOLERANCE.float64.absolute} + rel ${TOLERANCE.float64.relative} (all quantities are host float64)`;
 
 const R1_EXTRA =
@@ -344,6 +345,7 @@ describe("Low-rank bias of SGD + weight decay on the square loss (Xu et al. 2023
       ["bound (spectral)", exactCheckDecision("σ_{B+1}(W)/‖W‖_F ≤ ‖∇L^λ_S̃‖_2/(2λ‖W‖_F)", checks.map((c) => c.bound))],
       ["bound (Frobenius)", exactCheckDecision("√(Σ_{i>B} σ_i²)/‖W‖_F ≤ ‖∇L^λ_S̃‖_F/(2λ‖W‖_F)", checks.map((c) => c.boundFrobenius))],
       ["rank of the minibatch gradient ≤ B", exactCheckDecision("rank ∇_W L_S̃ ≤ B", checks.map((c) => c.gradientRank))],
+      ["numerical rank at τ = the bound ≤ B", exactCheckDecision("rank_τ(W) = #{σ_i/‖W‖_F > τ} ≤ B at τ = ‖∇L^λ_S̃‖_2/(2λ‖W‖_F)", checks.map((c) => c.rankAtBound))],
     ] as const;
     await boundEvidence("R1 at generated weights (He init × per-layer scale 0.1–10)", checks);
     for (const [label, d] of decisions) {
@@ -426,6 +428,7 @@ describe("Low-rank bias of SGD + weight decay on the square loss (Xu et al. 2023
         const bound = exactCheckDecision("σ_{B+1}(W)/‖W‖_F ≤ ‖∇L^λ_S̃‖_2/(2λ‖W‖_F) along training", checks.map((c) => c.bound));
         const frob = exactCheckDecision("Frobenius form along training", checks.map((c) => c.boundFrobenius));
         const rank = exactCheckDecision("rank ∇_W L_S̃ ≤ B along training", checks.map((c) => c.gradientRank));
+        const rankAtBound = exactCheckDecision("rank_τ(W) ≤ B at τ = the bound, along training", checks.map((c) => c.rankAtBound));
         const trajectories = boundTrajectories(result);
         const end = trajectories.flatMap((t) => t.points.at(-1)!.layers.slice(0, -1));
         await recordEvidence(`R1 along training: both sides, seed 0 of each λ, B = ${config.batchSize} (config seed ${config.seed})`, {
@@ -443,7 +446,7 @@ describe("Low-rank bias of SGD + weight decay on the square loss (Xu et al. 2023
             hLines: [{ value: 1 / Math.sqrt(config.batchSize + 1), label: "1/√(B+1): σ_{B+1}/‖W‖_F never exceeds it" }],
           },
         });
-        for (const d of [bound, frob, rank]) {
+        for (const d of [bound, frob, rank, rankAtBound]) {
           await attachDecision(`${d.rule}, config seed ${config.seed}`, d);
           expect(d.holds, d.summary).toBe(true);
         }

@@ -31,11 +31,13 @@ import {
 import {
   decideDepthOrdering,
   decideNc1,
+  decideNc1Level,
   decideNc2,
   decideNc3,
   decideNc4,
   decideWeightDecayNecessary,
   inRegime,
+  NC1_MAX_FINAL,
   REGIME_MAX_LOSS,
 } from "../src/experiments/neuralCollapsePredictions.ts";
 import { forAllConfigurations } from "../src/harness/forAllConfigurations.ts";
@@ -139,6 +141,8 @@ interface PredictionCase {
   readonly metric: keyof CollapseRun["trajectory"][number];
   readonly metricLabel: string;
   readonly decide: (runs: readonly CollapseRun[]) => Decision;
+  /** A second rule on the level at the end, where the claim has one (NC1); the control must fail it too. */
+  readonly level?: (runs: readonly CollapseRun[]) => Decision;
   /** Which arm is the control whose check must fail. */
   readonly controlArm: "frozen" | "noWd";
   readonly controlName: string;
@@ -148,12 +152,13 @@ const PREDICTIONS: readonly PredictionCase[] = [
   {
     claim: "NC1",
     title: "NC1 → 0: within-class variability of the features collapses over training",
-    rule: "per seed, r = log10(NC1_final / NC1_initial); one-sided t-test over seeds: upper 95 % bound of mean r < −1 (NC1 falls more than tenfold); must hold in every configuration",
+    rule: `per seed, r = log10(NC1_final / NC1_initial); one-sided t-test over seeds: upper 95 % bound of mean r < −1 (NC1 falls more than tenfold); and at the end, upper 95 % bound of mean log10 NC1_final < log10 ${NC1_MAX_FINAL} (tight clusters); both must hold in every configuration`,
     extra:
       "NC1 = Tr(Σ_W Σ_B^†)/C with the pseudo-inverse on the top C−1 eigenpairs. Note (measured): NC1 in this sense also falls without weight decay — exact interpolation alone forces the features' projection on the class-mean directions to agree within a class. See NC-WD.",
     metric: "nc1",
     metricLabel: "NC1",
     decide: decideNc1,
+    level: decideNc1Level,
     controlArm: "frozen",
     controlName: "features frozen at initialisation (only the last layer trains)",
   },
@@ -228,6 +233,12 @@ describe("Neural collapse under SGD + WD + WN on the square loss (Xu et al. 2023
           decisions.push(decision);
           await attachDecision(`${c.claim}, config seed ${config.seed}`, decision);
           expect(decision.holds, decision.summary).toBe(true);
+          if (c.level !== undefined) {
+            const level = c.level(result.arms.wd);
+            decisions.push(level);
+            await attachDecision(`${c.claim} at the end, config seed ${config.seed}`, level);
+            expect(level.holds, level.summary).toBe(true);
+          }
         },
         { where: { file: FILE, test: c.claim } },
       );
@@ -246,6 +257,12 @@ describe("Neural collapse under SGD + WD + WN on the square loss (Xu et al. 2023
           await attachDecision(`${c.claim} on the control, config seed ${config.seed}`, decision, { expected: false });
           expect(decision.inconclusive, "the control run must be decidable").toBeUndefined();
           expect(decision.holds, `control must fail the check: ${decision.summary}`).toBe(false);
+          if (c.level !== undefined) {
+            const level = c.level(result.arms[c.controlArm]);
+            await attachDecision(`${c.claim} at the end on the control, config seed ${config.seed}`, level, { expected: false });
+            expect(level.inconclusive, "the control run must be decidable").toBeUndefined();
+            expect(level.holds, `control must fail the level check: ${level.summary}`).toBe(false);
+          }
         },
         { where: { file: FILE, test: `${c.claim} (control)` } },
       );

@@ -49,6 +49,12 @@ export interface LayerBoundCase {
   readonly gradientRank: number;
   /** Numerical rank of the unregularised full-batch gradient (a control: it can exceed B). */
   readonly fullGradientRank: number;
+  /**
+   * rank_τ(W_k) at τ = the bound (× (1 + 1e-9), the float64 slack of the bound check): R1 read as a
+   * numerical-rank statement, σ_{B+1}/‖W‖_F ≤ bound ⟺ #{i : σ_i/‖W‖_F > bound} ≤ B. 0 when the
+   * bound is ≥ 1 (no singular value exceeds ‖W‖_F).
+   */
+  readonly rankAtBound: number;
   /** σ_B(W_k)/‖W_k‖_F (control: the σ_B version of the bound). */
   readonly distanceB: number;
   /** ‖∇L^λ_S‖_2/(2λ‖W_k‖_F) with the whole training set S (control: the full-batch version). */
@@ -116,6 +122,7 @@ export function boundCase(weights: readonly Matrix[], data: Dataset, batch: Arra
       boundFrobenius: bound.frobenius,
       gradientRank: metrics.numericalRank(gradients[k]!, GRADIENT_RANK_TOLERANCE),
       fullGradientRank: metrics.numericalRank(full[k]!, GRADIENT_RANK_TOLERANCE),
+      rankAtBound: bound.spectral * (1 + 1e-9) < 1 ? metrics.numericalRank(w, bound.spectral * (1 + 1e-9)) : 0,
       distanceB: distanceToRank(w, B - 1).spectral,
       fullBatchBound: rankBound(w, full[k]!, weightDecay).spectral,
     };

@@ -94,6 +94,8 @@ export interface LayerCheck {
   readonly bound: InequalityCase;
   readonly boundFrobenius: InequalityCase;
   readonly gradientRank: InequalityCase;
+  /** The numerical rank at τ = the bound is ≤ B (R1 in numerical-rank form). */
+  readonly rankAtBound: InequalityCase;
   /** Controls. */
   readonly sigmaB: InequalityCase;
   readonly fullBatch: InequalityCase;
@@ -109,6 +111,7 @@ export function layerChecks(bc: BoundCase, where: string): LayerCheck[] {
       bound: { lhs: l.distance, rhs: l.bound, where: at },
       boundFrobenius: { lhs: l.distanceFrobenius, rhs: l.boundFrobenius, where: at },
       gradientRank: { lhs: l.gradientRank, rhs: bc.batchSize, where: at },
+      rankAtBound: { lhs: l.rankAtBound, rhs: bc.batchSize, where: at },
       sigmaB: { lhs: l.distanceB, rhs: l.bound, where: at },
       fullBatch: { lhs: l.distance, rhs: l.fullBatchBound, where: at },
       fullGradientRank: { lhs: l.fullGradientRank, rhs: bc.batchSize, where: at },

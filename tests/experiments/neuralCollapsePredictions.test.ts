@@ -3,6 +3,7 @@ import type { CollapsePoint, CollapseRun } from "../../src/experiments/neuralCol
 import {
   decideDepthOrdering,
   decideNc1,
+  decideNc1Level,
   decideNc2,
   decideNc3,
   decideNc4,
@@ -10,6 +11,7 @@ import {
   inRegime,
   layerSlope,
   log10Ratio,
+  NC1_MAX_FINAL,
   NC1_MAX_LOG10_RATIO,
 } from "../../src/experiments/neuralCollapsePredictions.ts";
 
@@ -47,6 +49,14 @@ describe("neural-collapse decision rules", () => {
     expect(log10Ratio(collapsed[0]!, "nc1")).toBeLessThan(NC1_MAX_LOG10_RATIO);
     expect(decideNc1(collapsed).holds).toBe(true);
     expect(decideNc1(weak).holds).toBe(false);
+  });
+
+  it("NC1 at the end: holds a decade below NC1_MAX_FINAL, fails a decade above it, is inconclusive on a diverged run", () => {
+    expect(decideNc1Level([0, 1, 2, 3, 4].map((i) => run(i, { nc1: (NC1_MAX_FINAL / 10) * jitter(i) }))).holds).toBe(true);
+    // a fall by 100× that still ends above the level (e.g. a metric with the wrong scale) fails
+    expect(decideNc1Level([0, 1, 2, 3, 4].map((i) => run(i, { nc1: NC1_MAX_FINAL * 10 * jitter(i) }))).holds).toBe(false);
+    const diverged = { ...run(9, { nc1: 0.001 }), status: "diverged" as const };
+    expect(decideNc1Level([run(0, { nc1: 0.001 }), run(1, { nc1: 0.001 }), diverged]).inconclusive).toMatch(/non-finite/);
   });
 
   it("NC2 and NC3 decide on the fall of the ETF and self-duality distances", () => {

@@ -25,6 +25,7 @@ import {
 import {
   decideDepthOrdering,
   decideNc1,
+  decideNc1Level,
   decideNc2,
   decideNc3,
   decideNc4,
@@ -66,10 +67,12 @@ interface ClaimPlan {
   /** The spec's control arm, on which the check must fail. */
   readonly control?: CollapseArm;
   readonly decide?: (runs: readonly CollapseRun[]) => Decision;
+  /** The spec's second rule, on the level at the end (NC1). */
+  readonly level?: (runs: readonly CollapseRun[]) => Decision;
 }
 
 const PLANS: Readonly<Record<NcClaim, ClaimPlan>> = {
-  NC1: { metric: "nc1", reported: ["cdnv"], arms: ["wd", "frozen"], control: "frozen", decide: decideNc1 },
+  NC1: { metric: "nc1", reported: ["cdnv"], arms: ["wd", "frozen"], control: "frozen", decide: decideNc1, level: decideNc1Level },
   NC2: { metric: "etfDistance", reported: ["equinorm", "equiangularity"], arms: ["wd", "frozen"], control: "frozen", decide: decideNc2 },
   NC3: { metric: "nc3Uncentred", reported: ["nc3Centred"], arms: ["wd", "noWd"], control: "noWd", decide: decideNc3 },
   NC4: { metric: "nc4", reported: [], arms: ["wd", "frozen"], control: "frozen", decide: decideNc4 },
@@ -244,8 +247,10 @@ function decisionsFor(claim: NcClaim, result: NeuralCollapseResult, arms: readon
     return { decisions, warnings };
   }
   decisions.push({ label: `${claim} on λ > 0`, expected: true, decision: plan.decide!(result.arms.wd) });
+  if (plan.level !== undefined) decisions.push({ label: `${claim} at the end on λ > 0`, expected: true, decision: plan.level(result.arms.wd) });
   if (plan.control !== undefined && arms.includes(plan.control)) {
     decisions.push({ label: `${claim} on the control (${ARM_NAMES[plan.control]})`, expected: false, decision: plan.decide!(result.arms[plan.control]) });
+    if (plan.level !== undefined) decisions.push({ label: `${claim} at the end on the control (${ARM_NAMES[plan.control]})`, expected: false, decision: plan.level(result.arms[plan.control]) });
   }
   return { decisions, warnings };
 }
