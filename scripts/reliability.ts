@@ -22,6 +22,7 @@ import { killMatrix, survivors } from "../src/reliability/killMatrix.ts";
 import type { FlakeRecord, KillMatrixRecord, MutantRecord, RunProvenance, StreamRecord } from "../src/reliability/records.ts";
 import { flakeMarkdown, killMatrixMarkdown, replaceSection } from "../src/reliability/reliabilityTables.ts";
 import { runClaimSpecs } from "../src/reliability/runClaimSpecs.ts";
+import { rulesFingerprint } from "../src/reliability/rulesFingerprint.ts";
 import { streamSeed } from "../src/reliability/streamSeed.ts";
 import { claimVerdicts } from "../src/reliability/testOutcomes.ts";
 import { expectedBackend, gitCommit } from "../src/report/runEnvironment.ts";
@@ -51,7 +52,7 @@ function positiveInt(args: readonly string[], name: string, fallback: number): n
 }
 
 function provenance(): RunProvenance {
-  return { generated: new Date().toISOString(), backend: expectedBackend(), profile: "ci", commit: gitCommit(ROOT) ?? "unknown", node: process.versions.node };
+  return { generated: new Date().toISOString(), backend: expectedBackend(), profile: "ci", commit: gitCommit(ROOT) ?? "unknown", node: process.versions.node, rules: rulesFingerprint(ROOT) };
 }
 
 function writeJson(file: string, value: unknown): void {
@@ -94,7 +95,13 @@ function updateDoc(): void {
 async function flake(args: readonly string[]): Promise<void> {
   const count = positiveInt(args, "streams", 50);
   const jobs = positiveInt(args, "jobs", availableParallelism());
-  const previous = args.includes("--fresh") ? undefined : readJson<FlakeRecord>(FLAKE_FILE);
+  const recorded = args.includes("--fresh") ? undefined : readJson<FlakeRecord>(FLAKE_FILE);
+  const previous = recorded !== undefined && recorded.rules !== rulesFingerprint(ROOT) ? undefined : recorded;
+  if (recorded !== undefined && previous === undefined) {
+    const archive = FLAKE_FILE.replace(/\.json$/, `-${recorded.commit.replace(/\W/g, "")}.json`);
+    renameSync(FLAKE_FILE, archive);
+    console.log(`reliability:flake: the recorded streams ran other rules (commit ${recorded.commit}); kept as ${path.relative(ROOT, archive)}, starting over`);
+  }
   const streams: StreamRecord[] = [...(previous?.streams ?? [])];
   const todo = Array.from({ length: count }, (_, k) => k).filter((k) => !streams.some((s) => s.stream === k));
   console.log(`reliability:flake: ${todo.length} of ${count} streams to run (${streams.length} recorded), ${jobs} at a time, CI profile`);

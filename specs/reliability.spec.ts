@@ -13,6 +13,7 @@ import { flakeRates } from "../src/reliability/flakeRates.ts";
 import { killMatrix, survivors } from "../src/reliability/killMatrix.ts";
 import type { FlakeRecord, KillMatrixRecord } from "../src/reliability/records.ts";
 import { flakeMarkdown, killMatrixMarkdown } from "../src/reliability/reliabilityTables.ts";
+import { rulesFingerprint } from "../src/reliability/rulesFingerprint.ts";
 import { allureActive } from "../src/report/index.ts";
 
 /** The false-failure budget per claim (issue #8). */
@@ -48,6 +49,11 @@ describe("Reliability of the verdicts (docs/reliability.md)", () => {
   it(`false-failure rate: at most ${100 * MAX_RATE} % per claim over ≥ ${MIN_STREAMS} seed streams of the CI profile`, async (ctx) => {
     const record = read<FlakeRecord>("fixtures/reliability/flake.json", "npm run reliability:flake");
     await publish("False-failure rate per claim", flakeMarkdown(record), record);
+    const current = rulesFingerprint(process.cwd());
+    ctx.skip(
+      record.rules !== current,
+      `the recorded streams ran other decision rules (commit ${record.commit}, rules ${record.rules ?? "unknown"}; now ${current}): re-measure with \`npm run reliability:flake\``,
+    );
     const rates = flakeRates(record.streams);
     // Any failure among fewer than 1/MAX_RATE streams is already over budget, so a partial record
     // is checked too; only the "enough streams" part waits for the measurement to finish.

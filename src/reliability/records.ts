@@ -16,6 +16,8 @@ export interface RunProvenance {
   /** `git rev-parse --short HEAD` (+dirty). */
   readonly commit: string;
   readonly node: string;
+  /** `rulesFingerprint` of the specs and experiments that ran (absent in records made before it existed). */
+  readonly rules?: string;
 }
 
 /** One seed stream of the CI profile: `THEOREM_SPEC_SEED` = `THEOREM_SPEC_FC_SEED` = `seed`. */

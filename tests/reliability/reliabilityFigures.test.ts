@@ -160,3 +160,26 @@ describe("running the claim specs in a child process", () => {
     await expect(runClaimSpecs({ root: process.cwd(), env: {}, files: ["specs/no-such-file.spec.ts"] })).rejects.toThrow(/vitest exited with code \d+ and wrote no readable report \(no spec file ran \(files: specs\/no-such-file.spec.ts\)\)/);
   }, 120_000);
 });
+
+describe("the rules fingerprint", () => {
+  it("covers the claim specs and the experiments, and changes with any of them", async () => {
+    const { rulesFiles, rulesFingerprint } = await import("../../src/reliability/rulesFingerprint.ts");
+    const { cpSync, mkdtempSync, appendFileSync, rmSync } = await import("node:fs");
+    const { tmpdir } = await import("node:os");
+    const files = rulesFiles(process.cwd());
+    expect(files).toContain("specs/neural-collapse.spec.ts");
+    expect(files).toContain("src/experiments/neuralCollapsePredictions.ts");
+    expect(files.some((f) => /regression|reliability\.spec/.test(f))).toBe(false);
+    const copy = mkdtempSync(`${tmpdir()}/rules-`);
+    try {
+      cpSync("specs", `${copy}/specs`, { recursive: true });
+      cpSync("src/experiments", `${copy}/src/experiments`, { recursive: true });
+      const before = rulesFingerprint(copy);
+      expect(before).toBe(rulesFingerprint(process.cwd()));
+      appendFileSync(`${copy}/src/experiments/neuralCollapsePredictions.ts`, "\n// changed\n");
+      expect(rulesFingerprint(copy)).not.toBe(before);
+    } finally {
+      rmSync(copy, { recursive: true, force: true });
+    }
+  });
+});
