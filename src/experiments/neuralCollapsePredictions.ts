@@ -32,9 +32,14 @@ export const NC1_MAX_LOG10_RATIO = -1;
 export const NC1_MAX_FINAL = 0.1;
 
 /**
- * The ETF distance of the centred class means must at least halve (log10 ratio < log10 ½).
- * Random class means sit at ETF distance ≈ 0.3–0.6 for C = 3–5; the collapsed geometry of the
- * theorem is distance 0. Halving is the smallest move we call "towards the simplex ETF".
+ * The distance of the uncentred class means from an orthogonal equinorm frame
+ * (`orthogonalFrameDistance`; for a bias-free last layer the frame whose centred version is the
+ * simplex ETF) must at least halve (log10 ratio < log10 ½). Random ReLU features start at 0.75–0.94
+ * on every seed (non-negative features share a direction); λ > 0 ends at 0.12–0.28 (ci, measured).
+ * Halving is the smallest move we call "towards the frame". Not the centred ETF distance: three
+ * random centred means can sit near a simplex by chance (0.03 at initialisation on some seeds), so
+ * its ratio failed on 2 of the first 10 seed streams while the final geometry was fine
+ * (docs/reliability.md); it is reported with NC2.
  */
 export const NC2_MAX_LOG10_RATIO = Math.log10(0.5);
 
@@ -108,9 +113,9 @@ export function decideNc1Level(runs: readonly CollapseRun[]): Decision {
   );
 }
 
-/** NC2: the centred class means approach a simplex ETF. */
+/** NC2: the class means approach the frame of the simplex ETF (uncentred: an orthogonal equinorm frame). */
 export function decideNc2(runs: readonly CollapseRun[]): Decision {
-  return fellBy(runs, "etfDistance", NC2_MAX_LOG10_RATIO);
+  return fellBy(runs, "frameDistance", NC2_MAX_LOG10_RATIO);
 }
 
 /** NC3: the classifier aligns with the uncentred class means. */

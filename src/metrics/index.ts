@@ -5,6 +5,7 @@
  * and documents its formula, shapes and degenerate cases.
  */
 export { classMeans } from "./classMeans.ts";
+export { orthogonalFrameDistance } from "./orthogonalFrameDistance.ts";
 export { globalMean } from "./globalMean.ts";
 export { withinClassCovariance } from "./withinClassCovariance.ts";
 export { betweenClassCovariance } from "./betweenClassCovariance.ts";

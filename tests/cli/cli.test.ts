@@ -134,8 +134,8 @@ describe("theorem-spec run — arguments", () => {
     expect(r.code).toBe(0);
     expect(r.out).toContain("NC-depth — Intermediate collapse across depth (Neural collapse)");
     expect(r.out).toMatch(/depth L +4/);
-    expect(r.out).toMatch(/learning rate η +0\.02/);
-    expect(r.out).toMatch(/weight decay λ +0\.0125/);
+    expect(r.out).toMatch(/learning rate η +0\.014/);
+    expect(r.out).toMatch(/weight decay λ +0\.018/);
     expect(r.out).toMatch(/steps +12000/);
     expect(r.out).toMatch(/warm-up steps +1000/);
     expect(r.out).toMatch(/seeds per arm +8/);
@@ -164,7 +164,7 @@ describe("theorem-spec run and export — a tiny configuration", () => {
     expect(r.out).toMatch(/NC1 on the control \(frozen features\)/);
     expect(r.out).toMatch(/backend +(wasm|cpu|tensorflow)/);
     expect(r.out).toContain(`Same run again: npx theorem-spec run NC1 ${TINY.join(" ")} --seed 20230024 --profile ci`);
-    expect(r.err).toMatch(/\[#+\] 100 %  training λ = 0\.005 \(2 runs × 300 steps, width 16\)/);
+    expect(r.err).toMatch(/\[#+\] 100 %  training λ = 0\.01 \(2 runs × 300 steps, width 16\)/);
     expect(r.err).toMatch(/trained and measured in \d+\.\d s/);
   });
 

@@ -48,11 +48,11 @@ describe("the neural-collapse runner's configuration", () => {
   it("takes the spec's first generated configuration as default, scaled by the profile", () => {
     const c = neuralCollapseConfig(ci, {});
     expect(c).toEqual({
-      classes: 3, dim: 32, perClass: 25, separation: 2, noise: 2, hidden: [64, 64], learningRate: 0.05, warmupSteps: 1000,
-      weightDecay: 5e-3, batchSize: 16, steps: NC_STEPS, snapshots: 17, seed: 11, seeds: 5,
+      classes: 3, dim: 32, perClass: 25, separation: 2, noise: 2, hidden: [64, 64], learningRate: 0.025, warmupSteps: 1000,
+      weightDecay: 1e-2, batchSize: 16, steps: NC_STEPS, snapshots: 17, seed: 11, seeds: 5,
     });
     const full = neuralCollapseConfig({ profile: profileByName("full"), seed: 1 }, { depth: 4 });
-    expect(full).toMatchObject({ hidden: [64, 64, 64], learningRate: 0.02, weightDecay: 1.25e-2, steps: 12_000, seeds: 8, warmupSteps: 1000 });
+    expect(full).toMatchObject({ hidden: [64, 64, 64], learningRate: 0.014, weightDecay: 1.8e-2, steps: 12_000, seeds: 8, warmupSteps: 1000 });
   });
 
   it("applies overrides, keeps the warm-up within short runs, and caps snapshots at steps + 1", () => {

@@ -24,6 +24,7 @@ const point = (step: number, over: Partial<CollapsePoint> = {}): CollapsePoint =
   equinorm: 0.1,
   equiangularity: 0.1,
   etfDistance: 0.4,
+  frameDistance: 0.8,
   nc3Uncentred: 1.4,
   nc3Centred: 1.4,
   nc4: 0,
@@ -60,8 +61,10 @@ describe("neural-collapse decision rules", () => {
   });
 
   it("NC2 and NC3 decide on the fall of the ETF and self-duality distances", () => {
-    expect(decideNc2([0, 1, 2].map((i) => run(i, { etfDistance: 0.05 * jitter(i) }))).holds).toBe(true);
-    expect(decideNc2([0, 1, 2].map((i) => run(i, { etfDistance: 0.35 * jitter(i) }))).holds).toBe(false);
+    expect(decideNc2([0, 1, 2].map((i) => run(i, { frameDistance: 0.1 * jitter(i) }))).holds).toBe(true);
+    expect(decideNc2([0, 1, 2].map((i) => run(i, { frameDistance: 0.7 * jitter(i) }))).holds).toBe(false);
+    // the centred ETF distance does not decide NC2
+    expect(decideNc2([0, 1, 2].map((i) => run(i, { frameDistance: 0.1 * jitter(i), etfDistance: 0.9 }))).holds).toBe(true);
     expect(decideNc3([0, 1, 2].map((i) => run(i, { nc3Uncentred: 0.1 * jitter(i) }))).holds).toBe(true);
     expect(decideNc3([0, 1, 2].map((i) => run(i, { nc3Uncentred: 1.2 * jitter(i) }))).holds).toBe(false);
   });
