@@ -149,7 +149,7 @@ describe("Norm-based bounds: local-kernel CNNs vs dense networks (Galanti et al.
   });
 
   it("G1 (control) — with zero ('same') padding the border outputs hold truncated kernels and the identity fails", async () => {
-    await labelClaim({ claim: "G1", control: true, rule: G1_RULE, extra: "Control: the same layers with `same` padding (kernel ≥ 2): every generated case must violate the identity by more than the tolerance." });
+    await labelClaim({ claim: "G1", control: true, rule: G1_RULE, extra: "Control: the same layers with `same` padding (kernel ≥ 2), kernel entries ±1 (the signs of the He draw, so a truncated tap always carries weight): every generated case must violate the identity by more than the tolerance." });
     const errors: number[] = [];
     await fc.assert(
       fc.asyncProperty(convCases, async (c) => {
