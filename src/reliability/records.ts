@@ -20,10 +20,8 @@ export interface RunProvenance {
   readonly rules?: string;
 }
 
-/** One seed stream of the CI profile: `THEOREM_SPEC_SEED` = `THEOREM_SPEC_FC_SEED` = `seed`. */
-export interface StreamRecord {
-  readonly stream: number;
-  readonly seed: number;
+/** What one run of the claim specs decided. */
+export interface SpecRunVerdicts {
   readonly seconds: number;
   /** Tests that ran (claim and control tests). */
   readonly tests: number;
@@ -32,17 +30,19 @@ export interface StreamRecord {
   readonly failures: readonly TestOutcome[];
 }
 
+/** One seed stream of the CI profile: `THEOREM_SPEC_SEED` = `THEOREM_SPEC_FC_SEED` = `seed`. */
+export interface StreamRecord extends SpecRunVerdicts {
+  readonly stream: number;
+  readonly seed: number;
+}
+
 export interface FlakeRecord extends RunProvenance {
   readonly streams: readonly StreamRecord[];
 }
 
 /** The claim specs run once (default seeds) with one mutant in place. */
-export interface MutantRecord {
+export interface MutantRecord extends SpecRunVerdicts {
   readonly mutant: string;
-  readonly seconds: number;
-  readonly tests: number;
-  readonly verdicts: readonly ClaimRunVerdict[];
-  readonly failures: readonly TestOutcome[];
 }
 
 export interface KillMatrixRecord extends RunProvenance {
