@@ -12,7 +12,7 @@
  * J concurrent vitest processes of one worker each (default: the number of cores). Runs write
  * nothing to allure-results/ (vitest's JSON reporter only).
  */
-import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, writeFileSync } from "node:fs";
 import { availableParallelism } from "node:os";
 import * as path from "node:path";
 import { MUTANTS, mutantById } from "../src/implementation/mutants.ts";
@@ -87,6 +87,13 @@ function updateDoc(): void {
   const flake = readJson<FlakeRecord>(FLAKE_FILE);
   const matrix = readJson<KillMatrixRecord>(MATRIX_FILE);
   if (flake !== undefined) doc = replaceSection(doc, "flake", flakeMarkdown(flake));
+  const archived = readdirSync(path.dirname(FLAKE_FILE))
+    .filter((f) => /^flake-.+\.json$/.test(f))
+    .sort()
+    .map((f) => ({ file: f, record: readJson<FlakeRecord>(path.join(path.dirname(FLAKE_FILE), f))! }));
+  if (archived.length > 0 && doc.includes("<!-- begin:flake-archive -->")) {
+    doc = replaceSection(doc, "flake-archive", archived.map(({ file, record }) => `#### \`fixtures/reliability/${file}\` (commit ${record.commit})\n\n${flakeMarkdown(record)}`).join("\n\n"));
+  }
   if (matrix !== undefined) doc = replaceSection(doc, "kill-matrix", killMatrixMarkdown(matrix));
   writeFileSync(DOC_FILE, doc);
   console.log(`reliability: ${path.relative(process.cwd(), DOC_FILE)} updated`);
