@@ -15,7 +15,8 @@ import { shapeOf, toRowMajor } from "../linalg/validate.ts";
  *
  * Degenerate case: all means zero gives NaN.
  * @param means `[C, p]`, C ≥ 2
- * @example orthogonalFrameDistance(Matrix.eye(3).mul(2)) // => 0
+ * @example
+ *   orthogonalFrameDistance(Matrix.eye(3).mul(2)) // => 0
  * @throws if `means` is not a matrix with ≥ 2 rows and ≥ 1 column, or has a non-finite entry.
  */
 export function orthogonalFrameDistance(means: Matrix): number {
