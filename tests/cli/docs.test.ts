@@ -26,7 +26,7 @@ import { childEnv } from "../report/demoResults.ts";
 /** README commands not run here, and why. */
 const SKIPPED: ReadonlyArray<readonly [RegExp, string]> = [
   [/^npm (ci|install)\b/, "installs the dependencies this test already runs on"],
-  [/^npm run verify\b/, "trains every claim spec at the full profile (≈ 23 min on 2 cores); its parts are tested in tests/report and by CI's npm test"],
+  [/^npm run verify\b/, "trains every claim spec at the full profile (≈ 3 min on 2 cores); its parts are tested in tests/report and by CI's npm test"],
   [/^npm (test|run test)\b/, "runs this very suite"],
   [/\bnpx vitest run\b/, "trains claim specs (minutes); tests/report/sharding.test.ts runs the same vitest flags on the demo specs"],
   [/^npm run baselines:update\b/, "rewrites the tracked files of fixtures/baselines/; specs/regression.spec.ts runs the same canonical runs and tests/baselines the comparison"],
