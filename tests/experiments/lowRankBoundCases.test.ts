@@ -97,3 +97,20 @@ describe("R1 bound cases", () => {
     expect(boundCase(weights, data, batch, 0.1).loss).toBeCloseTo(gradientHost(weights, sel.inputs, sel.targets).loss, 12);
   });
 });
+
+describe("R1 in numerical-rank form (rankAtBound)", () => {
+  it("holds with the reference rank on generated cases, and the check catches a rank relative to σ_max", async () => {
+    const { generatedCases, materialiseCase, layerChecks, describeCase } = await import("../../src/experiments/lowRankGeneratedCases.ts");
+    const { exactCheckDecision } = await import("../../src/experiments/lowRankPredictions.ts");
+    const { REFERENCE_METRICS } = await import("../../src/implementation/metricSuite.ts");
+    const { RANK_RELATIVE_TO_SIGMA_MAX } = await import("../../src/implementation/metricMutants.ts");
+    const checksWith = (metrics: typeof REFERENCE_METRICS) =>
+      fc.sample(generatedCases, { numRuns: 60, seed: 20230024 }).flatMap((c) => {
+        const { data, weights, batch } = materialiseCase(c);
+        return layerChecks(boundCase(weights, data, batch, c.weightDecay, metrics), describeCase(c)).map((l) => l.rankAtBound);
+      });
+    expect(exactCheckDecision("rank_τ(W) ≤ B at τ = the bound", checksWith(REFERENCE_METRICS)).holds).toBe(true);
+    // the control: the same inequality read with the σ_max-relative rank fails on some case
+    expect(exactCheckDecision("rank_τ(W) ≤ B at τ = the bound", checksWith(RANK_RELATIVE_TO_SIGMA_MAX)).holds).toBe(false);
+  });
+});
