@@ -5,7 +5,8 @@
  * - `lambda` — SGD, λ ∈ `weightDecays` at (η₀, B₀);
  * - `eta`    — SGD, η ∈ `learningRates` at (λ₀, B₀);
  * - `batch`  — SGD, B ∈ `batchSizes` at (λ₀, η₀);
- * - `noWd`   — SGD with λ = 0 at (η₀, B₀) (S1 control: interpolation, SGD stops moving);
+ * - `noWd`   — SGD with λ = 0 at (η₀, B₀) (S1 control: interpolation, SGD stops moving), trained
+ *              `noWdSteps` steps (it reaches interpolation later than the λ > 0 arms their floor);
  * - `gd`     — full-batch GD with λ₀ at η₀ (S1 control: converges).
  *
  * Plain parametrisation, constant learning rate: a recorded step is exactly
@@ -57,6 +58,16 @@ export const SGD_NOISE_SWEEPS = {
 /** SGD steps at the ci profile (scaled by `trainingScale`). */
 export const SGD_NOISE_STEPS = 5000;
 
+/**
+ * The λ = 0 arm (S1's control) trains this many times `steps`: it must end in the interpolation
+ * regime (loss ≤ 1e-3, `INTERPOLATION_MAX_LOSS`), which SGD without weight decay approaches like a
+ * power of t rather than at the 2ηλ rate of the λ > 0 arms. Measured on C = 4, noise 1.5 (the
+ * slowest configurations, 30 runs): final loss 2.4e-4–6e-3 after 5 000 steps (23 of 50 seed
+ * streams had a λ = 0 run above 1e-3), 1.4e-5–5.4e-4 after 10 000, 4e-7–9.7e-5 after 20 000; ×3
+ * puts the slowest run a decade below the bound.
+ */
+export const SGD_NOISE_NO_WD_STEPS_FACTOR = 3;
+
 /** Consecutive pairs (t, t+1) recorded per window: 8 steps give the floor to ≈ ±0.1 decade. */
 export const SGD_NOISE_PAIRS = 8;
 
@@ -85,8 +96,13 @@ export interface SgdNoiseConfig extends MixtureFields {
   readonly weightDecays: readonly number[];
   readonly learningRates: readonly number[];
   readonly batchSizes: readonly number[];
-  /** Steps of every run (equal training). */
+  /** Steps of every λ > 0 run (equal training across the sweeps). */
   readonly steps: number;
+  /**
+   * Steps of the λ = 0 arm (default `steps`; the spec uses `SGD_NOISE_NO_WD_STEPS_FACTOR · steps`).
+   * Its windows are the same fractions [T/2, 3T/4), [3T/4, T) of its own T.
+   */
+  readonly noWdSteps?: number;
   /** Consecutive pairs (t, t+1) recorded per window. */
   readonly pairs: number;
   readonly seed: number;
@@ -253,8 +269,8 @@ export async function runSgdNoiseExperiment(config: SgdNoiseConfig, options: Sgd
   const seeds = lowRankSeeds(config);
   const data = mixtureTrainingSets(config, seeds);
   const N = data[0]!.count;
-  const windows = pairSteps(config.steps, config.pairs);
-  const recordAt = [...windows.mid, ...windows.late].flatMap((t) => [t, t + 1]);
+  const noWdSteps = config.noWdSteps ?? config.steps;
+  const stepsOf = (s: NoiseSetting) => (s.weightDecay === 0 ? noWdSteps : config.steps);
   const { weightDecay: l0, learningRate: e0, batchSize: b0 } = config;
   const sgd = (weightDecay: number, learningRate: number, batchSize: number): NoiseSetting => ({
     weightDecay,
@@ -273,7 +289,7 @@ export async function runSgdNoiseExperiment(config: SgdNoiseConfig, options: Sgd
   const unique = [...new Map(jobs.map((j) => [key(j.setting), j.setting])).values()];
   const groups = new Map<string, NoiseSetting[]>();
   for (const s of unique) {
-    const g = s.fullBatch ? "full" : String(s.batchSize);
+    const g = `${s.fullBatch ? "full" : String(s.batchSize)}|${stepsOf(s)}`;
     groups.set(g, [...(groups.get(g) ?? []), s]);
   }
   const measured = new Map<string, NoiseRun[]>();
@@ -281,12 +297,14 @@ export async function runSgdNoiseExperiment(config: SgdNoiseConfig, options: Sgd
     const runs: RunSpec[] = settings.flatMap((s) =>
       seeds.map((seed, i) => ({ seed, data: data[i]!, weightDecay: s.weightDecay, learningRate: s.learningRate })),
     );
+    const steps = stepsOf(settings[0]!);
+    const windows = pairSteps(steps, config.pairs);
     const result = await trainer.train({
       architecture,
       runs,
       batchSize: settings[0]!.fullBatch ? "full" : settings[0]!.batchSize,
-      steps: config.steps,
-      recordAt,
+      steps,
+      recordAt: [...windows.mid, ...windows.late].flatMap((t) => [t, t + 1]),
     });
     settings.forEach((s, i) => {
       measured.set(

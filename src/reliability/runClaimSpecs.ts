@@ -33,6 +33,34 @@ export interface SpecRunOptions {
   readonly testNamePattern?: string;
 }
 
+/**
+ * The child vitest processes running now. Each is the leader of its own process group (its workers
+ * are in it), so an interrupted measurement (Ctrl-C, SIGTERM) stops the whole group instead of
+ * leaving orphaned workers training on.
+ */
+const running = new Set<number>();
+let handlersInstalled = false;
+
+function stopChildrenOn(signal: NodeJS.Signals): void {
+  process.once(signal, () => {
+    for (const pid of running) {
+      try {
+        process.kill(-pid, "SIGTERM");
+      } catch {
+        // already gone
+      }
+    }
+    process.exit(128 + (signal === "SIGINT" ? 2 : 15));
+  });
+}
+
+function installHandlers(): void {
+  if (handlersInstalled || process.platform === "win32") return;
+  handlersInstalled = true;
+  stopChildrenOn("SIGINT");
+  stopChildrenOn("SIGTERM");
+}
+
 export interface SpecRun {
   readonly seconds: number;
   readonly outcomes: TestOutcome[];
@@ -55,14 +83,24 @@ export async function runClaimSpecs(options: SpecRunOptions): Promise<SpecRun> {
   const started = Date.now();
   let tail = "";
   const code = await new Promise<number>((resolve, reject) => {
-    const child = spawn(process.platform === "win32" ? "npx.cmd" : "npx", args, { cwd: options.root, env, stdio: ["ignore", "pipe", "pipe"] });
+    installHandlers();
+    const child = spawn(process.platform === "win32" ? "npx.cmd" : "npx", args, {
+      cwd: options.root,
+      env,
+      stdio: ["ignore", "pipe", "pipe"],
+      detached: process.platform !== "win32",
+    });
+    if (child.pid !== undefined) running.add(child.pid);
     const keep = (chunk: Buffer) => {
       tail = (tail + chunk.toString()).slice(-4000);
     };
     child.stdout.on("data", keep);
     child.stderr.on("data", keep);
     child.on("error", reject);
-    child.on("exit", (c) => resolve(c ?? 1));
+    child.on("exit", (c) => {
+      if (child.pid !== undefined) running.delete(child.pid);
+      resolve(c ?? 1);
+    });
   });
   const seconds = (Date.now() - started) / 1000;
   try {

@@ -135,7 +135,7 @@ describe("theorem-spec run — arguments", () => {
     expect(r.out).toContain("NC-depth — Intermediate collapse across depth (Neural collapse)");
     expect(r.out).toMatch(/depth L +4/);
     expect(r.out).toMatch(/learning rate η +0\.014/);
-    expect(r.out).toMatch(/weight decay λ +0\.018/);
+    expect(r.out).toMatch(/weight decay λ +0\.012/);
     expect(r.out).toMatch(/steps +12000/);
     expect(r.out).toMatch(/warm-up steps +1000/);
     expect(r.out).toMatch(/seeds per arm +8/);

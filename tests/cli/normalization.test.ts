@@ -6,6 +6,7 @@ import * as path from "node:path";
 import { describe, expect, it } from "vitest";
 import { normalizationConfig, normalizationRunner } from "../../src/cli/families/normalization.ts";
 import { profileByName } from "../../src/cli/profiles.ts";
+import { N_NO_WD_STEPS_FACTOR } from "../../src/experiments/normalizationExperiment.ts";
 import { cli, readExport, tempDir } from "../helpers/cli.ts";
 
 const ci = { profile: profileByName("ci"), seed: 11 };
@@ -16,7 +17,7 @@ describe("the normalisation runner's configuration", () => {
   it("is the spec's configuration (binary view) at the profile's size", () => {
     expect(normalizationConfig(ci, {})).toEqual({
       view: "binary", classes: 2, dim: 32, perClass: 32, separation: 2, noise: 3, hidden: [32, 32], learningRate: 0.05, warmupSteps: 1000,
-      weightDecays: [5e-3, 1e-2, 2e-2], batchSize: 16, steps: 3000, window: 1000, windowEvery: 10, trajectoryEvery: 100, seed: 11, seeds: 5,
+      weightDecays: [5e-3, 1e-2, 2e-2], batchSize: 16, steps: 3000, noWdSteps: 9000, window: 1000, windowEvery: 10, trajectoryEvery: 100, seed: 11, seeds: 5,
     });
     expect(normalizationConfig({ profile: profileByName("full"), seed: 1 }, { view: "one-hot", classes: 4 })).toMatchObject({ classes: 4, perClass: 16, steps: 4500, window: 1000, warmupSteps: 1000, seeds: 8 });
   });
@@ -53,7 +54,8 @@ describe("theorem-spec run and export N1, N2 — tiny configurations", () => {
     }
     expect(r.out).toMatch(/N1 ρ at the single-scale equilibrium \(control\), λ = 0\.02: /);
     expect(r.out).toMatch(/✓ {2}N1 exact, single-scale closed form \(3 problems\): holds/);
-    expect(r.err).toContain("training λ = 0 and the λ grid (8 runs × 60 steps)");
+    expect(r.err).toContain("training the λ grid (6 runs × 60 steps)");
+    expect(r.err).toContain(`training λ = 0 (2 runs × ${N_NO_WD_STEPS_FACTOR * 60} steps)`);
   });
 
   it("N2: prints the gap, its exponent and the spread, with the frozen-features control", async () => {

@@ -52,7 +52,7 @@ describe("the neural-collapse runner's configuration", () => {
       weightDecay: 1e-2, batchSize: 16, steps: NC_STEPS, snapshots: 17, seed: 11, seeds: 5,
     });
     const full = neuralCollapseConfig({ profile: profileByName("full"), seed: 1 }, { depth: 4 });
-    expect(full).toMatchObject({ hidden: [64, 64, 64], learningRate: 0.014, weightDecay: 1.8e-2, steps: 12_000, seeds: 8, warmupSteps: 1000 });
+    expect(full).toMatchObject({ hidden: [64, 64, 64], learningRate: 0.014, weightDecay: 1.2e-2, steps: 12_000, seeds: 8, warmupSteps: 1000 });
   });
 
   it("applies overrides, keeps the warm-up within short runs, and caps snapshots at steps + 1", () => {

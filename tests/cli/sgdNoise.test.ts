@@ -15,7 +15,7 @@ describe("the SGD-noise runner's configuration", () => {
   it("is the spec's, with the first value of each choice, at the profile's size", () => {
     expect(sgdNoiseConfig(ci, {})).toEqual({
       classes: 3, dim: 16, perClass: 16, separation: 2, noise: 1.5, hidden: [24, 24], weightDecay: 0.05, learningRate: 0.02, batchSize: 8,
-      weightDecays: [0.025, 0.05, 0.1], learningRates: [0.01, 0.02, 0.04], batchSizes: [2, 8, 16], steps: 5000, pairs: 8, seed: 11, seeds: 5,
+      weightDecays: [0.025, 0.05, 0.1], learningRates: [0.01, 0.02, 0.04], batchSizes: [2, 8, 16], steps: 5000, noWdSteps: 15000, pairs: 8, seed: 11, seeds: 5,
     });
     expect(sgdNoiseConfig({ profile: profileByName("full"), seed: 1 }, { classes: 4 })).toMatchObject({ classes: 4, perClass: 12, steps: 7500, seeds: 8 });
   });

@@ -7,6 +7,8 @@ import {
   decideMeansDuality,
   FLOAT32_EPSILON,
   nearStationary,
+  stationaryRuns,
+  D2_MIN_STATIONARY_RUNS,
   nullSpaceTolerance,
   residualBoundViolations,
 } from "../../src/experiments/dualityPredictions.ts";
@@ -133,6 +135,16 @@ describe("D2 decision rules", () => {
     expect(nearStationary(drun(0, { loss: 0.1 }))).toBe(false);
     expect(nearStationary(drun(0, { accuracy: 0.9 }))).toBe(false);
     expect(nearStationary(drun(0, { stationarity: [Number.NaN, 0.01, 0.01] }))).toBe(false);
+  });
+
+  it("D2 keeps the near-stationary runs and names the others (the premise, not the outcome, selects)", () => {
+    const runs = [drun(0), drun(1, { stationarity: [0.02, 0.56, 0.01] }), drun(2, { residual: [0.2, 0.2, 0.2], stationarity: [0.24, 0.24, 0.24] }), { ...drun(3), status: "diverged" as const, reason: "loss is NaN" }];
+    const { kept, left } = stationaryRuns(runs);
+    expect(kept.map((r) => r.seed)).toEqual([0, 2]);
+    expect(left.map((r) => r.seed)).toEqual([1, 3]);
+    // A kept run with a large residual still counts against the claim: selection is on stationarity only.
+    expect(decideLayerDuality(kept).holds).toBe(false);
+    expect(D2_MIN_STATIONARY_RUNS).toBeGreaterThanOrEqual(3);
   });
 
   it("the exact bound residual_k ≤ stationarity_k flags the violating layers (1-based)", () => {

@@ -89,7 +89,7 @@ const OPTIONS: readonly OptionSpec[] = [
   { name: "depth", kind: "int", min: 2, max: 8, placeholder: "<L>", description: "layers L (hidden layers L − 1)", defaultText: "3" },
   { name: "width", kind: "int", min: 1, max: 2048, placeholder: "<p>", description: "width of every hidden layer", defaultText: "64" },
   { name: "lr", kind: "number", min: 1e-9, max: 10, placeholder: "<η>", description: "base learning rate η", defaultText: "0.025 at depth ≤ 3, 0.014 deeper" },
-  { name: "wd", kind: "number", min: 0, max: 10, placeholder: "<λ>", description: "weight decay λ of the λ > 0 arm (loss adds λ Σ‖W_k‖²)", defaultText: "1e-2 at depth ≤ 3, 1.8e-2 deeper" },
+  { name: "wd", kind: "number", min: 0, max: 10, placeholder: "<λ>", description: "weight decay λ of the λ > 0 arm (loss adds λ Σ‖W_k‖²)", defaultText: "1e-2 at depth ≤ 3, 1.2e-2 deeper" },
   { name: "batch", kind: "int", min: 1, placeholder: "<B>", description: "minibatch size B (≤ N)", defaultText: "16" },
   { name: "warmup", kind: "int", min: 1, placeholder: "<steps>", description: "linear warm-up steps from 5 % of η", defaultText: "min(1000, steps/8), at least 1" },
   { name: "snapshots", kind: "int", min: 2, max: 1000, placeholder: "<k>", description: "snapshots recorded, evenly spaced", defaultText: "17" },

@@ -15,6 +15,7 @@ import type { ClaimId } from "../../claims/catalog.ts";
 import {
   N_CONFIGURATION,
   N_ONE_HOT_CLASSES,
+  N_NO_WD_STEPS_FACTOR,
   N_STEPS,
   N_WEIGHT_DECAYS,
   N_WINDOW,
@@ -112,6 +113,7 @@ export function normalizationConfig(settings: CommonSettings, options: OptionVal
     weightDecays: [...weightDecays],
     batchSize,
     steps,
+    noWdSteps: N_NO_WD_STEPS_FACTOR * steps,
     window,
     windowEvery: C.windowEvery,
     trajectoryEvery: C.trajectoryEvery,
@@ -216,7 +218,11 @@ function prepare(claim: ClaimId, settings: CommonSettings, options: OptionValues
     configuration,
     async run(context: RunContext): Promise<ClaimRun> {
       const progress = context.progress.bind(context);
-      const main = captureTrainer(sgdTrainer(), (r) => `training λ = 0 and the λ grid (${r.runs.length} runs × ${r.steps} steps)`, progress);
+      const main = captureTrainer(sgdTrainer(), (r) => {
+        const zero = r.runs.filter((x) => x.weightDecay === 0).length;
+        const arms = zero === r.runs.length ? "λ = 0" : zero > 0 ? "λ = 0 and the λ grid" : "the λ grid";
+        return `training ${arms} (${r.runs.length} runs × ${r.steps} steps)`;
+      }, progress);
       const frozen = captureTrainer(sgdTrainer({ trainOnlyLastLayer: true }), (r) => `training frozen features (${r.runs.length} runs × ${r.steps} steps)`, progress);
       const result = await runNormalizationExperiment(config, { trainer: main, frozenTrainer: claim === "N2" ? frozen : null });
       let exact: ExactResult | undefined;
