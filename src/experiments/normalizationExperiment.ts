@@ -371,6 +371,9 @@ export async function runNormalizationExperiment(
   };
   const windowStart = config.steps - config.window;
   const noWdSteps = config.noWdSteps ?? config.steps;
+  if (!(Number.isSafeInteger(noWdSteps) && noWdSteps >= config.window)) {
+    throw new Error(`NormalizationConfig.noWdSteps = ${noWdSteps}; expected an integer ≥ window = ${config.window} (the λ = 0 arm's time averages are over its last window)`);
+  }
   // λ = 0 joins the grid's batched request when it trains as long; otherwise it is a request of its own.
   const together = noWdSteps === config.steps;
   const trained = await trainer.train({ ...common, runs: (together ? [0, ...grid] : grid).flatMap(runsWith) });

@@ -6,7 +6,8 @@
  * - `eta`    — SGD, η ∈ `learningRates` at (λ₀, B₀);
  * - `batch`  — SGD, B ∈ `batchSizes` at (λ₀, η₀);
  * - `noWd`   — SGD with λ = 0 at (η₀, B₀) (S1 control: interpolation, SGD stops moving), trained
- *              `noWdSteps` steps (it reaches interpolation later than the λ > 0 arms their floor);
+ *              `noWdSteps` steps (it approaches interpolation more slowly than the λ > 0 arms
+ *              reach their floor);
  * - `gd`     — full-batch GD with λ₀ at η₀ (S1 control: converges).
  *
  * Plain parametrisation, constant learning rate: a recorded step is exactly
@@ -270,6 +271,9 @@ export async function runSgdNoiseExperiment(config: SgdNoiseConfig, options: Sgd
   const data = mixtureTrainingSets(config, seeds);
   const N = data[0]!.count;
   const noWdSteps = config.noWdSteps ?? config.steps;
+  if (!(Number.isSafeInteger(noWdSteps) && noWdSteps >= 8 * config.pairs)) {
+    throw new Error(`SgdNoiseConfig.noWdSteps = ${noWdSteps}; expected an integer ≥ 8 · pairs = ${8 * config.pairs} (the λ = 0 arm's two windows of a quarter each)`);
+  }
   const stepsOf = (s: NoiseSetting) => (s.weightDecay === 0 ? noWdSteps : config.steps);
   const { weightDecay: l0, learningRate: e0, batchSize: b0 } = config;
   const sgd = (weightDecay: number, learningRate: number, batchSize: number): NoiseSetting => ({

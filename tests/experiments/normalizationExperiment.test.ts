@@ -59,6 +59,23 @@ describe("runNormalizationExperiment", () => {
     expect(frozen.at(-1)!.layerScales[2]).not.toBe(frozen[0]!.layerScales[2]);
   });
 
+  it("trains the λ = 0 arm noWdSteps steps on its own: same first steps, window at its own end, grid unchanged", async () => {
+    const short = { ...tiny, steps: 20, window: 10 };
+    const base = await runNormalizationExperiment(short, { frozenTrainer: null });
+    const longer = await runNormalizationExperiment({ ...short, noWdSteps: 60 }, { frozenTrainer: null });
+    expect(longer.grid).toEqual(base.grid);
+    longer.noWd.forEach((r, i) => {
+      expect(r.trajectory.at(-1)!.step).toBe(60);
+      // Same seeds and schedule: the λ = 0 run of 60 steps passes through the 20-step run's snapshots.
+      const shared = base.noWd[i]!.trajectory.filter((p) => r.trajectory.some((q) => q.step === p.step));
+      expect(shared.map((p) => p.step)).toEqual([0, 10, 20]);
+      for (const p of shared) expect(r.trajectory.find((q) => q.step === p.step)).toEqual(p);
+    });
+    await expect(runNormalizationExperiment({ ...short, noWdSteps: 5 }, { frozenTrainer: null })).rejects.toThrow(
+      /NormalizationConfig\.noWdSteps = 5; expected an integer ≥ window = 10/,
+    );
+  });
+
   it("skips the frozen arm on request and rejects a bad grid or view", async () => {
     const result = await runNormalizationExperiment({ ...tiny, steps: 10, window: 5, weightDecays: [0.01] }, { frozenTrainer: null });
     expect(result.frozen).toHaveLength(0);

@@ -54,6 +54,16 @@ describe("runSgdNoiseExperiment", () => {
     }
   });
 
+  it("trains the λ = 0 arm noWdSteps steps, windows at the same fractions of its own T; the other arms are unchanged", async () => {
+    const base = await runSgdNoiseExperiment(tiny, { arms: ["lambda", "noWd"] });
+    const longer = await runSgdNoiseExperiment({ ...tiny, noWdSteps: 120 }, { arms: ["lambda", "noWd"] });
+    const { mid, late } = pairSteps(120, 3);
+    for (const r of longer.arms.noWd[0]!.runs) expect(r.pairs.map((p) => p.step)).toEqual([...mid, ...late]);
+    expect(longer.arms.lambda).toEqual(base.arms.lambda);
+    await expect(runSgdNoiseExperiment({ ...tiny, noWdSteps: 20 })).rejects.toThrow(/SgdNoiseConfig\.noWdSteps = 20; expected an integer ≥ 8 · pairs = 24/);
+    await expect(runSgdNoiseExperiment({ ...tiny, noWdSteps: 30.5 })).rejects.toThrow(/noWdSteps = 30\.5/);
+  });
+
   it("pairSteps: k evenly spaced steps in [T/2, 3T/4) and [3T/4, T − 1); rejects too few steps", () => {
     expect(pairSteps(80, 2)).toEqual({ mid: [40, 50], late: [60, 69] });
     expect(() => pairSteps(10, 2)).toThrow(/steps = 10; expected an integer ≥ 8 · pairs = 16/);
