@@ -51,8 +51,11 @@ function positiveInt(args: readonly string[], name: string, fallback: number): n
   return n;
 }
 
+/** What the measurements write; changes to these do not make the measured tree "dirty". */
+const OUTPUTS = ["fixtures/reliability", "docs/reliability.md"];
+
 function provenance(): RunProvenance {
-  return { generated: new Date().toISOString(), backend: expectedBackend(), profile: "ci", commit: gitCommit(ROOT) ?? "unknown", node: process.versions.node, rules: rulesFingerprint(ROOT) };
+  return { generated: new Date().toISOString(), backend: expectedBackend(), profile: "ci", commit: gitCommit(ROOT, OUTPUTS) ?? "unknown", node: process.versions.node, rules: rulesFingerprint(ROOT) };
 }
 
 function writeJson(file: string, value: unknown): void {

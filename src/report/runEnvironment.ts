@@ -19,10 +19,12 @@ const BACKENDS = ["tensorflow", "wasm", "cpu"] as const;
 
 /**
  * The short commit hash of `cwd`'s repository (`git rev-parse --short HEAD`), with `+dirty`
- * appended when tracked files differ from it; `undefined` without git or outside a repository.
+ * appended when tracked files differ from it — other than `ignore` (paths relative to the
+ * repository root, e.g. the files a measurement itself writes); `undefined` without git or
+ * outside a repository.
  * @example gitCommit() // "5b2320a" or "5b2320a+dirty"
  */
-export function gitCommit(cwd: string = process.cwd()): string | undefined {
+export function gitCommit(cwd: string = process.cwd(), ignore: readonly string[] = []): string | undefined {
   const git = (args: string[]) =>
     execFileSync("git", args, { cwd, encoding: "utf8", stdio: ["ignore", "pipe", "ignore"], timeout: 5_000 }).trim();
   try {
@@ -30,7 +32,8 @@ export function gitCommit(cwd: string = process.cwd()): string | undefined {
     if (head === "") return undefined;
     let dirty = false;
     try {
-      dirty = git(["status", "--porcelain", "--untracked-files=no"]) !== "";
+      const excluded = ignore.map((p) => `:(top,exclude)${p}`);
+      dirty = git(["status", "--porcelain", "--untracked-files=no", ...(excluded.length > 0 ? ["--", ":(top)", ...excluded] : [])]) !== "";
     } catch {
       // status is informative only
     }

@@ -1,4 +1,7 @@
+import { execFileSync } from "node:child_process";
+import { promises as fs } from "node:fs";
 import * as os from "node:os";
+import * as path from "node:path";
 import { describe, expect, it } from "vitest";
 import { formatBytes } from "../../src/report/buildReport.ts";
 import { expectedBackend, gitCommit, nativeTensorflowInstalled, runEnvironment } from "../../src/report/runEnvironment.ts";
@@ -20,6 +23,26 @@ describe("gitCommit", () => {
   it("is a short hash in this repository and undefined outside one", () => {
     expect(gitCommit()).toMatch(/^[0-9a-f]{7,}(\+dirty)?$/);
     expect(gitCommit(os.tmpdir())).toBeUndefined();
+  });
+
+  it("is dirty when a tracked file changed, unless the change is under an ignored path", async () => {
+    const dir = await fs.mkdtemp(path.join(os.tmpdir(), "theorem-spec-git-"));
+    const git = (...args: string[]) => execFileSync("git", ["-c", "user.name=t", "-c", "user.email=t@t", ...args], { cwd: dir, stdio: "ignore" });
+    await fs.mkdir(path.join(dir, "out"));
+    await fs.writeFile(path.join(dir, "a.txt"), "a");
+    await fs.writeFile(path.join(dir, "out", "b.txt"), "b");
+    git("init", "-q");
+    git("add", ".");
+    git("commit", "-q", "-m", "init");
+    const clean = gitCommit(dir);
+    expect(clean).toMatch(/^[0-9a-f]{7,}$/);
+    await fs.writeFile(path.join(dir, "out", "b.txt"), "b2");
+    expect(gitCommit(dir)).toBe(`${clean}+dirty`);
+    expect(gitCommit(dir, ["out"])).toBe(clean);
+    expect(gitCommit(path.join(dir, "out"), ["out"])).toBe(clean);
+    await fs.writeFile(path.join(dir, "a.txt"), "a2");
+    expect(gitCommit(dir, ["out"])).toBe(`${clean}+dirty`);
+    await fs.rm(dir, { recursive: true, force: true });
   });
 });
 
