@@ -21,7 +21,7 @@ import { flakeRates } from "../src/reliability/flakeRates.ts";
 import { killMatrix, survivors } from "../src/reliability/killMatrix.ts";
 import type { FlakeRecord, KillMatrixRecord, MutantRecord, RunProvenance, StreamRecord } from "../src/reliability/records.ts";
 import { flakeMarkdown, killMatrixMarkdown, replaceSection } from "../src/reliability/reliabilityTables.ts";
-import { runClaimSpecs } from "../src/reliability/runClaimSpecs.ts";
+import { runClaimSpecs, stopSpecRuns } from "../src/reliability/runClaimSpecs.ts";
 import { rulesFingerprint } from "../src/reliability/rulesFingerprint.ts";
 import { streamSeed } from "../src/reliability/streamSeed.ts";
 import { claimVerdicts } from "../src/reliability/testOutcomes.ts";
@@ -158,6 +158,14 @@ async function mutants(args: readonly string[]): Promise<void> {
   updateDoc();
   const left = survivors(killMatrix(record.mutants));
   if (left.length > 0) process.exitCode = 1;
+}
+
+// An interrupted measurement stops its child vitest runs (and their workers) with it.
+for (const [signal, code] of [["SIGINT", 130], ["SIGTERM", 143]] as const) {
+  process.once(signal, () => {
+    stopSpecRuns();
+    process.exit(code);
+  });
 }
 
 const [command, ...rest] = process.argv.slice(2);

@@ -35,30 +35,20 @@ export interface SpecRunOptions {
 
 /**
  * The child vitest processes running now. Each is the leader of its own process group (its workers
- * are in it), so an interrupted measurement (Ctrl-C, SIGTERM) stops the whole group instead of
- * leaving orphaned workers training on.
+ * are in it), so `stopSpecRuns` can stop a whole run — the caller (scripts/reliability.ts) does so
+ * on Ctrl-C / SIGTERM instead of leaving orphaned workers training on.
  */
 const running = new Set<number>();
-let handlersInstalled = false;
 
-function stopChildrenOn(signal: NodeJS.Signals): void {
-  process.once(signal, () => {
-    for (const pid of running) {
-      try {
-        process.kill(-pid, "SIGTERM");
-      } catch {
-        // already gone
-      }
+/** Sends SIGTERM to the process group of every child vitest run still running. */
+export function stopSpecRuns(): void {
+  for (const pid of running) {
+    try {
+      process.kill(-pid, "SIGTERM");
+    } catch {
+      // already gone
     }
-    process.exit(128 + (signal === "SIGINT" ? 2 : 15));
-  });
-}
-
-function installHandlers(): void {
-  if (handlersInstalled || process.platform === "win32") return;
-  handlersInstalled = true;
-  stopChildrenOn("SIGINT");
-  stopChildrenOn("SIGTERM");
+  }
 }
 
 export interface SpecRun {
@@ -83,7 +73,6 @@ export async function runClaimSpecs(options: SpecRunOptions): Promise<SpecRun> {
   const started = Date.now();
   let tail = "";
   const code = await new Promise<number>((resolve, reject) => {
-    installHandlers();
     const child = spawn(process.platform === "win32" ? "npx.cmd" : "npx", args, {
       cwd: options.root,
       env,
