@@ -1,0 +1,93 @@
+#!/usr/bin/env python3
+"""theorem-spec trainer protocol v1 (docs/trainer-protocol.md), served by PyTorch.
+
+    /usr/bin/python3 adapters/pytorch/trainer.py [--threads N]
+
+Reads JSON lines on stdin (`train`, `shutdown`), answers JSON lines on stdout (`hello`,
+`progress`, `result`, `error`). stdout carries protocol lines only: everything else — logs,
+warnings, stray prints of a library — goes to stderr (fd 1 itself is pointed at stderr, the
+protocol writes to a private duplicate of the original stdout).
+"""
+import argparse
+import json
+import os
+import sys
+import time
+import traceback
+
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+
+
+def log(*parts) -> None:
+    print("[pytorch-trainer]", *parts, file=sys.stderr, flush=True)
+
+
+def main(argv=None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--threads", type=int, default=1, help="torch.set_num_threads (default 1)")
+    args = parser.parse_args(argv)
+
+    # Protocol output: a duplicate of fd 1; then fd 1 and sys.stdout go to stderr.
+    proto = os.fdopen(os.dup(1), "w", encoding="utf-8", newline="\n")
+    os.dup2(2, 1)
+    sys.stdout = sys.stderr
+
+    def send(message) -> None:
+        proto.write(encode(message))
+        proto.flush()
+
+    import torch  # after the redirection: nothing torch prints can reach the protocol stream
+    from theorem_spec_torch.protocol import RequestError, encode, error, hello, parse_train, progress, write_result
+    from theorem_spec_torch.nets import ArchitectureError
+    from theorem_spec_torch.train import train
+
+    threads = max(1, args.threads)
+    torch.set_num_threads(threads)
+    try:
+        torch.set_num_interop_threads(1)
+    except RuntimeError:
+        pass
+    name = f"pytorch {torch.__version__} (cpu, {threads} thread{'s' if threads != 1 else ''})"
+    try:
+        send(hello(name))
+        log(f"{name} ready")
+        while True:
+            line = sys.stdin.readline()
+            if not line:  # end of stdin: the suite is gone or done
+                log("stdin closed; exiting")
+                return 0
+            if not line.strip():
+                continue
+            request_id = None
+            try:
+                msg = json.loads(line)
+                if not isinstance(msg, dict):
+                    raise RequestError(f"expected a JSON object, got {type(msg).__name__}")
+                request_id = msg.get("id") if isinstance(msg.get("id"), str) else None
+                kind = msg.get("type")
+                if kind == "shutdown":
+                    log("shutdown")
+                    return 0
+                if kind != "train":
+                    raise RequestError(f"unknown message type {kind!r}; expected train or shutdown")
+                job = parse_train(msg)
+                log(f"{request_id}: {len(job.runs)} run(s), {job.steps} steps, B = {job.batch_size}, mode {job.mode}")
+                start = time.perf_counter()
+                results = train(job, lambda done, total: send(progress(request_id, done, total)))
+                seconds = time.perf_counter() - start
+                send(write_result(request_id, msg["dir"], job.mode, results, seconds))
+                log(f"{request_id}: done in {seconds:.2f} s")
+            except (RequestError, ArchitectureError, json.JSONDecodeError) as e:
+                log(f"{request_id}: refused: {e}")
+                send(error(request_id, str(e)))
+            except (BrokenPipeError, KeyboardInterrupt):
+                raise
+            except Exception as e:  # a bug or an unexpected input: report it, stay up
+                traceback.print_exc(file=sys.stderr)
+                send(error(request_id, f"{type(e).__name__}: {e}"))
+    except (BrokenPipeError, KeyboardInterrupt):
+        return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
