@@ -1,8 +1,17 @@
 #!/usr/bin/env python3
-"""PyTorch reference for `npm run bench`: the same workloads as src/bench/workloads.ts, trained
-"the straightforward way" (one run after another, one thread), timed with the same warm-up and
-repetitions. Prints one JSON object {key: {medianSeconds, minSeconds, maxSeconds, repetitions,
-units}} on stdout.
+"""PyTorch reference for `npm run bench`: the same workloads as src/bench/workloads.ts, on one
+thread, timed with the same warm-up and repetitions, each workload of several runs trained two ways:
+
+- "sequential": one run after another, one `nn.Module` / parameter set per run (the
+  straightforward way);
+- "batched": all runs at once, parameters stacked on a leading run axis `[S, out, in]`, every layer
+  product one `torch.bmm`, per-run learning rates and weight decays as `[S, 1, 1]` tensors — what a
+  PyTorch user training ten seeds would write (the same structure as the TF.js trainer). Convolutions
+  with kernel = stride are products of non-overlapping patches, so the tree CNN is bmm's too.
+
+Prints one JSON object {key: {mode: {medianSeconds, minSeconds, maxSeconds, repetitions, units}}}
+on stdout, mode "sequential" or "batched" (a one-run workload has "sequential" only: batched is the
+same work).
 
 Install the reference with: apt-get install python3-torch libopenblas0-pthread
 and run with OPENBLAS_NUM_THREADS=1 (the bench sets it).
@@ -115,6 +124,77 @@ def tree_cnn(steps=300):
     return 10 * steps
 
 
+def minibatches(S, n, batch):
+    """Per-run minibatch indices [S, batch], each run drawing its own permutations (without
+    replacement within an epoch, like `train_plain`)."""
+    perm = torch.argsort(torch.rand(S, n), dim=1)
+    pos = 0
+    while True:
+        if pos + batch > n:
+            perm = torch.argsort(torch.rand(S, n), dim=1)
+            pos = 0
+        yield perm[:, pos:pos + batch]
+        pos += batch
+
+
+def claim_mlp_batched(steps=500, S=10):
+    """(a) batched: 10 WN runs as [S, out, in] parameters and torch.bmm, per-run weight decay."""
+    sizes = [32, 64, 64, 4]
+    x = torch.randn(S, 100, 32)
+    y = torch.nn.functional.one_hot(torch.arange(100) % 4, 4).float().expand(S, 100, 4)
+    wd = torch.tensor([5e-3 if i < 5 else 0.0 for i in range(S)]).reshape(S, 1, 1)
+    lr, warm = 0.05, 100
+    vs, gs = [], []
+    for k in range(len(sizes) - 1):
+        w = torch.randn(S, sizes[k + 1], sizes[k]) * (2.0 / sizes[k]) ** 0.5
+        g = w.norm(dim=(1, 2), keepdim=True)
+        vs.append((w / g).requires_grad_())
+        gs.append(g.clone().requires_grad_())
+    runs = torch.arange(S).unsqueeze(1)
+    batches = minibatches(S, 100, 16)
+    for t in range(steps):
+        idx = next(batches)
+        h = x[runs, idx]
+        for k, (v, g) in enumerate(zip(vs, gs)):
+            h = torch.bmm(h, (g * v / v.norm(dim=(1, 2), keepdim=True)).transpose(1, 2))
+            if k < len(vs) - 1:
+                h = torch.relu(h)
+        loss = ((h - y[runs, idx]) ** 2).sum(dim=2).mean(dim=1).sum()  # a sum of per-run losses
+        grads = torch.autograd.grad(loss, vs + gs)
+        m = 1.0 if t >= warm else 0.05 + 0.95 * t / warm
+        with torch.no_grad():
+            for k in range(len(vs)):
+                vs[k] -= lr * m * grads[k]
+                vs[k] /= vs[k].norm(dim=(1, 2), keepdim=True)
+                gs[k] -= lr * m * (grads[len(vs) + k] + 2 * wd * gs[k])
+    return S * steps
+
+
+def tree_cnn_batched(steps=300, S=10):
+    """(c) batched: 10 tree CNNs; each conv (kernel 2 = stride 2, 8 channels) is a bmm of the
+    non-overlapping patches [S, B·P/2, 2c] with the kernel [S, 8, 2c]; the last layer a bmm too."""
+    n, batch, lr = 1000, 16, 0.05
+    x = torch.randn(S, n, 32)
+    y = torch.nn.functional.one_hot(torch.arange(n) % 2, 2).float().expand(S, n, 2)
+    shapes = [(8, 2)] + [(8, 16)] * 3 + [(2, 16)]
+    params = [(torch.randn(S, o, i) * (2.0 / i) ** 0.5).requires_grad_() for o, i in shapes]
+    wd = torch.full((S, 1, 1), 1e-3)
+    runs = torch.arange(S).unsqueeze(1)
+    batches = minibatches(S, n, batch)
+    for _ in range(steps):
+        idx = next(batches)
+        h = x[runs, idx]  # [S, B, 32]: 32 positions, 1 channel
+        for w in params[:-1]:
+            h = torch.relu(torch.bmm(h.reshape(S, -1, w.shape[2]), w.transpose(1, 2)))
+        out = torch.bmm(h.reshape(S, batch, -1), params[-1].transpose(1, 2))
+        loss = ((out - y[runs, idx]) ** 2).sum(dim=2).mean(dim=1).sum()
+        grads = torch.autograd.grad(loss, params)
+        with torch.no_grad():
+            for p, g in zip(params, grads):
+                p -= lr * (g + 2 * wd * p)
+    return S * steps
+
+
 def measure(fn, warmup=1, repetitions=3):
     for _ in range(warmup):
         fn()
@@ -136,7 +216,11 @@ def measure(fn, warmup=1, repetitions=3):
 
 if __name__ == "__main__":
     wanted = set(sys.argv[1:]) or {"claim-mlp", "mlp-256", "tree-cnn"}
-    table = {"claim-mlp": claim_mlp, "mlp-256": mlp_256, "tree-cnn": tree_cnn}
-    out = {key: measure(fn) for key, fn in table.items() if key in wanted}
+    table = {
+        "claim-mlp": {"sequential": claim_mlp, "batched": claim_mlp_batched},
+        "mlp-256": {"sequential": mlp_256},
+        "tree-cnn": {"sequential": tree_cnn, "batched": tree_cnn_batched},
+    }
+    out = {key: {mode: measure(fn) for mode, fn in modes.items()} for key, modes in table.items() if key in wanted}
     out["_torch"] = {"version": torch.__version__, "threads": torch.get_num_threads()}
     print(json.dumps(out))

@@ -1,8 +1,10 @@
 /**
- * `npm run bench`: throughput of the reference workloads on the active TensorFlow.js backend and,
- * when PyTorch is installed, of the same workloads in PyTorch (one thread, runs one after
- * another), with the ratio per workload; the kernels per training step (`kernelsPerStep`); then
- * the wall time of one claim spec at the ci profile.
+ * `npm run bench`: throughput of the reference workloads on the active TensorFlow.js backend, for
+ * each trainer of `TRAINERS` and, when PyTorch is installed, of the same workloads in PyTorch on
+ * one thread, trained both one run after another and batched (`torch.bmm` over a run axis), with
+ * both ratios per workload; the kernels per training step (`kernelsPerStep`); the NC metrics on
+ * 10 000 × 256 features; then the wall time of one claim spec at the ci profile. Everything in one
+ * invocation, so under the same load (printed before and after).
  *
  *   npm run bench                   # everything (≈ 3 min on 2 cores)
  *   npm run bench -- --quick        # one repetition, no spec timing
@@ -19,7 +21,9 @@ import { fileURLToPath } from "node:url";
 import { activeBackend, initBackend } from "../src/backend.ts";
 import { kernelsPerStep } from "../src/bench/kernelsPerStep.ts";
 import { measure, type Measurement } from "../src/bench/measure.ts";
-import { claimMlpWorkload, metricsWorkload, treeCnnWorkload, wideMlpWorkload } from "../src/bench/workloads.ts";
+import { claimMlpWorkload, metricsWorkload, treeCnnWorkload, type TrainingWorkload, wideMlpWorkload } from "../src/bench/workloads.ts";
+import { sgdTrainer } from "../src/train/sgdTrainer.ts";
+import type { Trainer } from "../src/train/types.ts";
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
 const args = process.argv.slice(2);
@@ -40,50 +44,73 @@ function findTorchPython(): string | undefined {
   return undefined;
 }
 
+/**
+ * The trainers timed on every training workload, one table row each. To add one (e.g. a trainer
+ * behind the subprocess protocol), append `{ label, make }`; `kernels: true` also counts its TF.js
+ * kernels per step (meaningful only for a trainer that runs in this process on TF.js).
+ */
+const TRAINERS: ReadonlyArray<{ label: string; make: () => Trainer; kernels?: boolean }> = [
+  { label: "sgdTrainer", make: () => sgdTrainer(), kernels: true },
+];
+
+type Throughput = Measurement & { throughput: number };
+
 interface Row {
   key: string;
+  trainer: string;
   description: string;
   unitName: string;
-  tfjs: Measurement & { throughput: number };
-  torch?: Measurement & { throughput: number };
-  ratio?: number;
+  /** Runs trained together (1: there is no batched PyTorch variant, it would be the same work). */
+  runs: number;
+  tfjs: Throughput;
   kernelsPerStep?: number;
+  /** PyTorch, one run after another. */
+  torch?: Throughput;
+  ratio?: number;
+  /** PyTorch, all runs batched (bmm over a run axis). */
+  torchBatched?: Throughput;
+  ratioBatched?: number;
 }
 
 async function main(): Promise<void> {
   const backend = (await initBackend(), activeBackend());
-  const load = os.loadavg().map((x) => x.toFixed(2)).join(", ");
-  console.log(`bench: backend ${backend}, ${os.cpus().length} cores (load average ${load}), node ${process.version}, ${repetitions} repetition(s) after 1 warm-up\n`);
-  const training = [claimMlpWorkload, wideMlpWorkload, treeCnnWorkload];
-  const workloads = [...training.map((make) => make()), metricsWorkload()];
+  const loadBefore = os.loadavg();
+  console.log(`bench: backend ${backend}, ${os.cpus().length} cores (load average ${loadBefore.map((x) => x.toFixed(2)).join(", ")}), node ${process.version}, ${repetitions} repetition(s) after 1 warm-up\n`);
+  const training: TrainingWorkload[] = [claimMlpWorkload, wideMlpWorkload, treeCnnWorkload];
   const rows: Row[] = [];
-  for (const [i, w] of workloads.entries()) {
-    process.stdout.write(`  ${w.key}: ${w.description} … `);
-    const m = await measure(() => w.run(), { warmup: 1, repetitions });
-    const throughput = w.units / m.medianSeconds;
-    const make = training[i];
-    const kernels = make === undefined ? undefined : (await kernelsPerStep((steps) => make(steps).run())).perStep;
-    console.log(`${throughput.toFixed(1)} ${w.unitName}/s${kernels === undefined ? "" : `, ${kernels} kernels per step`}`);
-    rows.push({ key: w.key, description: w.description, unitName: w.unitName, tfjs: { ...m, throughput }, ...(kernels === undefined ? {} : { kernelsPerStep: kernels }) });
+  for (const make of training) {
+    for (const t of TRAINERS) {
+      const w = make(undefined, t.make());
+      process.stdout.write(`  ${w.key} (${t.label}): ${w.description} … `);
+      const m = await measure(() => w.run(), { warmup: 1, repetitions });
+      const throughput = w.units / m.medianSeconds;
+      const kernels = t.kernels === true ? (await kernelsPerStep((steps) => make(steps, t.make()).run())).perStep : undefined;
+      console.log(`${throughput.toFixed(1)} ${w.unitName}/s${kernels === undefined ? "" : `, ${kernels} kernels per step`}`);
+      rows.push({ key: w.key, trainer: t.label, description: w.description, unitName: w.unitName, runs: w.runs, tfjs: { ...m, throughput }, ...(kernels === undefined ? {} : { kernelsPerStep: kernels }) });
+    }
   }
+  const metrics = metricsWorkload();
+  process.stdout.write(`  ${metrics.key}: ${metrics.description} … `);
+  const metricsTime = await measure(() => metrics.run(), { warmup: 1, repetitions });
+  console.log(`${metricsTime.medianSeconds.toFixed(3)} s per evaluation`);
 
   const python = findTorchPython();
   let torchInfo: unknown = "not installed (apt-get install python3-torch libopenblas0-pthread)";
   if (python !== undefined) {
-    console.log(`\n  PyTorch reference (${python}, 1 thread, runs one after another) …`);
+    console.log(`\n  PyTorch reference (${python}, 1 thread; runs one after another, and batched) …`);
     const result = spawnSync(python, [path.join(ROOT, "bench", "torch_reference.py")], {
       env: { ...process.env, OPENBLAS_NUM_THREADS: "1", OMP_NUM_THREADS: "1" },
       encoding: "utf8",
     });
     if (result.status === 0) {
-      const parsed = JSON.parse(result.stdout) as Record<string, Measurement & { units: number }>;
+      const parsed = JSON.parse(result.stdout) as Record<string, Record<string, Measurement & { units: number }>>;
       torchInfo = parsed._torch;
+      const rate = (t: (Measurement & { units: number }) | undefined): Throughput | undefined => (t === undefined ? undefined : { ...t, throughput: t.units / t.medianSeconds });
       for (const row of rows) {
-        const t = parsed[row.key];
-        if (t === undefined) continue;
-        const throughput = t.units / t.medianSeconds;
-        row.torch = { ...t, throughput };
-        row.ratio = row.tfjs.throughput / throughput;
+        const sequential = rate(parsed[row.key]?.sequential);
+        const batched = rate(parsed[row.key]?.batched);
+        if (sequential !== undefined) Object.assign(row, { torch: sequential, ratio: row.tfjs.throughput / sequential.throughput });
+        if (batched !== undefined) Object.assign(row, { torchBatched: batched, ratioBatched: row.tfjs.throughput / batched.throughput });
       }
     } else {
       torchInfo = `failed: ${result.stderr.slice(-500)}`;
@@ -103,23 +130,29 @@ async function main(): Promise<void> {
     if (spec.status !== 0) console.log(`  (the spec exited with ${spec.status})`);
   }
 
+  const loadAfter = os.loadavg();
   const fmt = (x: number) => (x >= 100 ? x.toFixed(0) : x.toPrecision(3));
-  console.log("\n| workload | TF.js (" + backend + ") | spread (s) | kernels/step | PyTorch | TF.js / PyTorch |");
-  console.log("|---|---|---|---|---|---|");
+  const ratio = (x: number | undefined) => (x === undefined ? "—" : `${x.toFixed(2)}×`);
+  console.log(`\nload average before ${loadBefore.map((x) => x.toFixed(2)).join(", ")}, after ${loadAfter.map((x) => x.toFixed(2)).join(", ")}`);
+  console.log(`\n| workload | trainer (TF.js ${backend}) | spread (s) | kernels/step | PyTorch, runs one after another | ratio | PyTorch batched (bmm) | ratio |`);
+  console.log("|---|---|---|---|---|---|---|---|");
   for (const r of rows) {
+    const batched = r.torchBatched !== undefined ? `${fmt(r.torchBatched.throughput)} ${r.unitName}/s` : r.runs === 1 ? "(1 run: same as sequential)" : "—";
     console.log(
-      `| ${r.key} | ${fmt(r.tfjs.throughput)} ${r.unitName}/s | ${r.tfjs.minSeconds.toFixed(2)}–${r.tfjs.maxSeconds.toFixed(2)} | ${r.kernelsPerStep ?? "—"} | ${r.torch ? `${fmt(r.torch.throughput)} ${r.unitName}/s` : "—"} | ${r.ratio === undefined ? "—" : `${r.ratio.toFixed(2)}×`} |`,
+      `| ${r.key} | ${r.trainer}: ${fmt(r.tfjs.throughput)} ${r.unitName}/s | ${r.tfjs.minSeconds.toFixed(2)}–${r.tfjs.maxSeconds.toFixed(2)} | ${r.kernelsPerStep ?? "—"} | ${r.torch ? `${fmt(r.torch.throughput)} ${r.unitName}/s` : "—"} | ${ratio(r.ratio)} | ${batched} | ${ratio(r.ratioBatched ?? (r.runs === 1 ? r.ratio : undefined))} |`,
     );
   }
-  if (specSeconds !== undefined) console.log(`| neural-collapse spec (ci) | ${specSeconds.toFixed(1)} s wall | | | | |`);
+  console.log(`| ${metrics.key} | ${metricsTime.medianSeconds.toFixed(3)} s per evaluation | ${metricsTime.minSeconds.toFixed(3)}–${metricsTime.maxSeconds.toFixed(3)} | | | | | |`);
+  if (specSeconds !== undefined) console.log(`| neural-collapse spec (ci) | ${specSeconds.toFixed(1)} s wall | | | | | | |`);
   const report = {
     date: new Date().toISOString(),
-    load: os.loadavg(),
+    load: { before: loadBefore, after: loadAfter },
     backend,
     node: process.version,
     cpus: os.cpus().length,
     torch: torchInfo,
     workloads: rows,
+    metrics: { key: metrics.key, description: metrics.description, ...metricsTime },
     neuralCollapseSpecSeconds: specSeconds,
   };
   writeFileSync(outFile, JSON.stringify(report, null, 2));

@@ -12,7 +12,7 @@ import type { Architecture } from "../nets/architecture.ts";
 import { createRng } from "../random/rng.ts";
 import { warmup } from "../train/schedule.ts";
 import { sgdTrainer } from "../train/sgdTrainer.ts";
-import type { TrainingRequest } from "../train/types.ts";
+import type { Trainer, TrainingRequest } from "../train/types.ts";
 
 export interface Workload {
   /** Key shared with the PyTorch reference. */
@@ -35,20 +35,24 @@ function randomDataset(count: number, dim: number, classes: number, seed: number
   };
 }
 
-function trainingWorkload(key: string, description: string, request: TrainingRequest): Workload {
+/** A training workload: `steps` SGD steps of every run, by `trainer` (default: the suite's `sgdTrainer`). */
+export type TrainingWorkload = (steps?: number, trainer?: Trainer) => Workload & { readonly runs: number };
+
+function trainingWorkload(key: string, description: string, request: TrainingRequest, trainer: Trainer = sgdTrainer()): Workload & { readonly runs: number } {
   return {
     key,
     description,
+    runs: request.runs.length,
     units: request.runs.length * request.steps,
     unitName: "run-steps",
     async run() {
-      await sgdTrainer().train(request);
+      await trainer.train(request);
     },
   };
 }
 
 /** (a) The NC claim's configuration: 10 runs (5 seeds × λ ∈ {5e-3, 0}) of a WN MLP 32-64-64-4, B = 16. */
-export function claimMlpWorkload(steps = 500): Workload {
+export const claimMlpWorkload: TrainingWorkload = (steps = 500, trainer) => {
   const runs = Array.from({ length: 10 }, (_, i) => ({
     seed: i,
     data: gaussianMixture({ classes: 4, dim: 32, perClass: 25, separation: 2, noise: 3, seed: i % 5 }).train,
@@ -61,21 +65,21 @@ export function claimMlpWorkload(steps = 500): Workload {
     batchSize: 16,
     steps,
     schedule: warmup(100, 0.05),
-  });
-}
+  }, trainer);
+};
 
 /** (b) The MLP 64-256-256-256-10, B = 32, 200 plain SGD steps, one run. */
-export function wideMlpWorkload(steps = 200): Workload {
+export const wideMlpWorkload: TrainingWorkload = (steps = 200, trainer) => {
   return trainingWorkload("mlp-256", "MLP 64-256-256-256-10, plain SGD, B = 32, 1 run", {
     architecture: { inputDim: 64, hidden: [256, 256, 256], outputDim: 10, normalization: "none" },
     runs: [{ seed: 1, data: randomDataset(1024, 64, 10, 1), weightDecay: 5e-4, learningRate: 0.01 }],
     batchSize: 32,
     steps,
-  });
-}
+  }, trainer);
+};
 
 /** (c) The tree CNN of the G claims: input 32, kernel 2, stride 2, 8 channels, 10 runs batched, B = 16. */
-export function treeCnnWorkload(steps = 300): Workload {
+export const treeCnnWorkload: TrainingWorkload = (steps = 300, trainer) => {
   const architecture: Architecture = {
     kind: "conv",
     inputShape: [32],
@@ -89,8 +93,8 @@ export function treeCnnWorkload(steps = 300): Workload {
     runs: Array.from({ length: 10 }, (_, i) => ({ seed: i, data: randomDataset(1000, 32, 2, 100 + i), weightDecay: 1e-3, learningRate: 0.05 })),
     batchSize: 16,
     steps,
-  });
-}
+  }, trainer);
+};
 
 /** All NC metrics and the singular values of a 10 000 × 256 feature matrix (C = 10). */
 export function metricsWorkload(): Workload {
