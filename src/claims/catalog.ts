@@ -7,7 +7,15 @@
  * Where CLAIMS.md names no control, `controlStated` is `false` and `control` is a suggestion the
  * spec author must confirm or replace; CLAIMS.md: "A check that its control does not break is not
  * a check."
+ *
+ * Each claim also carries its sentence-level form (`statements.ts`): the paper's sentence and the
+ * statements checked — as stated, and as refined where the suite had to re-state it — with the
+ * verdict expected of each (`verdicts.ts`).
  */
+import { SENTENCE_LEVEL, type ClaimStatement, type SentenceLevelClaim } from "./statements.ts";
+
+export type { ClaimStatement, PaperSentence, SentenceLevelClaim } from "./statements.ts";
+export type { StatementKind, StatementVerdict } from "./verdicts.ts";
 
 /** Every claim id of CLAIMS.md. */
 export const CLAIM_IDS = [
@@ -65,6 +73,12 @@ export interface Claim {
   /** `true` when CLAIMS.md states the control; `false` when `control` is this catalogue's suggestion. */
   readonly controlStated: boolean;
 }
+
+/**
+ * A catalogue claim with its sentence-level form (`statements.ts`): the paper's sentence and the
+ * statements checked, each with its expected verdict.
+ */
+export interface SentenceClaim extends Claim, SentenceLevelClaim {}
 
 /** The Research paper, cited by every claim. */
 export const PAPER =
@@ -312,10 +326,10 @@ const CLAIMS: readonly Claim[] = [
   },
 ];
 
-/** Every claim, in CLAIMS.md order. */
-export const CATALOG: readonly Claim[] = CLAIMS;
+/** Every claim, in CLAIMS.md order, with its paper sentence and checked statements. */
+export const CATALOG: readonly SentenceClaim[] = CLAIMS.map((c) => ({ ...c, ...SENTENCE_LEVEL[c.id] }));
 
-const BY_ID: ReadonlyMap<string, Claim> = new Map(CLAIMS.map((c) => [c.id, c]));
+const BY_ID: ReadonlyMap<string, SentenceClaim> = new Map(CATALOG.map((c) => [c.id, c]));
 
 /** `true` when `id` is a catalogue id. */
 export function isClaimId(id: string): id is ClaimId {
@@ -327,7 +341,7 @@ export function isClaimId(id: string): id is ClaimId {
  * @example claimById("NC1").family // "Neural collapse"
  * @throws Error naming the unknown id and listing the known ones.
  */
-export function claimById(id: string): Claim {
+export function claimById(id: string): SentenceClaim {
   const claim = BY_ID.get(id);
   if (claim === undefined) {
     throw new Error(`claimById: unknown claim id ${JSON.stringify(id)}; known ids: ${CLAIM_IDS.join(", ")}`);
@@ -336,6 +350,29 @@ export function claimById(id: string): Claim {
 }
 
 /** The claims of one family, in catalogue order. */
-export function claimsOfFamily(family: ClaimFamily): Claim[] {
-  return CLAIMS.filter((c) => c.family === family);
+export function claimsOfFamily(family: ClaimFamily): SentenceClaim[] {
+  return CATALOG.filter((c) => c.family === family);
+}
+
+/**
+ * The statement a test without a `statement` label checks: the claim's `primary` one.
+ * @example primaryStatement(claimById("NC-WD")).key // "as refined"
+ */
+export function primaryStatement(claim: Pick<SentenceClaim, "id" | "statements">): ClaimStatement {
+  const primary = claim.statements.find((s) => s.primary === true);
+  if (primary === undefined) throw new Error(`primaryStatement: claim ${claim.id} has no primary statement`);
+  return primary;
+}
+
+/**
+ * The statement `key` of `claim`.
+ * @example statementOf(claimById("R2"), "as stated").expected // "not reproduced"
+ * @throws Error naming the claim, the unknown key and the known ones.
+ */
+export function statementOf(claim: Pick<SentenceClaim, "id" | "statements">, key: string): ClaimStatement {
+  const found = claim.statements.find((s) => s.key === key);
+  if (found === undefined) {
+    throw new Error(`statementOf: claim ${claim.id} has no statement ${JSON.stringify(key)}; known: ${claim.statements.map((s) => JSON.stringify(s.key)).join(", ")}`);
+  }
+  return found;
 }

@@ -18,3 +18,13 @@ export const CONTROL_TAG = "control";
  * `"NC1 = 0.012 (< 0.05)"`. At most one per result; set it with `reportKeyMeasurement`.
  */
 export const KEY_MEASUREMENT_PARAMETER = "key measurement";
+
+/** Custom Allure label carrying the statement of the claim a result checks (`ClaimStatement.key`). */
+export const STATEMENT_LABEL = "statement";
+
+/**
+ * Allure `tag` of a pinned finding: a test that asserts a finding against the paper — the effect
+ * is absent under a rule of stated power ("not reproduced"), or the check also passes on its
+ * control ("inconclusive") — so a change that makes the effect appear fails it.
+ */
+export const FINDING_TAG = "finding";

@@ -6,7 +6,8 @@
  */
 import { PAPER } from "../claims/catalog.ts";
 import { escapeHtml, formatCounts, VERDICT_COLOURS, type OverviewOptions, type RunFacts } from "./overview.ts";
-import type { ClaimSummary, RunSummary, Verdict } from "./summary.ts";
+import { STATEMENT_VERDICTS } from "../claims/verdicts.ts";
+import { allStatements, type ClaimSummary, type RunSummary, type Verdict } from "./summary.ts";
 
 /** Font size (px) of the table; a monospace glyph is 0.6 em wide. */
 const FONT_SIZE = 12;
@@ -34,14 +35,22 @@ export function passedOf(c: ClaimSummary["tests"]): string {
 }
 
 /**
- * SVG document of the verdict table: id, title, verdict (coloured), claim tests, controls, and
- * under each claim that has one, its key measurement; above the table the paper, the tally per
- * verdict and the run's profile, backend and commit. Rows carry `data-claim` and `data-verdict`.
+ * SVG document of the verdict table, one row per statement: claim id, statement, verdict
+ * (coloured; the expected one where it differs), claim tests, controls, and under each statement
+ * that has one, its key measurement; above the table the paper, the tally per verdict and the
+ * run's profile, backend and commit. Rows carry `data-claim`, `data-statement` and `data-verdict`.
  * @example claimsOverviewSvg(summariseRun(results), runFacts(results)).startsWith("<svg") // true
  */
 export function claimsOverviewSvg(summary: RunSummary, facts: RunFacts, options: OverviewOptions = {}): string {
-  const header = ["claim", "title", "verdict", "tests", "controls"];
-  const rows = summary.claims.map((c) => [c.id, clip(c.title, MAX_TITLE), c.verdict, passedOf(c.tests), passedOf(c.controls)]);
+  const header = ["claim", "statement", "verdict", "tests", "controls"];
+  const all = allStatements(summary);
+  const rows = all.map((s, i) => [
+    i === 0 || all[i - 1]!.claim !== s.claim ? s.claim : "",
+    clip(s.key, MAX_TITLE),
+    s.differs ? `${s.verdict} (expected ${s.expected})` : s.verdict,
+    passedOf({ ...s.tests, passed: s.tests.passed + s.findings.passed, failed: s.tests.failed + s.findings.failed, broken: s.tests.broken + s.findings.broken }),
+    passedOf(s.controls),
+  ]);
   const widths = header.map((h, j) => Math.max([...h].length, ...rows.map((r) => [...(r[j] ?? "")].length)));
   const xs: number[] = [];
   widths.reduce((x, w, j) => {
@@ -53,9 +62,7 @@ export function claimsOverviewSvg(summary: RunSummary, facts: RunFacts, options:
   const keyIndent = widths[0]! + GAP;
   const keyChars = lineChars - keyIndent;
   const text = (x: number, y: number, s: string, attrs = "") => `<text x="${x.toFixed(1)}" y="${y}"${attrs}>${escapeHtml(s)}</text>`;
-  const tally = (["held", "did not hold", "inconclusive", "not yet specified"] as const).map(
-    (v) => `<tspan fill="${VERDICT_COLOURS[v]}">${summary.claims.filter((c) => c.verdict === v).length} ${v}</tspan>`,
-  );
+  const tally = STATEMENT_VERDICTS.map((v) => `<tspan fill="${VERDICT_COLOURS[v]}">${all.filter((s) => s.verdict === v).length} ${v}</tspan>`);
   const meta = `profile: ${formatCounts(facts.profiles)} · backend: ${formatCounts(facts.backends)} · commit: ${options.commit ?? "unknown"} · ${facts.results} results`;
   const body: string[] = [
     text(PAD, PAD + 14, "Claims overview", ' font-size="16" font-weight="bold" fill="#1f2328"'),
@@ -68,12 +75,12 @@ export function claimsOverviewSvg(summary: RunSummary, facts: RunFacts, options:
   body.push(...header.map((h, j) => text(xs[j]!, y + 13, h, ' font-weight="bold" fill="#1f2328"')));
   y += ROW_HEIGHT;
   rows.forEach((cells, i) => {
-    const claim = summary.claims[i]!;
+    const claim = all[i]!;
     const verdict: Verdict = claim.verdict;
     const key = claim.keyMeasurement ?? "";
     const lines = key === "" ? 1 : 2;
     if (i % 2 === 1) body.push(`<rect x="${PAD / 2}" y="${y}" width="${width - PAD}" height="${lines * ROW_HEIGHT}" fill="#f6f8fa"/>`);
-    body.push(`<g data-claim="${escapeHtml(claim.id)}" data-verdict="${escapeHtml(verdict)}">`);
+    body.push(`<g data-claim="${escapeHtml(claim.claim)}" data-statement="${escapeHtml(claim.key)}" data-verdict="${escapeHtml(verdict)}">`);
     cells.forEach((cell, j) => {
       const attrs = j === 2 ? ` fill="${VERDICT_COLOURS[verdict]}" font-weight="bold"` : j === 0 ? ' font-weight="bold" fill="#1f2328"' : ' fill="#1f2328"';
       body.push(text(xs[j]!, y + 13, cell, attrs));

@@ -5,8 +5,8 @@
  */
 import { describe, expect, it } from "vitest";
 import config, { categories } from "../../allurerc.mjs";
-import { CLAIM_LABEL, CONTROL_TAG } from "../../src/report/conventions.ts";
-import { NOT_YET_SPECIFIED_TAG } from "../../src/report/overview.ts";
+import { CLAIM_LABEL, CONTROL_TAG, FINDING_TAG } from "../../src/report/conventions.ts";
+import { NOT_SPECIFIED_TAG } from "../../src/report/overview.ts";
 
 type Matching = { status: string; labels: Array<{ name: string; value: string }> };
 type Rule = { id: string; matchers: (d: Matching) => boolean };
@@ -21,11 +21,13 @@ const claim = (status: string, ...tags: string[]): Matching => ({
 });
 
 describe("allurerc.mjs", () => {
-  it("sorts claim results by the verdict they contribute to", () => {
+  it("sorts claim results by the verdict they contribute to (the vocabulary of verify)", () => {
     expect(categoryOf(claim("failed"))).toBe("claim-failed");
     expect(categoryOf(claim("failed", CONTROL_TAG))).toBe("control-failed");
     expect(categoryOf(claim("broken"))).toBe("claim-inconclusive");
-    expect(categoryOf(claim("skipped", NOT_YET_SPECIFIED_TAG))).toBe("claim-not-specified");
+    expect(categoryOf(claim("skipped", NOT_SPECIFIED_TAG))).toBe("claim-not-specified");
+    expect(categoryOf(claim("passed", FINDING_TAG))).toBe("finding-passed");
+    expect(categoryOf(claim("failed", FINDING_TAG))).toBe("finding-failed");
     expect(categoryOf(claim("passed"))).toBe("claim-passed");
     expect(categoryOf(claim("passed", CONTROL_TAG))).toBe("claim-passed");
   });
