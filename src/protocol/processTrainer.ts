@@ -199,7 +199,11 @@ export function processTrainer(options: ProcessTrainerOptions): ProcessTrainer {
     command,
     mode,
     train(request) {
-      validateRequest(request);
+      try {
+        validateRequest(request);
+      } catch (error) {
+        return Promise.reject(error as Error);
+      }
       const run = queue.then(async () => {
         const t0 = performance.now();
         totals.requests += 1;

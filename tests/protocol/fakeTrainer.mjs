@@ -19,8 +19,8 @@ import { createInterface } from "node:readline";
 
 const FAULTS = [
   "none", "progress", "slow-progress",
-  "exit-before-hello", "hang-before-hello", "wrong-protocol", "missing-mode", "stderr-flood",
-  "exit-mid-request", "hang", "malformed-json", "stdout-noise", "wrong-id", "error", "wrong-run-count",
+  "exit-before-hello", "hang-before-hello", "wrong-protocol", "missing-mode", "stderr-flood", "progress-first",
+  "exit-mid-request", "hang", "malformed-json", "stdout-noise", "wrong-id", "second-hello", "bad-field", "error", "wrong-run-count", "wrong-mode",
   "missing-weight-file", "wrong-shape", "wrong-dtype", "missing-steps", "nan-weights", "exploding-loss", "diverged-by-trainer",
 ];
 const FAKE_LOSS = 0.5;
@@ -116,6 +116,9 @@ function serve(request) {
   if (misbehave("malformed-json")) return void process.stdout.write("{this is not json\n");
   if (misbehave("error")) return send({ type: "error", id: request.id, message: "fake refuses this request" });
   if (misbehave("stdout-noise")) process.stdout.write("Epoch 1/1 - loss: 0.5000\n");
+  if (misbehave("second-hello")) return send({ type: "hello", protocol: 1, name: "again", modes: ["free"] });
+  if (misbehave("bad-field")) return send({ type: "result", id: request.id, mode: request.mode, runs: "all of them" });
+  if (misbehave("wrong-mode")) return send({ ...answer(request), mode: request.mode === "free" ? "aligned" : "free" });
   const id = misbehave("wrong-id") ? "bogus" : request.id;
   if (fault === "progress") send({ type: "progress", id, done: 0, total: request.steps });
   if (fault === "slow-progress") {
@@ -134,6 +137,7 @@ if (misbehave("stderr-flood")) {
   process.stderr.write(`${"x".repeat(10_000)}\nfakeTrainer: the end of a long stderr\n`);
   process.exit(5);
 }
+if (misbehave("progress-first")) send({ type: "progress", id: "r0", done: 0, total: 1 });
 if (misbehave("hang-before-hello")) hang();
 else {
   const protocol = misbehave("wrong-protocol") ? 2 : 1;

@@ -43,6 +43,10 @@ const FAULTS: Record<string, FaultCase> = {
   },
   "wrong-protocol": { scope: "all", restart: true, stderr: true, reason: () => /trainer "fake trainer 1\.0" speaks protocol 2; this suite speaks protocol 1/ },
   "missing-mode": { scope: "all", restart: true, stderr: true, reason: () => /trainer "fake trainer 1\.0" supports modes \["aligned"\]; the suite asks for "free"/ },
+  "progress-first": { scope: "all", restart: true, stderr: true, reason: () => /trainer process \(.*\) sent a "progress" message first; expected \{"type": "hello", …\}/ },
+  "second-hello": { scope: "all", restart: true, stderr: true, reason: () => /trainer sent a second "hello" during request r1; expected "progress", "result" or "error"/ },
+  "bad-field": { scope: "all", restart: true, stderr: true, reason: () => /request r1: the trainer's line ".*": the "result" message's runs is "all of them"; expected an array with one entry per request run; killed/ },
+  "wrong-mode": { scope: "all", restart: false, stderr: true, reason: () => /trainer result for request r1 is in mode "aligned"; expected "free"/ },
   "exit-mid-request": { scope: "all", restart: true, stderr: true, reason: () => /^trainer fault: request r1: the trainer process exited with code 4; killed/ },
   hang: {
     scope: "all",
