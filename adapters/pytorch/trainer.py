@@ -36,12 +36,16 @@ def main(argv=None) -> int:
         proto.write(encode(message))
         proto.flush()
 
+    threads = max(1, args.threads)
+    # BLAS (OpenBLAS in Debian's build) and OpenMP thread pools sized before torch loads them.
+    for var in ("OMP_NUM_THREADS", "OPENBLAS_NUM_THREADS", "MKL_NUM_THREADS"):
+        os.environ[var] = str(threads)
+
     import torch  # after the redirection: nothing torch prints can reach the protocol stream
     from theorem_spec_torch.protocol import RequestError, encode, error, hello, parse_train, progress, write_result
     from theorem_spec_torch.nets import ArchitectureError
     from theorem_spec_torch.train import train
 
-    threads = max(1, args.threads)
     torch.set_num_threads(threads)
     try:
         torch.set_num_interop_threads(1)

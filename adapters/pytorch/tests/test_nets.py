@@ -7,7 +7,9 @@ import torch
 
 import helpers  # noqa: F401  (import path)
 from helpers import forward_host, local_layer_host
-from theorem_spec_torch.nets import ArchitectureError, compile_architecture, conv_layer, flat_to_grid, forward, grid_to_flat, kernel_to_torch
+from theorem_spec_torch import nets
+from theorem_spec_torch.nets import (ArchitectureError, compile_architecture, conv_layer, flat_to_grid, forward, grid_to_flat,
+                                     kernel_to_torch, patch_layer)
 from theorem_spec_torch.train import effective_weights
 
 CONV_1D = {"kind": "conv", "inputShape": [11], "inputChannels": 2,
@@ -16,6 +18,11 @@ CONV_1D = {"kind": "conv", "inputShape": [11], "inputChannels": 2,
 CONV_2D = {"kind": "conv", "inputShape": [7, 6], "inputChannels": 2,
            "conv": [{"kernel": [3, 2], "stride": [2, 1], "channels": 3}, {"kernel": [2, 2], "stride": [1, 2], "channels": 2}],
            "outputDim": 2, "normalization": "none"}
+TREE_1D = {"kind": "conv", "inputShape": [9], "inputChannels": 2,
+           "conv": [{"kernel": 2, "stride": 2, "channels": 3}, {"kernel": 2, "stride": 2, "channels": 2}],
+           "outputDim": 2, "normalization": "none"}  # non-overlapping; 9 → 4 → 2 (remainders dropped)
+TILES_2D = {"kind": "conv", "inputShape": [5, 4], "inputChannels": 1,
+            "conv": [{"kernel": [2, 2], "stride": [2, 2], "channels": 3}], "outputDim": 2, "normalization": "none"}
 MLP = {"kind": "mlp", "inputDim": 5, "hidden": [7, 6], "outputDim": 3, "normalization": "none"}
 
 
@@ -33,6 +40,15 @@ class ConvLayout(unittest.TestCase):
         self.assertEqual(plan2.shapes, [(3, 12), (2, 12), (2, 8)])
 
     def check_against_patches(self, arch):
+        for strategy in ("auto", "conv", "patches"):
+            with self.subTest(strategy=strategy):
+                nets.CONV_STRATEGY = strategy
+                try:
+                    self.check_strategy(arch)
+                finally:
+                    nets.CONV_STRATEGY = "auto"
+
+    def check_strategy(self, arch):
         rng = np.random.default_rng(3)
         plan = compile_architecture(arch)
         S, M = 3, 4
@@ -42,18 +58,25 @@ class ConvLayout(unittest.TestCase):
         for s in range(S):
             want = forward_host(plan, [w[s] for w in ws], x[s])
             np.testing.assert_allclose(got[s], want, rtol=1e-10, atol=1e-10)
-        # each conv layer on its own, before the ReLU
+        # the first conv layer on its own, before the ReLU, by each method
         layer = plan.layers[0]
         grid = flat_to_grid(torch.from_numpy(x), layer.shape_in, layer.channels_in)
-        z = grid_to_flat(conv_layer(grid, torch.from_numpy(ws[0]), layer), S).numpy()
+        by_conv = grid_to_flat(conv_layer(grid, torch.from_numpy(ws[0]), layer), S).numpy()
+        by_patches = patch_layer(torch.from_numpy(x), torch.from_numpy(ws[0]), layer).numpy()
         for s in range(S):
-            np.testing.assert_allclose(z[s], local_layer_host(x[s], ws[0][s], layer), rtol=1e-10, atol=1e-10)
+            want = local_layer_host(x[s], ws[0][s], layer)
+            np.testing.assert_allclose(by_conv[s], want, rtol=1e-10, atol=1e-10)
+            np.testing.assert_allclose(by_patches[s], want, rtol=1e-10, atol=1e-10)
 
     def test_1d_with_stride_matches_patch_formula(self):
         self.check_against_patches(CONV_1D)
 
     def test_2d_with_stride_matches_patch_formula(self):
         self.check_against_patches(CONV_2D)
+
+    def test_non_overlapping_1d_and_2d_match_patch_formula(self):
+        self.check_against_patches(TREE_1D)
+        self.check_against_patches(TILES_2D)
 
     def test_kernel_matrix_is_the_documented_conv1d_weight(self):
         # docs/trainer-protocol.md: conv1d weight [c_out, c_in, k] = W.reshape(c_out, k, c_in).permute(0, 2, 1)
@@ -115,6 +138,10 @@ class LossGradient(unittest.TestCase):
 
     def test_conv_2d_weight_normalised(self):
         self.check(CONV_2D, True)
+
+    def test_tree_conv_by_patches(self):
+        self.assertTrue(all(nets.uses_patches(l) for l in compile_architecture(TREE_1D).layers[:-1]))
+        self.check(TREE_1D, False)
 
 
 if __name__ == "__main__":

@@ -157,7 +157,8 @@ def grid_to_flat(g: torch.Tensor, runs: int) -> torch.Tensor:
 
 
 def conv_layer(grid: torch.Tensor, w: torch.Tensor, layer: LayerPlan) -> torch.Tensor:
-    """One conv layer before its ReLU, all runs: [M, S·c_in, *shape_in] → [M, S·c_out, *shape_out]."""
+    """One conv layer before its ReLU, all runs, by torch's grouped convolution:
+    [M, S·c_in, *shape_in] → [M, S·c_out, *shape_out]."""
     S = w.shape[0]
     weight = kernel_to_torch(w, layer)
     if len(layer.kernel) == 1:
@@ -165,24 +166,53 @@ def conv_layer(grid: torch.Tensor, w: torch.Tensor, layer: LayerPlan) -> torch.T
     return F.conv2d(grid, weight, stride=layer.stride, groups=S)
 
 
+def patch_layer(h: torch.Tensor, w: torch.Tensor, layer: LayerPlan) -> torch.Tensor:
+    """The same layer by patches (Tensor.unfold) and a batched product, in the position-major
+    layout: [S, M, P_in·c_in] → [S, M, P_out·c_out]. Row (n, j) of the patch matrix holds the
+    inputs read by output position j, column o·c_in + c — the kernel matrix's own column order."""
+    S, M = h.shape[0], h.shape[1]
+    v = h.reshape(S, M, *layer.shape_in, layer.channels_in)
+    if len(layer.kernel) == 1:
+        p = v.unfold(2, layer.kernel[0], layer.stride[0]).permute(0, 1, 2, 4, 3)  # [S, M, P_out, k, c]
+    else:
+        p = v.unfold(2, layer.kernel[0], layer.stride[0]).unfold(3, layer.kernel[1], layer.stride[1])  # [S, M, Ho, Wo, c, kh, kw]
+        p = p.permute(0, 1, 2, 3, 5, 6, 4)  # [S, M, Ho, Wo, kh, kw, c]
+    z = torch.bmm(p.reshape(S, -1, layer.cols), w.transpose(1, 2))  # [S, M·P_out, c_out]
+    return z.reshape(S, M, -1)
+
+
+# How conv layers are computed: "auto" — patches for 1-D non-overlapping kernels (stride = kernel,
+# the tree CNNs of the G claims: the patch matrix is a reshape, and it spares the layout
+# conversions), torch's grouped convolution otherwise (faster for overlapping and 2-D kernels,
+# measured with 1 thread); "conv" or "patches" force one (tests, benchmarks). Both compute the same
+# function (tests/test_nets.py checks each against the explicit patch formula).
+CONV_STRATEGY = "auto"
+
+
+def uses_patches(layer: LayerPlan) -> bool:
+    if CONV_STRATEGY == "auto":
+        return len(layer.kernel) == 1 and layer.kernel == layer.stride
+    return CONV_STRATEGY == "patches"
+
+
 def forward(plan: NetworkPlan, weights: Sequence[torch.Tensor], x: torch.Tensor) -> torch.Tensor:
     """f_W(x) for S runs: weights[k] [S, rows_k, cols_k], x [S, M, d] → [S, M, C]."""
     S = x.shape[0]
-    h: torch.Tensor = x
-    grid: Optional[torch.Tensor] = None  # the activation in conv layout, while between conv layers
+    h: Optional[torch.Tensor] = x  # the activation in the position-major layout [S, M, P·c], or
+    grid: Optional[torch.Tensor] = None  # in torch's conv layout [M, S·c, *shape] (exactly one is set)
     last = len(plan.layers) - 1
     for k, (layer, w) in enumerate(zip(plan.layers, weights)):
-        if layer.kind == "conv":
+        if layer.kind == "conv" and not uses_patches(layer):
             if grid is None:
-                grid = flat_to_grid(h, layer.shape_in, layer.channels_in)
+                grid, h = flat_to_grid(h, layer.shape_in, layer.channels_in), None
             grid = conv_layer(grid, w, layer)
             if k < last:
                 grid = torch.relu(grid)
-            else:  # (not produced by compile_architecture: the last layer is dense)
-                h, grid = grid_to_flat(grid, S), None
-        else:
-            if grid is not None:
-                h, grid = grid_to_flat(grid, S), None
-            z = torch.bmm(h, w.transpose(1, 2))
-            h = torch.relu(z) if k < last else z
+            continue
+        if grid is not None:
+            h, grid = grid_to_flat(grid, S), None
+        z = patch_layer(h, w, layer) if layer.kind == "conv" else torch.bmm(h, w.transpose(1, 2))
+        h = torch.relu(z) if k < last else z
+    if grid is not None:  # (a conv last layer: not produced by compile_architecture)
+        h = grid_to_flat(grid, S)
     return h

@@ -122,11 +122,23 @@ def frobenius(m: torch.Tensor) -> torch.Tensor:
     return m.square().sum(dim=(1, 2), keepdim=True).sqrt()
 
 
+def _weight_norm(v: torch.Tensor, g: torch.Tensor) -> torch.Tensor:
+    """g V/‖V‖_F per run, for V [S, rows, cols] and g [S, 1, 1]: torch's own weight-norm primitive
+    (the op behind torch.nn.utils.weight_norm; with dim = 0 the norm is over all axes but the run
+    axis), a single op with a fused backward. Falls back to the explicit formula."""
+    if _HAS_WEIGHT_NORM_OP:
+        return torch._weight_norm(v, g, 0)
+    return g * v / frobenius(v)
+
+
+_HAS_WEIGHT_NORM_OP = hasattr(torch, "_weight_norm")
+
+
 def effective_weights(mats: Sequence[torch.Tensor], scales: Optional[Sequence[torch.Tensor]]) -> List[torch.Tensor]:
     """W_k = g_k V_k/‖V_k‖_F under weight normalisation, else the matrices themselves."""
     if scales is None:
         return list(mats)
-    return [g * v / frobenius(v) for v, g in zip(mats, scales)]
+    return [_weight_norm(v, g) for v, g in zip(mats, scales)]
 
 
 def per_run_loss(plan: NetworkPlan, weights: Sequence[torch.Tensor], x: torch.Tensor, y: torch.Tensor) -> torch.Tensor:
@@ -181,10 +193,16 @@ def train(job: TrainJob, progress: Optional[Callable[[int, int], None]] = None) 
     initial_loss = [0.0] * S
     factor = job.divergence_factor
 
-    eta_t = torch.from_numpy(eta32).view(S, 1, 1)
     decay_t = torch.from_numpy(decay32).view(S, 1, 1)
     rate_cache = {}
-    chunk: Optional[torch.Tensor] = None  # [S_active, CHUNK, B] minibatch indices
+    chunk: Optional[torch.Tensor] = None  # [S_active, CHUNK, B] minibatch indices (per run, 0..N−1)
+    offsets = (torch.arange(S) * N).view(S, 1)  # row of run r's sample 0 in the flattened data
+
+    def parameters() -> List[torch.Tensor]:
+        return list(mats) + (list(scales) if scales is not None else [])
+
+    for p in parameters():
+        p.requires_grad_(True)
 
     def rates(m: float) -> torch.Tensor:
         """lr = fl32(fl32(η_s)·fl32(m)) per active run, [S_active, 1, 1] (cached per m)."""
@@ -194,11 +212,11 @@ def train(job: TrainJob, progress: Optional[Callable[[int, int], None]] = None) 
         return rate_cache[m]
 
     def snapshot(step: int) -> None:
-        nonlocal active, mats, scales, x_all, y_all, decay_t, chunk
+        nonlocal active, mats, scales, x_all, y_all, decay_t, chunk, offsets
         with torch.no_grad():
             ws = effective_weights(mats, scales)
             loss = per_run_loss(plan, ws, x_all, y_all).numpy().astype(np.float64)
-            host = [w.numpy() for w in ws]
+            host = [w.detach().numpy() for w in ws]
         keep = []
         for row, s in enumerate(active):
             value = float(loss[row])
@@ -225,10 +243,14 @@ def train(job: TrainJob, progress: Optional[Callable[[int, int], None]] = None) 
         if len(keep) < len(active):  # drop the diverged runs from the batch
             idx = torch.tensor(keep, dtype=torch.long)
             active = [active[r] for r in keep]
-            mats = [m.index_select(0, idx) for m in mats]
-            scales = None if scales is None else [g.index_select(0, idx) for g in scales]
+            with torch.no_grad():
+                mats = [m.index_select(0, idx) for m in mats]
+                scales = None if scales is None else [g.index_select(0, idx) for g in scales]
+            for p in parameters():
+                p.requires_grad_(True)
             x_all, y_all = x_all.index_select(0, idx), y_all.index_select(0, idx)
             decay_t = decay_t.index_select(0, idx)
+            offsets = (torch.arange(len(active)) * N).view(-1, 1)
             if chunk is not None:
                 chunk = chunk.index_select(0, idx)
             rate_cache.clear()
@@ -254,29 +276,28 @@ def train(job: TrainJob, progress: Optional[Callable[[int, int], None]] = None) 
                 chunk = torch.stack([sources[s].take(n) for s in range(S)])
                 if len(active) < S:
                     chunk = chunk.index_select(0, torch.tensor(active, dtype=torch.long))
-            idx = chunk[:, j]  # [S_active, B]
-            rows = torch.arange(len(active)).unsqueeze(1)
-            xb, yb = x_all[rows, idx], y_all[rows, idx]
+            rows = (chunk[:, j] + offsets).view(-1)  # [S_active·B] rows of the flattened data
+            xb = x_all.view(-1, x_all.shape[2]).index_select(0, rows).view(len(active), B, -1)
+            yb = y_all.view(-1, y_all.shape[2]).index_select(0, rows).view(len(active), B, -1)
 
-        params = list(mats) + (list(scales) if scales is not None else [])
-        for p in params:
-            p.requires_grad_(True)
+        params = parameters()
         ws = effective_weights(mats, scales)
         out = forward(plan, ws, xb)
         loss = (out - yb).square().sum() / B  # Σ over runs of each run's minibatch loss
         grads = torch.autograd.grad(loss, params)
-        with torch.no_grad():
+        with torch.no_grad():  # the updates, in place (the graph is gone)
             if scales is None:
-                mats = [w - lr * (gw + decay_t * w) for w, gw in zip(mats, grads)]
+                for w, gw in zip(mats, grads):
+                    gw.addcmul_(decay_t, w)  # ∇L + 2λ W
+                    w.addcmul_(lr, gw, value=-1)  # W − η (∇L + 2λ W)
             else:
                 L = len(mats)
-                new_mats, new_scales = [], []
                 for k in range(L):
                     v, g, gv, gg = mats[k], scales[k], grads[k], grads[L + k]
-                    new_scales.append(g - lr * (gg + decay_t * g))
-                    stepped = v - lr * gv
-                    new_mats.append(stepped / frobenius(stepped))
-                mats, scales = new_mats, new_scales
+                    gg.addcmul_(decay_t, g)  # ∂L/∂g + 2λ g
+                    g.addcmul_(lr, gg, value=-1)  # g − η (∂L/∂g + 2λ g)
+                    v.addcmul_(lr, gv, value=-1)  # V − η ∇_V L
+                    v.div_(frobenius(v))  # back to ‖V‖_F = 1
     if active and T in record_set:
         snapshot(T)
 
