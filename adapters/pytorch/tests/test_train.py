@@ -164,6 +164,21 @@ class FreeMode(unittest.TestCase):
         self.assertFalse(np.array_equal(a[0].weights[0][0], job.runs[0].initial_weights[0]))
 
 
+class Progress(unittest.TestCase):
+    def test_progress_at_most_once_per_second(self):
+        import theorem_spec_torch.train as tr
+        clock = iter(np.arange(0, 100, 0.4))  # each look at the clock: 0.4 s later
+        real = tr.time.monotonic
+        tr.time.monotonic = lambda: float(next(clock))
+        try:
+            seen = []
+            train(make_job(steps=12), lambda done, total: seen.append((done, total)))
+        finally:
+            tr.time.monotonic = real
+        self.assertEqual([d for d, _ in seen], [2, 5, 8, 11])  # whenever ≥ 1 s has passed since the last one
+        self.assertTrue(all(total == 12 for _, total in seen))
+
+
 class Divergence(unittest.TestCase):
     def test_diverging_run_stops_with_a_prefix_others_continue(self):
         job = make_job(steps=40, record=[0, 10, 20, 30, 40], lam=0.0, eta=0.1)

@@ -207,6 +207,8 @@ def train(job: TrainJob, progress: Optional[Callable[[int, int], None]] = None) 
     def rates(m: float) -> torch.Tensor:
         """lr = fl32(fl32(η_s)·fl32(m)) per active run, [S_active, 1, 1] (cached per m)."""
         if m not in rate_cache:
+            if len(rate_cache) > 64:  # a warm-up changes m every step
+                rate_cache.clear()
             lr = (eta32[active] * np.float32(m)).astype(np.float32)
             rate_cache[m] = torch.from_numpy(lr).view(len(active), 1, 1)
         return rate_cache[m]
