@@ -33,6 +33,7 @@ import { constantSchedule } from "./schedule.ts";
 import { squareLossGradients } from "./squareLossGradients.ts";
 import type { RunStatus, Snapshot, TrainedRun, Trainer, TrainingRequest } from "./types.ts";
 import { validateRequest } from "./validateRequest.ts";
+import { createWasmSteps, type WasmSteps } from "./wasmSteps.ts";
 import { decayCoefficient } from "./weightDecay.ts";
 
 /** Default divergence threshold: loss above 1000 × max(1, initial loss). */
@@ -47,6 +48,12 @@ export interface SgdTrainerOptions {
    * model). A control: with no feature learning, the penultimate features cannot collapse.
    */
   readonly trainOnlyLastLayer?: boolean;
+  /**
+   * On the wasm backend, run whole steps in the trainer's wasm memory (`wasmSteps.ts`; default
+   * true). `false` runs every step as TF.js ops — the same numbers, bit for bit, only slower; for
+   * the tests that check exactly that.
+   */
+  readonly wasmSteps?: boolean;
 }
 
 interface Params {
@@ -91,11 +98,11 @@ export function sgdTrainer(options: SgdTrainerOptions = {}): Trainer {
   const frozen = options.trainOnlyLastLayer === true;
   return {
     name: options.name ?? (frozen ? "sgd, last layer only" : "sgd"),
-    train: (request) => trainBatched(request, frozen),
+    train: (request) => trainBatched(request, frozen, options.wasmSteps ?? true),
   };
 }
 
-async function trainBatched(request: TrainingRequest, onlyLast: boolean): Promise<TrainedRun[]> {
+async function trainBatched(request: TrainingRequest, onlyLast: boolean, wholeSteps: boolean): Promise<TrainedRun[]> {
   validateRequest(request);
   await initBackend();
   const { architecture, runs, steps } = request;
@@ -142,8 +149,29 @@ async function trainBatched(request: TrainingRequest, onlyLast: boolean): Promis
   const snapshots: Snapshot[][] = runs.map(() => []);
   const initialLoss: number[] = [];
 
+  // On the wasm backend whole steps run in the trainer's own wasm memory (`wasmSteps.ts`), with the
+  // same float32 operations as the TF.js ops below; elsewhere the steps are TF.js ops.
+  const fused: WasmSteps | undefined =
+    wholeSteps && tf.getBackend() === "wasm" ? createWasmSteps(plan.layers, { runs: S, samples: B, normalized, from }) : undefined;
+  if (fused !== undefined) {
+    fused.setParameters(params.mats.map((m) => m.dataSync() as Float32Array), params.scales.map((g) => g.dataSync() as Float32Array));
+    tf.dispose([...params.mats, ...params.scales]);
+    params = { mats: [], scales: [] };
+    fused.setRates(etaHost, Float32Array.from(runs, (r) => decayCoefficient(r.weightDecay)));
+    if (B === N) {
+      fused.inputs.set(xHost);
+      fused.targets.set(yHost);
+    }
+  }
+  let fusedM: number | undefined = 1;
+
   const snapshot = (step: number): void => {
     const [weightsHost, lossHost] = tf.tidy(() => {
+      if (fused !== undefined) {
+        const host = fused.effectiveWeights();
+        const ws = host.map((w, k) => tf.tensor3d(w, [S, shapes[k]![0], shapes[k]![1]]));
+        return [host, perRunLoss(ws, xAll, yAll, layers).dataSync() as Float32Array];
+      }
       const ws = effectiveWeights(params, normalized);
       return [ws.map((w) => w.dataSync() as Float32Array), perRunLoss(ws, xAll, yAll, layers).dataSync() as Float32Array];
     });
@@ -170,9 +198,7 @@ async function trainBatched(request: TrainingRequest, onlyLast: boolean): Promis
    * uploaded as two tensors: inputs [S, B, d] and targets [S, B, C], row n of run s being sample
    * order_s(t)[n] of run s. Fresh arrays each step: a backend may keep the array it is given.
    */
-  const minibatch = (): [tf.Tensor3D, tf.Tensor3D] => {
-    const xb = new Float32Array(S * B * d);
-    const yb = new Float32Array(S * B * C);
+  const gather = (xb: Float32Array, yb: Float32Array): void => {
     runs.forEach((_, s) => {
       const batch = orders[s]!();
       for (let i = 0; i < B; i++) {
@@ -182,6 +208,11 @@ async function trainBatched(request: TrainingRequest, onlyLast: boolean): Promis
         yb.set(yHost.subarray(n * C, (n + 1) * C), row * C);
       }
     });
+  };
+  const minibatch = (): [tf.Tensor3D, tf.Tensor3D] => {
+    const xb = new Float32Array(S * B * d);
+    const yb = new Float32Array(S * B * C);
+    gather(xb, yb);
     return [tf.tensor3d(xb, [S, B, d]), tf.tensor3d(yb, [S, B, C])];
   };
 
@@ -190,6 +221,16 @@ async function trainBatched(request: TrainingRequest, onlyLast: boolean): Promis
       if (recordSet.has(t)) {
         snapshot(t);
         if (status.every((st) => st !== "ok")) break;
+      }
+      if (fused !== undefined) {
+        const m = schedule(t, steps);
+        if (m !== fusedM) {
+          fused.setRates(hostRates(etaHost, m), Float32Array.from(runs, (r) => decayCoefficient(r.weightDecay)));
+          fusedM = m;
+        }
+        if (B < N) gather(fused.inputs, fused.targets);
+        fused.step();
+        continue;
       }
       const lr = rates(schedule(t, steps));
       const next = tf.tidy(() => {
@@ -223,6 +264,13 @@ async function trainBatched(request: TrainingRequest, onlyLast: boolean): Promis
     ...(reasons[s] === undefined ? {} : { reason: reasons[s] }),
     snapshots: snapshots[s]!,
   }));
+}
+
+/** The per-run learning rates η_s m(t) on the host, as {@link learningRates} computes them. */
+function hostRates(etaHost: Float32Array, m: number): Float32Array {
+  if (m === 1) return etaHost;
+  const mf = Math.fround(m);
+  return etaHost.map((e) => Math.fround(e * mf));
 }
 
 /**

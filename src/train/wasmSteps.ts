@@ -1,0 +1,269 @@
+/**
+ * Whole SGD steps in a WebAssembly memory of the trainer's own, for the wasm backend: the
+ * forward pass, the hand-written backward pass of `squareLossGradients.ts` and the parameter
+ * updates of `parameterSteps.ts`, all runs at once, each as calls of the kernels of
+ * `kernels/trainer.wat` on buffers allocated once per request — no TF.js kernel, tensor or
+ * upload per step (a step of the claim MLP was 23 TF.js kernels, of the tree CNN 94).
+ *
+ * The kernels evaluate the float32 operations of the TF.js kernels the step used to run, in the
+ * same order (the products the generic `BatchMatMul` loop, `Relu`, `Step`, `Multiply`, …), so a
+ * run's numbers are those of the TF.js path bit for bit (`tests/train/wasmSteps.test.ts`). A local
+ * (conv) layer whose patches tile its input (kernel = stride: the selection is the identity) needs
+ * no copy at all: its patches are its input, read as `[S, M·P_out, k·c_in]`.
+ *
+ * Layout (row-major, run axis first, as the TF.js path's tensors): activations `[S, M, size]`,
+ * parameters `[S, rows, cols]`, per-run scalars `[S]`.
+ */
+import type { LayerPlan } from "../nets/architecture.ts";
+import { type TrainerWasm, trainerWasmOn } from "./trainerWasm.ts";
+
+const PAGE_BYTES = 65_536;
+const ALIGN = 16;
+
+interface WasmMemory {
+  readonly buffer: ArrayBuffer;
+}
+
+const wasmMemory = (globalThis as { WebAssembly?: { Memory: new (d: { initial: number }) => WasmMemory } }).WebAssembly?.Memory;
+
+/** Where a product's operands live and how they are read (see `product` in `trainer.wat`). */
+interface Operand {
+  readonly at: number;
+  /** Per-run shape `[d1, d2]` as stored. */
+  readonly shape: readonly [number, number];
+  readonly transposed: boolean;
+}
+
+/** The per-layer buffers (byte addresses). */
+interface LayerBuffers {
+  readonly plan: LayerPlan;
+  /** Samples per run of the layer's product: M (dense) or M·P_out (local). */
+  readonly productRows: number;
+  /** The left operand of the product: the layer input itself, or the gathered patches. */
+  readonly operand: number;
+  /** Patch table (i32) of a local layer that needs a gather, else 0. */
+  readonly table: number;
+  readonly z: number;
+  /** ReLU output (hidden layers), else 0. */
+  readonly h: number;
+  /** Gradient of the loss with respect to z. */
+  readonly dz: number;
+  /** Gradient with respect to the product's left operand (layers above the first trained), else 0. */
+  readonly dOperand: number;
+  /** Gradient with respect to the layer input (after the patch scatter), or dOperand. */
+  readonly dInput: number;
+  readonly grad: number;
+  /** Effective weights W = g V (weight-normalised) or the weights. */
+  readonly w: number;
+  /** Weight-normalised: V (two buffers, alternating as the step's input and output), the current one, and g. */
+  readonly v: [number, number];
+  current: 0 | 1;
+  readonly g: number;
+}
+
+/** Options of {@link createWasmSteps}. */
+export interface WasmStepsOptions {
+  /** Runs S. */
+  readonly runs: number;
+  /** Samples per run and step M (the minibatch, or N for full batch). */
+  readonly samples: number;
+  readonly normalized: boolean;
+  /** Layers below `from` are not trained (`trainOnlyLastLayer`). */
+  readonly from: number;
+}
+
+/** A request's step machinery (see the module comment). */
+export interface WasmSteps {
+  /** Minibatch inputs `[S, M, d]` and targets `[S, M, C]`, to be filled before each `step`. */
+  readonly inputs: Float32Array;
+  readonly targets: Float32Array;
+  /** Sets the parameters: per layer the stacked `[S, rows, cols]` matrices (V or W) and, weight-normalised, g `[S]`. */
+  setParameters(mats: readonly Float32Array[], scales: readonly Float32Array[]): void;
+  /** Sets the per-run step sizes η_s m(t) and decay factors 2λ_s, each `[S]` float32. */
+  setRates(lr: Float32Array, decay: Float32Array): void;
+  /** One SGD step of every run on the current `inputs` / `targets`. */
+  step(): void;
+  /** The effective weights per layer, `[S, rows, cols]` (copies). */
+  effectiveWeights(): Float32Array[];
+}
+
+/** Whether whole steps can run here (WebAssembly with SIMD, unshared memory). */
+export function wasmStepsSupported(): boolean {
+  return wasmMemory !== undefined && trainerWasmOn(new wasmMemory({ initial: 1 })) !== undefined;
+}
+
+const pad4 = (n: number) => 4 * Math.ceil(n / 4);
+
+/** Scratch floats the product `a · b` (per run) needs for packing its right operand and its result. */
+function productScratch(rows: number, shared: number, cols: number, bContiguous: boolean): number {
+  const padded = pad4(cols);
+  return (bContiguous && padded === cols ? 0 : shared * padded) + (padded === cols ? 0 : rows * padded);
+}
+
+/** Whether a local layer's patch table is the identity (its patches tile the input). */
+function tilesInput(plan: LayerPlan): boolean {
+  if (plan.kind !== "local") return true;
+  if (plan.positionsOut * plan.taps !== plan.positionsIn) return false;
+  return plan.table.every((p, r) => p === r);
+}
+
+/** The step machinery of a network plan (undefined where `wasmStepsSupported()` is false). */
+export function createWasmSteps(plans: readonly LayerPlan[], options: WasmStepsOptions): WasmSteps | undefined {
+  if (wasmMemory === undefined) return undefined;
+  const { runs: S, samples: M, normalized, from } = options;
+  const depth = plans.length;
+  const inputSize = plans[0]!.inputSize;
+  const outputSize = plans[depth - 1]!.outputSize;
+
+  // Allocation plan: byte offsets, 16-byte aligned, from 64 (address 0 stays unused).
+  let top = 64;
+  const alloc = (floats: number): number => {
+    const at = top;
+    top += Math.ceil((4 * floats) / ALIGN) * ALIGN;
+    return at;
+  };
+  const inputsAt = alloc(S * M * inputSize);
+  const targetsAt = alloc(S * M * outputSize);
+  const lrAt = alloc(S);
+  const decayAt = alloc(S);
+  let scratchFloats = 0;
+  let scatterFloats = 0;
+  const layers: LayerBuffers[] = [];
+  let input = inputsAt;
+  plans.forEach((plan, k) => {
+    const local = plan.kind === "local";
+    const productRows = local ? M * plan.positionsOut : M;
+    const gathers = local && !tilesInput(plan);
+    const operand = gathers ? alloc(S * productRows * plan.cols) : input;
+    let table = 0;
+    if (gathers) table = alloc(plan.table.length);
+    const z = alloc(S * M * plan.outputSize);
+    const h = k < depth - 1 ? alloc(S * M * plan.outputSize) : 0;
+    const dz = k >= from ? alloc(S * M * plan.outputSize) : 0;
+    const dOperand = k > from ? alloc(S * productRows * plan.cols) : 0;
+    const dInput = k > from && gathers ? alloc(S * M * plan.inputSize) : dOperand;
+    if (k > from && gathers && local) scatterFloats = Math.max(scatterFloats, plan.positionsIn * plan.channelsIn);
+    const n = plan.rows * plan.cols;
+    const grad = k >= from ? alloc(S * n) : 0;
+    const w = alloc(S * n);
+    const v: [number, number] = normalized ? [alloc(S * n), alloc(S * n)] : [0, 0];
+    const g = normalized ? alloc(S) : 0;
+    // forward: operand [M', cols] · Wᵀ; weight gradient: dzᵀ [rows, M'] · operand; input gradient: dz · W
+    scratchFloats = Math.max(
+      scratchFloats,
+      productScratch(productRows, plan.cols, plan.rows, false),
+      productScratch(plan.rows, productRows, plan.cols, true),
+      productScratch(productRows, plan.rows, plan.cols, true),
+    );
+    layers.push({ plan, productRows, operand, table, z, h, dz, dOperand, dInput, grad, w, v, current: 0, g });
+    input = h;
+  });
+  const scratchAt = alloc(scratchFloats);
+  const scatterAt = alloc(scatterFloats);
+
+  const memory = new wasmMemory({ initial: Math.ceil(top / PAGE_BYTES) + 1 });
+  const mm = trainerWasmOn(memory);
+  if (mm === undefined) return undefined;
+  const f32 = new Float32Array(memory.buffer);
+  const i32 = new Int32Array(memory.buffer);
+  for (const l of layers) if (l.table !== 0 && l.plan.kind === "local") i32.set(l.plan.table, l.table / 4);
+
+  /** `a · b` per run (with the transposes) into c [S, rows, cols]: the generic loop's result (`blockedMatMul.ts`). */
+  const product = (a: Operand, b: Operand, c: number): void => {
+    const [a1, a2] = a.shape;
+    const [b1, b2] = b.shape;
+    const rows = a.transposed ? a2 : a1;
+    const shared = a.transposed ? a1 : a2;
+    const cols = b.transposed ? b1 : b2;
+    const [aRow, aCol] = a.transposed ? [1, a2] : [a2, 1];
+    const [bRow, bCol] = b.transposed ? [1, b2] : [b2, 1];
+    const vectors = Math.ceil(cols / 4);
+    const padded = 4 * vectors;
+    const packB = bCol !== 1 || padded !== cols;
+    const packC = padded !== cols;
+    const bPacked = scratchAt;
+    const cPacked = scratchAt + (packB ? 4 * shared * padded : 0);
+    for (let s = 0; s < S; s++) {
+      const aAt = a.at + 4 * s * a1 * a2;
+      let bAt = b.at + 4 * s * b1 * b2;
+      let bStride = bRow;
+      if (packB) {
+        mm.copy(bAt, bRow, bCol, bPacked, padded, shared, cols, padded);
+        bAt = bPacked;
+        bStride = padded;
+      }
+      const cAt = c + 4 * s * rows * cols;
+      if (packC) {
+        mm.product(aAt, aRow, aCol, bAt, bStride, cPacked, padded, rows, vectors, shared);
+        mm.copy(cPacked, padded, 1, cAt, cols, rows, cols, cols);
+      } else {
+        mm.product(aAt, aRow, aCol, bAt, bStride, cAt, cols, rows, vectors, shared);
+      }
+    }
+  };
+
+  const perSample = Math.fround(1 / M);
+  const refreshWeights = (l: LayerBuffers): void => {
+    mm.scaleRuns(l.v[l.current], l.g, l.w, l.plan.rows * l.plan.cols, S);
+  };
+
+  return {
+    inputs: f32.subarray(inputsAt / 4, inputsAt / 4 + S * M * inputSize),
+    targets: f32.subarray(targetsAt / 4, targetsAt / 4 + S * M * outputSize),
+    setParameters(mats, scales) {
+      layers.forEach((l, k) => {
+        f32.set(mats[k]!, (normalized ? l.v[l.current] : l.w) / 4);
+        if (normalized) {
+          f32.set(scales[k]!, l.g / 4);
+          refreshWeights(l);
+        }
+      });
+    },
+    setRates(lr, decay) {
+      f32.set(lr, lrAt / 4);
+      f32.set(decay, decayAt / 4);
+    },
+    step() {
+      // Forward: z_k = operand_k · W_kᵀ, h_k = relu(z_k).
+      layers.forEach((l, k) => {
+        const { plan } = l;
+        const input = k === 0 ? inputsAt : layers[k - 1]!.h;
+        if (l.table !== 0 && plan.kind === "local") mm.gatherPatches(input, l.table, l.operand, S * M, plan.positionsIn, plan.positionsOut * plan.taps, plan.channelsIn);
+        product({ at: l.operand, shape: [l.productRows, plan.cols], transposed: false }, { at: l.w, shape: [plan.rows, plan.cols], transposed: true }, l.z);
+        if (l.h !== 0) mm.relu(l.z, l.h, S * M * plan.outputSize);
+      });
+      // Backward: δ_L = (1/M)·2(f − y); ∇W_k = δ_kᵀ operand_k; δ_{k−1} = (δ_k W_k) ⊙ step(z_{k−1}).
+      const last = layers[depth - 1]!;
+      mm.lossGradient(last.z, targetsAt, last.dz, S * M * outputSize, perSample);
+      for (let k = depth - 1; k >= from; k--) {
+        const l = layers[k]!;
+        const { plan } = l;
+        const dz: Operand = { at: l.dz, shape: [l.productRows, plan.rows], transposed: false };
+        product({ ...dz, transposed: true }, { at: l.operand, shape: [l.productRows, plan.cols], transposed: false }, l.grad);
+        if (k === from) break;
+        product(dz, { at: l.w, shape: [plan.rows, plan.cols], transposed: false }, l.dOperand);
+        if (l.dInput !== l.dOperand && plan.kind === "local") {
+          mm.scatterPatches(l.dOperand, l.table, l.dInput, scatterAt, S * M, plan.positionsIn, plan.positionsOut * plan.taps, plan.channelsIn);
+        }
+        const below = layers[k - 1]!;
+        mm.reluGradient(l.dInput, below.z, below.dz, S * M * below.plan.outputSize);
+      }
+      // Updates (after every gradient: they read this step's weights). Frozen layers keep theirs.
+      for (let k = from; k < depth; k++) {
+        const l = layers[k]!;
+        const n = l.plan.rows * l.plan.cols;
+        if (!normalized) {
+          mm.plainStep(l.w, l.grad, lrAt, decayAt, l.w, n, S);
+          continue;
+        }
+        const next = l.current === 0 ? 1 : 0;
+        mm.weightNormStep(l.v[l.current], l.g, l.grad, lrAt, decayAt, l.v[next], l.g, n, S);
+        l.current = next;
+        refreshWeights(l);
+      }
+    },
+    effectiveWeights() {
+      return layers.map((l) => f32.slice(l.w / 4, l.w / 4 + S * l.plan.rows * l.plan.cols));
+    },
+  };
+}
