@@ -72,7 +72,7 @@ export async function reportParameters(
     ["fast-check seed", String(fcSeed)],
     ["replay", replay],
     // Which trainer and metrics ran: the reference, a user's THEOREM_SPEC_TRAINER, or a mutant.
-    ["implementation", implementationDescription()],
+    ["implementation", await implementationDescription()],
   ];
   for (const [name, value] of env) await parameter(name, value, { excluded: true });
   return replay;

@@ -6,7 +6,7 @@
 import { readFileSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
-import Ajv2020 from "ajv/dist/2020.js";
+import { Ajv2020 } from "ajv/dist/2020.js";
 
 export const SCHEMA_PATH = join(dirname(fileURLToPath(import.meta.url)), "../../docs/trainer-protocol.schema.json");
 export const SCHEMA = JSON.parse(readFileSync(SCHEMA_PATH, "utf8")) as { $id: string; $defs: Record<string, unknown> };

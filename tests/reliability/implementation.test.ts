@@ -1,7 +1,23 @@
 import fc from "fast-check";
 import { Matrix } from "ml-matrix";
 import { afterEach, describe, expect, it } from "vitest";
-import { activeMetrics, activeMutant, activeTrainer, implementationDescription, MUTANT_ENV, TRAINER_ENV } from "../../src/implementation/activeImplementation.ts";
+import {
+  activeMetrics,
+  activeMutant,
+  activeTrainer,
+  closeProcessTrainers,
+  implementationDescription,
+  isProcessTrainer,
+  MUTANT_ENV,
+  parseTrainerSpec,
+  PYTORCH_ADAPTER,
+  pythonWithTorch,
+  pytorchCommand,
+  resolveTrainerSpec,
+  TRAINER_ENV,
+} from "../../src/implementation/activeImplementation.ts";
+import { MODE_ENV } from "../../src/protocol/trainerMode.ts";
+import { fakeCommand } from "../protocol/fakeTrainerHarness.ts";
 import { layerNormOnDenseMatrix, nc1RegularisedInverse, rankRelativeToSigmaMax } from "../../src/implementation/metricMutants.ts";
 import { layerNormProduct, REFERENCE_METRICS } from "../../src/implementation/metricSuite.ts";
 import { MUTANTS, mutantById } from "../../src/implementation/mutants.ts";
@@ -12,9 +28,10 @@ import { compileConvLayers } from "../../src/nets/convNet.ts";
 import { createRng } from "../../src/random/rng.ts";
 import { TRAINER_MUTANTS } from "../../src/train/mutants.ts";
 
-const saved = { trainer: process.env[TRAINER_ENV], mutant: process.env[MUTANT_ENV] };
-afterEach(() => {
-  for (const [k, v] of [[TRAINER_ENV, saved.trainer], [MUTANT_ENV, saved.mutant]] as const) {
+const saved = { trainer: process.env[TRAINER_ENV], mutant: process.env[MUTANT_ENV], mode: process.env[MODE_ENV] };
+afterEach(async () => {
+  await closeProcessTrainers();
+  for (const [k, v] of [[TRAINER_ENV, saved.trainer], [MUTANT_ENV, saved.mutant], [MODE_ENV, saved.mode]] as const) {
     if (v === undefined) delete process.env[k];
     else process.env[k] = v;
   }
@@ -32,7 +49,7 @@ describe("the implementation under test", () => {
     expect(activeMutant()).toBeUndefined();
     expect(activeMetrics()).toBe(REFERENCE_METRICS);
     expect((await activeTrainer()).name).not.toMatch(/mutant/);
-    expect(implementationDescription()).toBe("reference trainer (sgdTrainer), reference metrics");
+    expect(await implementationDescription()).toBe("reference trainer (sgdTrainer), reference metrics");
   });
 
   it("loads a user's trainer module from THEOREM_SPEC_TRAINER and wraps it with a trainer mutant", async () => {
@@ -40,7 +57,60 @@ describe("the implementation under test", () => {
     expect((await activeTrainer()).name).toBe("my trainer");
     process.env[MUTANT_ENV] = "wd-dropped";
     expect((await activeTrainer()).name).toMatch(/^my trainer \(mutant: .*weight decay/);
-    expect(implementationDescription()).toMatch(/trainer from tests\/reliability\/fixtures\/my-trainer\.ts, MUTANT wd-dropped/);
+    expect(await implementationDescription()).toMatch(/trainer from tests\/reliability\/fixtures\/my-trainer\.ts, MUTANT wd-dropped/);
+  });
+
+  it("runs a protocol trainer from THEOREM_SPEC_TRAINER=cmd:…, one process per value and mode, named by its hello in the report", async () => {
+    process.env[TRAINER_ENV] = `cmd:${fakeCommand()}`;
+    delete process.env[MUTANT_ENV];
+    const trainer = await activeTrainer();
+    expect(isProcessTrainer(trainer)).toBe(true);
+    expect(await activeTrainer()).toBe(trainer);
+    expect(await implementationDescription()).toBe(`fake trainer 1.0, free mode, via cmd:${fakeCommand()}, reference metrics`);
+    expect(trainer.name).toBe("fake trainer 1.0 (free)");
+    const aligned = await resolveTrainerSpec(`cmd:${fakeCommand()}`, { mode: "aligned" });
+    expect(aligned).not.toBe(trainer);
+    expect(aligned.name).toBe(fakeCommand());
+    process.env[MUTANT_ENV] = "wd-dropped";
+    expect((await activeTrainer()).name).toMatch(/^fake trainer 1\.0 \(free\) \(mutant: /);
+    process.env[MODE_ENV] = "aligned";
+    delete process.env[MUTANT_ENV];
+    expect(await implementationDescription()).toBe(`fake trainer 1.0, aligned mode, via cmd:${fakeCommand()}, reference metrics`);
+  });
+
+  it("describes, without throwing, a protocol trainer that cannot start", async () => {
+    process.env[TRAINER_ENV] = `cmd:${fakeCommand("exit-before-hello")}`;
+    delete process.env[MUTANT_ENV];
+    expect(await implementationDescription()).toMatch(/^trainer cmd:.* \(not available: trainer process .* exited with code 3 before its hello; stderr \(last 4 KiB\): fakeTrainer: misbehaving/);
+  });
+
+  it("parses trainer values: cmd:…, pytorch, else a module path; pytorch needs a python3 with torch", (context) => {
+    expect(parseTrainerSpec(" cmd: ./t.sh --x ")).toEqual({ kind: "command", command: "./t.sh --x" });
+    expect(parseTrainerSpec("pytorch")).toEqual({ kind: "pytorch" });
+    expect(parseTrainerSpec("./my-trainer.ts")).toEqual({ kind: "module", path: "./my-trainer.ts" });
+    expect(() => parseTrainerSpec("cmd: ")).toThrow(/THEOREM_SPEC_TRAINER="cmd: " has an empty command; expected cmd:<command line>/);
+    expect(() => pythonWithTorch(["/nonexistent/python3"])).toThrow(/no python3 with torch found \(tried \/nonexistent\/python3\); apt-get install python3-torch/);
+    expect(PYTORCH_ADAPTER).toMatch(/\/adapters\/pytorch\/trainer\.py$/);
+    let command: string;
+    try {
+      command = pytorchCommand();
+    } catch {
+      context.skip("no python3 with torch on this machine");
+      return;
+    }
+    expect(command).toMatch(/python3 .*adapters\/pytorch\/trainer\.py$/);
+  });
+
+  it("resolves pytorch to a process trainer running the shipped adapter (not started until asked)", async (context) => {
+    try {
+      pythonWithTorch();
+    } catch {
+      context.skip("no python3 with torch on this machine");
+      return;
+    }
+    const trainer = await resolveTrainerSpec("pytorch", { mode: "aligned" });
+    expect(isProcessTrainer(trainer) && trainer.command).toBe(pytorchCommand());
+    expect(isProcessTrainer(trainer) && trainer.mode).toBe("aligned");
   });
 
   it("refuses a module without a trainer, and an unknown mutant, naming the value and what was expected", async () => {
