@@ -17,7 +17,7 @@ weights W_k and the full-training-set square loss without the penalty.
 """
 import math
 import time
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Callable, List, Optional, Sequence
 
 import numpy as np
