@@ -57,7 +57,7 @@ describe("processTrainer: a trainer process serving the suite's requests", () =>
   });
 
   it("a trainer that reports progress never times out: every message restarts the silence clock", async () => {
-    await withFake("slow-progress", { requestTimeoutMs: 600, env: { ...process.env, FAKE_TRAINER_DELAY_MS: "1500" } }, async (trainer) => {
+    await withFake("slow-progress", { requestTimeoutMs: 1000, env: { ...process.env, FAKE_TRAINER_DELAY_MS: "2500" } }, async (trainer) => {
       const request = requestOf(SHAPE);
       for (const run of await trainer.train(request)) expectFakeAnswer(run, request);
     });

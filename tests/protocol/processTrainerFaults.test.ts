@@ -14,7 +14,8 @@ import { expectFakeAnswer, fakeCommand, requestOf, requestShapeArb, sandbox, sur
 /** Generated request shapes per fault: each case starts one or two processes (~50–300 ms each). */
 const NUM_RUNS = 2;
 /** Short enough to keep the timeout cases fast, long enough for a loaded 2-core machine to start node. */
-const SHORT_TIMEOUT_MS = 1500;
+const SHORT_TIMEOUT_MS = 3000;
+const SHORT = `${SHORT_TIMEOUT_MS / 1000} s`;
 const LONG_TIMEOUT_MS = 30_000;
 
 interface FaultCase {
@@ -39,7 +40,7 @@ const FAULTS: Record<string, FaultCase> = {
     restart: true,
     stderr: true,
     startTimeoutMs: SHORT_TIMEOUT_MS,
-    reason: () => /was silent for 1\.5 s \(THEOREM_SPEC_TRAINER_START_TIMEOUT = 1\.5 s\) before its hello/,
+    reason: () => new RegExp(`was silent for ${SHORT} \\(THEOREM_SPEC_TRAINER_START_TIMEOUT = ${SHORT}\\) before its hello`),
   },
   "wrong-protocol": { scope: "all", restart: true, stderr: true, reason: () => /trainer "fake trainer 1\.0" speaks protocol 2; this suite speaks protocol 1/ },
   "missing-mode": { scope: "all", restart: true, stderr: true, reason: () => /trainer "fake trainer 1\.0" supports modes \["aligned"\]; the suite asks for "free"/ },
@@ -53,7 +54,7 @@ const FAULTS: Record<string, FaultCase> = {
     restart: true,
     stderr: true,
     requestTimeoutMs: SHORT_TIMEOUT_MS,
-    reason: () => /request r1: the trainer process was silent for 1\.5 s \(THEOREM_SPEC_TRAINER_TIMEOUT = 1\.5 s\); killed/,
+    reason: () => new RegExp(`request r1: the trainer process was silent for ${SHORT} \\(THEOREM_SPEC_TRAINER_TIMEOUT = ${SHORT}\\); killed`),
   },
   "malformed-json": { scope: "all", restart: true, stderr: true, reason: () => /request r1: the trainer's line "\{this is not json" is not JSON; expected one protocol message .*; killed/ },
   "stdout-noise": { scope: "all", restart: true, stderr: true, reason: () => /line "Epoch 1\/1 - loss: 0\.5000" is not JSON/ },

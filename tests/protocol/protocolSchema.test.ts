@@ -7,7 +7,10 @@ import fc from "fast-check";
 import { afterAll, describe, expect, it } from "vitest";
 import { targetsFor } from "../../src/data/targets.ts";
 import { initWeights } from "../../src/nets/initWeights.ts";
+import { PYTORCH_ADAPTER, pythonWithTorch } from "../../src/implementation/activeImplementation.ts";
 import { readNpy } from "../../src/protocol/npy.ts";
+import type { ResultMessage, TrainMessage } from "../../src/protocol/protocolMessages.ts";
+import { readResultRuns } from "../../src/protocol/readResultRuns.ts";
 import { processTrainer } from "../../src/protocol/processTrainer.ts";
 import { writeRequestFiles } from "../../src/protocol/writeRequestFiles.ts";
 import { batchOrder } from "../../src/train/batchOrder.ts";
@@ -25,16 +28,16 @@ function documentedMessages(): unknown[] {
   return [...doc.matchAll(/```json\n([\s\S]*?)```/g)].map((m) => JSON.parse(m[1]!) as unknown);
 }
 
-/** Runs the fake trainer on one request (written by `writeRequestFiles`) and returns every stdout message. */
-async function fakeConversation(fault: string, request: TrainingRequest, requestDir: string): Promise<unknown[]> {
-  const child = spawn(process.execPath, [FAKE_TRAINER, fault], { stdio: ["pipe", "pipe", "ignore"] });
+/** Runs a trainer (`argv`) on one request (written by `writeRequestFiles`) and returns every stdout message. */
+async function conversation(argv: readonly string[], request: TrainingRequest, requestDir: string, mode: "free" | "aligned" = "aligned"): Promise<unknown[]> {
+  const child = spawn(argv[0]!, argv.slice(1), { stdio: ["pipe", "pipe", "ignore"] });
   const lines: unknown[] = [];
   const reader = createInterface({ input: child.stdout });
   const done = new Promise<void>((resolve) => child.on("close", () => resolve()));
   reader.on("line", (line) => {
     const message = JSON.parse(line) as { type: string };
     lines.push(message);
-    if (message.type === "hello") child.stdin.write(`${JSON.stringify(writeRequestFiles(requestDir, request, { id: "r1", mode: "aligned" }))}\n`);
+    if (message.type === "hello") child.stdin.write(`${JSON.stringify(writeRequestFiles(requestDir, request, { id: "r1", mode }))}\n`);
     if (message.type === "result" || message.type === "error") child.stdin.end(`${JSON.stringify({ type: "shutdown" })}\n`);
   });
   await done;
@@ -106,11 +109,31 @@ describe("the protocol's JSON Schema (docs/trainer-protocol.schema.json)", () =>
   it("the fake trainer's answers conform (hello, progress, result, error)", async () => {
     const request = requestOf({ runs: 2, dim: 3, hidden: [4], classes: 3, binary: false, count: 6, batch: 2, steps: 4, extraRecord: [2], seed: 5, normalization: "weight" });
     for (const fault of ["progress", "error"]) {
-      const messages = await fakeConversation(fault, request, mkdtempSync(join(dir, "fake-")));
+      const messages = await conversation([process.execPath, FAKE_TRAINER, fault], request, mkdtempSync(join(dir, "fake-")));
       expect(messages.map((m) => (m as { type: string }).type)).toEqual(fault === "error" ? ["hello", "error"] : ["hello", "progress", "result"]);
       for (const m of messages) expect(schemaErrors(m)).toEqual([]);
     }
   });
+
+  it("the shipped PyTorch adapter's answers conform, and its result reads back without a fault", async (context) => {
+    let python: string;
+    try {
+      python = pythonWithTorch();
+    } catch {
+      context.skip("no python3 with torch on this machine (apt-get install python3-torch python3-numpy)");
+      return;
+    }
+    const request = requestOf({ runs: 2, dim: 3, hidden: [4], classes: 3, binary: false, count: 6, batch: 2, steps: 4, extraRecord: [2], seed: 5, normalization: "weight" });
+    for (const mode of ["aligned", "free"] as const) {
+      const requestDir = mkdtempSync(join(dir, "pytorch-"));
+      const messages = await conversation([python, PYTORCH_ADAPTER], request, requestDir, mode);
+      for (const m of messages) expect(schemaErrors(m)).toEqual([]);
+      const result = messages.at(-1) as ResultMessage;
+      expect(result.type).toBe("result");
+      const message = JSON.parse(JSON.stringify(writeRequestFiles(mkdtempSync(join(dir, "again-")), request, { id: "r1", mode }))) as TrainMessage;
+      for (const run of readResultRuns(requestDir, request, message, result)) expect(run.status).toBe("ok");
+    }
+  }, 120_000);
 
   it("the lines processTrainer writes to the trainer's stdin conform (train, shutdown)", async () => {
     const box = sandbox();
