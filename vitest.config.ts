@@ -1,3 +1,4 @@
+import { spawnSync } from "node:child_process";
 import { availableParallelism } from "node:os";
 import { defineConfig } from "vitest/config";
 import { runEnvironment } from "./src/report/runEnvironment.ts";
@@ -9,9 +10,24 @@ import { runEnvironment } from "./src/report/runEnvironment.ts";
  * - `claims` (`specs/**`): the paper's claims, each training small networks. The profile
  *   (`THEOREM_SPEC_PROFILE=ci|full`, see `src/profile.ts`) sets their size.
  *
- * Both write Allure results to `allure-results/` (see README, "The report").
+ * - `claims-pytorch`: one claim family (`PYTORCH_FAMILY_SPECS`) trained through the PyTorch
+ *   reference adapter (`adapters/pytorch/`, trainer protocol: docs/trainer-protocol.md), so every
+ *   `npm test` checks the suite against an implementation it did not write. Present when
+ *   `/usr/bin/python3` imports torch, or when `THEOREM_SPEC_REQUIRE_TORCH=1` (CI) makes its absence a
+ *   failure; skipped with a note otherwise.
+ *
+ * All write Allure results to `allure-results/` (see README, "The report").
  */
 const setupFiles = ["allure-vitest/setup", "./tests/setup/seeds.ts"];
+
+/** The claim family `npm test` also runs through the PyTorch adapter: D (exact null-space decay, stationary duality) — cheap, and exact where an independent float32 implementation is most likely to differ. */
+const PYTORCH_FAMILY_SPECS = ["specs/duality.spec.ts"];
+
+const torchAvailable = spawnSync("/usr/bin/python3", ["-c", "import torch, numpy"], { stdio: "ignore" }).status === 0;
+const runPytorchFamily = torchAvailable || process.env.THEOREM_SPEC_REQUIRE_TORCH === "1";
+if (!runPytorchFamily && process.env.VITEST_WORKER_ID === undefined) {
+  console.warn("vitest: project claims-pytorch skipped — /usr/bin/python3 cannot import torch (apt-get install python3-torch python3-numpy)");
+}
 
 export default defineConfig({
   test: {
@@ -58,6 +74,21 @@ export default defineConfig({
           hookTimeout: 600_000,
         },
       },
+      ...(runPytorchFamily
+        ? [
+            {
+              extends: true,
+              test: {
+                name: "claims-pytorch",
+                include: PYTORCH_FAMILY_SPECS,
+                setupFiles,
+                env: { THEOREM_SPEC_TRAINER: "pytorch", THEOREM_SPEC_TRAINER_MODE: "free" },
+                testTimeout: 1_800_000,
+                hookTimeout: 600_000,
+              },
+            },
+          ]
+        : []),
     ],
   },
 });

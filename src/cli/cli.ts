@@ -17,6 +17,7 @@ import { formatSummaryTable, verifyExitCode } from "../report/summary.ts";
 import { toJsonValue } from "../report/toJsonValue.ts";
 import { formatNumber, formatTable, progressBar, wrap } from "./format.ts";
 import type { CliIo } from "./io.ts";
+import { diffCommand, diffHelp, DIFF_EXAMPLES, DIFF_SUMMARY } from "./diffCommand.ts";
 import { COMMON_RUN_OPTIONS, EXPORT_OPTIONS, HELP_OPTION } from "./commonOptions.ts";
 import { expectedValue, formatOptions, parseArgs, parseValue, stringOption, UsageError, type OptionSpec, type OptionValues } from "./options.ts";
 import { profileByName } from "./profiles.ts";
@@ -36,7 +37,7 @@ const TEXT_COLUMNS = 96;
 
 type Env = Readonly<Record<string, string | undefined>>;
 
-const COMMANDS = ["list", "run", "export", "report", "help"] as const;
+const COMMANDS = ["list", "run", "export", "report", "diff", "help"] as const;
 type Command = (typeof COMMANDS)[number];
 
 const SUMMARIES: Readonly<Record<Command, string>> = {
@@ -44,6 +45,7 @@ const SUMMARIES: Readonly<Record<Command, string>> = {
   run: "train one configuration of a claim's experiment; print progress, the measured values and the decision",
   export: "as run, then write the raw weights, features and trajectories as JSON",
   report: "(re)build allure-report/index.html from allure-results/ and print the claims table",
+  diff: DIFF_SUMMARY,
   help: "this text, or a command's (`help run`)",
 };
 
@@ -80,6 +82,8 @@ export function commandExamples(command: Command, runners: readonly FamilyRunner
           quick: false,
         },
       ];
+    case "diff":
+      return [...DIFF_EXAMPLES];
     case "help":
       return [{ command: "npx theorem-spec help run", description: "the options of run", quick: true }];
   }
@@ -109,11 +113,12 @@ export function usage(): string {
 }
 
 function commandSynopsis(c: Command): string {
-  return c === "run" || c === "export" ? `${c} <claim>` : c === "help" ? "help [command]" : c;
+  return c === "run" || c === "export" ? `${c} <claim>` : c === "help" ? "help [command]" : c === "diff" ? "diff --trainer <t>" : c;
 }
 
 /** The help text of `command` (for `run`/`export`, of one family when `runner` is given). */
 export function commandHelp(command: Command, runner?: FamilyRunner): string {
+  if (command === "diff") return diffHelp();
   const runners = runner === undefined ? FAMILY_RUNNERS : [runner];
   const lines = [`Usage: npx theorem-spec ${commandSynopsis(command)} [options]`, "", SUMMARIES[command]];
   switch (command) {
@@ -444,6 +449,8 @@ export async function runCli(argv: readonly string[], io: CliIo, env: Env = proc
         return await runOrExport(first, rest, io, env);
       case "report":
         return await reportCommand(rest, io, env);
+      case "diff":
+        return await diffCommand(rest, io);
       case "help": {
         const topic = rest[0];
         if (topic === undefined) io.out(usage());
