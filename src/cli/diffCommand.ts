@@ -38,7 +38,7 @@ export function diffHelp(): string {
     "",
     `Both trainers start from the same initial weights and take the same minibatches (protocol mode "aligned").`,
     `In the first ${EARLY_STEPS} steps they must agree to float32 rounding: the relative weight gap of every layer`,
-    "stays below τ(t), derived from float32 arithmetic (docs/trainer-protocol.md, \"Differential mode\"). After that the",
+    "stays below τ(t), derived from float32 arithmetic (docs/differential-mode.md). After that the",
     "gap may grow — SGD amplifies rounding differences — and its growth is printed, not judged.",
     "Exit code 1 when a family's first steps disagree (or a run diverges on one side only), 2 for a wrong command line.",
     "",
