@@ -7,15 +7,20 @@
  *   4. `buildReport` (`src/report/buildReport.ts`): the claims overview and
  *      `npx allure generate allure-results` (config: `allurerc.mjs`) → `allure-report/index.html`,
  *      one self-contained file that opens offline;
- *   5. the claims summary (`src/report/summary.ts`) read back from `allure-results/*-result.json`,
- *      the report's size and the wall time.
+ *   5. the claims summary (`src/report/summary.ts`) read back from `allure-results/*-result.json`:
+ *      one verdict per statement of every claim (held, not reproduced, inconclusive, not
+ *      specified), compared with the verdict the catalogue expects (`src/claims/statements.ts`);
+ *      the report's size against its budget (`REPORT_BUDGET_BYTES`) and the wall time.
  *
- * Exit code 1 when a claim did not hold, the test run failed, or the report could not be built.
+ * Exit code 1 when a verdict differs from the catalogue's expectation (a held statement that stops
+ * holding, a pinned non-reproduction that starts reproducing), a check of the suite itself failed,
+ * the test run failed without a result to show for it, or the report could not be built. A pinned
+ * finding that passes — a non-reproduction confirmed — does not fail the run.
  */
 import { spawn } from "node:child_process";
 import { promises as fs } from "node:fs";
 import * as path from "node:path";
-import { buildReport, formatBytes, REPO_ROOT } from "../src/report/buildReport.ts";
+import { buildReport, formatBytes, REPO_ROOT, REPORT_BUDGET_BYTES } from "../src/report/buildReport.ts";
 import { formatSummaryTable, verifyExitCode } from "../src/report/summary.ts";
 import { parseVerifyArgs, VERIFY_USAGE } from "../src/report/verifyArgs.ts";
 
@@ -59,14 +64,16 @@ async function main(): Promise<number> {
   const built = await buildReport({ resultsDirs: [RESULTS_DIR], output: REPORT_DIR, stdio: "pipe", env });
   const reportOk = built.allureExitCode === 0 && built.reportBytes > 0;
 
-  console.log(`\nClaims of Xu et al. 2023 (profile ${args.profile})\n`);
+  console.log(`\nClaims of Xu et al. 2023, verdicts at the paper's sentences (profile ${args.profile})\n`);
   console.log(formatSummaryTable(built.summary, { color: process.stdout.isTTY === true }));
   console.log("");
   if (testsExit !== 0) console.log(`verify: the test run exited with code ${testsExit}`);
   if (reportOk) {
+    const budget = REPORT_BUDGET_BYTES[args.profile];
     console.log(
       `verify: report written to ${path.relative(process.cwd(), built.reportFile) || built.reportFile} ` +
-        `(${formatBytes(built.reportBytes)}, one file; open it in a browser — see README, "Reading the report")`,
+        `(${formatBytes(built.reportBytes)}, one file; budget for the ${args.profile} profile ${formatBytes(budget)}: ` +
+        `${built.reportBytes <= budget ? "within" : "OVER"}; open it in a browser — see README, "Reading the report")`,
     );
   } else {
     console.log(`verify: the report could not be built (allure generate exited with code ${built.allureExitCode})`);

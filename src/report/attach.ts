@@ -6,14 +6,20 @@ import { attachment, ContentType } from "allure-js-commons";
 import { allureActive } from "./allureActive.ts";
 import { toJsonText } from "./toJsonValue.ts";
 
+/** Largest JSON attachment written with indentation (characters); larger ones are written compact. */
+export const PRETTY_MAX_CHARS = 16_000;
+
 /**
- * Attaches `data` as pretty JSON (`application/json`); typed arrays and non-finite numbers are
+ * Attaches `data` as pretty JSON (compact above `PRETTY_MAX_CHARS`) (`application/json`); typed arrays and non-finite numbers are
  * converted by `toJsonValue`, so a diverged run shows `"NaN"`, not `null`.
  * @example await attachJson("NC1 trajectory", { step, nc1: new Float32Array(values) });
  */
 export async function attachJson(name: string, data: unknown): Promise<void> {
   if (!allureActive()) return;
-  await attachment(name, toJsonText(data), { contentType: ContentType.JSON, fileExtension: ".json" });
+  const pretty = toJsonText(data);
+  // Pretty JSON reads better; past PRETTY_MAX_CHARS the indentation is most of the bytes, so large attachments go compact.
+  const text = pretty.length <= PRETTY_MAX_CHARS ? pretty : JSON.stringify(JSON.parse(pretty));
+  await attachment(name, text, { contentType: ContentType.JSON, fileExtension: ".json" });
 }
 
 /**

@@ -5,6 +5,7 @@
 import { logStep, parameter, Status } from "allure-js-commons";
 import { allureActive } from "./allureActive.ts";
 import { attachJson } from "./attach.ts";
+import { summariseDecision } from "./summariseEvidence.ts";
 
 /**
  * What `attachDecision` needs of a decision (the `Decision` of `src/stats` fits); any further
@@ -64,7 +65,7 @@ export async function attachDecision<D extends DecisionLike>(
 ): Promise<boolean> {
   const expected = options.expected ?? true;
   if (allureActive()) {
-    await attachJson(`decision: ${label}`, decision);
+    await attachJson(`decision: ${label}`, summariseDecision(decision));
     await parameter(`verdict: ${label}`, verdictText(decision, expected), { excluded: true });
     await logStep(
       `${label}: ${verdictWord(decision)} — rule: ${decision.rule}`,

@@ -10,7 +10,10 @@
  *   3. `allure generate <dirs…> <overview dir> --config allurerc.mjs --output <output>` (Allure 3,
  *      awesome plugin, single file, no network);
  *   4. removes the Google Analytics snippet Allure writes into the page (`stripAnalytics`), so
- *      the report makes no network request at all;
+ *      the report makes no network request at all; inlines Allure's base64 application script
+ *      (`inlineDataScripts`, ≈ 0.9 MB smaller); and puts the landing page (`landingPage.ts`:
+ *      every claim, the verdict of each statement, what was found, a plot of its decisions) at
+ *      the top of the page, above the Allure app;
  *   5. removes the temporary directory; the results directories are never written.
  */
 import { spawn } from "node:child_process";
@@ -19,12 +22,22 @@ import { createRequire } from "node:module";
 import * as os from "node:os";
 import * as path from "node:path";
 import { fileURLToPath } from "node:url";
+import { CATALOG, primaryStatement } from "../claims/catalog.ts";
+import { CLAIM_LABEL, CONTROL_TAG, FINDING_TAG, STATEMENT_LABEL } from "./conventions.ts";
+import { claimLinks, decisionPoints, injectLandingPage, landingPageHtml, type DecisionJson, type DecisionPoint } from "./landingPage.ts";
 import { executorInfo, formatKeys, runFacts, type RunFacts } from "./overview.ts";
 import { readAllureResults } from "./readAllureResults.ts";
 import { gitCommit } from "./runEnvironment.ts";
+import { inlineDataScripts } from "./inlineScripts.ts";
 import { stripAnalytics } from "./stripAnalytics.ts";
-import { summariseRun, type RunSummary } from "./summary.ts";
+import { latestAttempts, summariseRun, type AllureResultLike, type RunSummary } from "./summary.ts";
 import { writeOverviewResults } from "./writeOverview.ts";
+
+/**
+ * Size budget of the single-file report per profile (issue #16), printed by verify: the Allure
+ * application alone is ≈ 2.7 MB; evidence is summarised (`summariseEvidence.ts`) to stay within.
+ */
+export const REPORT_BUDGET_BYTES: Readonly<Record<"ci" | "full", number>> = { ci: 5_000_000, full: 15_000_000 };
 
 /** The repository root (this file is `src/report/buildReport.ts`). */
 export const REPO_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..", "..");
@@ -94,7 +107,8 @@ export async function buildReport(options: BuildReportOptions = {}): Promise<Bui
     const isDir = await fs.stat(dir).then((s) => s.isDirectory(), () => false);
     if (!isDir) throw new Error(`buildReport: results directory ${dir} does not exist (run the claim specs first, e.g. npm run verify)`);
   }
-  const results = (await Promise.all(resultsDirs.map((d) => readAllureResults(d)))).flat();
+  const perDir = await Promise.all(resultsDirs.map(async (dir) => ({ dir, results: await readAllureResults(dir) })));
+  const results = perDir.flatMap((d) => d.results);
   const summary = summariseRun(results);
   const facts = runFacts(results);
   const commit = options.commit ?? gitCommit(REPO_ROOT);
@@ -116,7 +130,13 @@ export async function buildReport(options: BuildReportOptions = {}): Promise<Bui
     const page = await fs.readFile(reportFile, "utf8").catch(() => undefined);
     if (page !== undefined) {
       const stripped = stripAnalytics(page);
-      if (stripped.removed > 0) await fs.writeFile(reportFile, stripped.html);
+      const landing = landingPageHtml(summary, facts, {
+        plots: await primaryDecisionPoints(perDir),
+        links: claimLinks(stripped.html),
+        ...(commit === undefined ? {} : { commit }),
+        generatedAt: new Date(),
+      });
+      await fs.writeFile(reportFile, injectLandingPage(inlineDataScripts(stripped.html).html, landing));
     }
     const reportBytes = await fs.stat(reportFile).then((s) => (s.isFile() ? s.size : 0), () => 0);
     return {
@@ -130,6 +150,48 @@ export async function buildReport(options: BuildReportOptions = {}): Promise<Bui
   } finally {
     await fs.rm(overviewDir, { recursive: true, force: true });
   }
+}
+
+interface StepLike {
+  readonly attachments?: ReadonlyArray<{ readonly name: string; readonly source: string }>;
+  readonly steps?: readonly StepLike[];
+}
+
+function decisionAttachments(step: StepLike): Array<{ name: string; source: string }> {
+  return [
+    ...(step.attachments ?? []).filter((a) => a.name.startsWith("decision: ")),
+    ...(step.steps ?? []).flatMap(decisionAttachments),
+  ];
+}
+
+/**
+ * Per claim, the sparkline points of its primary statement: the decisions attached by its claim
+ * tests (not controls, not pinned findings), the first kind of decision only (its name without
+ * the configuration seed), one per generated configuration.
+ */
+export async function primaryDecisionPoints(perDir: ReadonlyArray<{ dir: string; results: readonly AllureResultLike[] }>): Promise<Map<string, DecisionPoint[]>> {
+  const out = new Map<string, DecisionPoint[]>();
+  const tagged = (r: AllureResultLike, tag: string) => (r.labels ?? []).some((l) => l.name === "tag" && l.value === tag);
+  const entries = perDir.flatMap(({ dir, results }) => latestAttempts(results).map((r) => ({ dir, r })));
+  for (const claim of CATALOG) {
+    const primary = primaryStatement(claim).key;
+    const mine = entries.filter(({ r }) => {
+      const labels = r.labels ?? [];
+      if (!labels.some((l) => l.name === CLAIM_LABEL && l.value === claim.id)) return false;
+      const statement = labels.find((l) => l.name === STATEMENT_LABEL)?.value ?? primary;
+      return statement === primary && !tagged(r, CONTROL_TAG) && !tagged(r, FINDING_TAG) && r.status === "passed";
+    });
+    const found = mine.flatMap(({ dir, r }) => decisionAttachments(r as StepLike).map((a) => ({ dir, ...a })));
+    const kind = (name: string) => name.replace(/,?\s*config seed -?\d+/g, "").trim();
+    const first = found[0];
+    if (first === undefined) continue;
+    const same = found.filter((a) => kind(a.name) === kind(first.name)).slice(0, 12);
+    const decisions = await Promise.all(
+      same.map((a) => fs.readFile(path.join(a.dir, a.source), "utf8").then((t) => JSON.parse(t) as DecisionJson, () => ({}) as DecisionJson)),
+    );
+    out.set(claim.id, decisionPoints(decisions));
+  }
+  return out;
 }
 
 /**

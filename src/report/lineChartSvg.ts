@@ -4,6 +4,7 @@
 import type { TopLevelSpec } from "vega-lite";
 import { drawable, droppedNote, type HLine } from "./chartData.ts";
 import { renderVegaLite } from "./renderVegaLite.ts";
+import { thinIndices } from "./summariseEvidence.ts";
 
 export interface LineSeries {
   /** Legend entry. */
@@ -33,6 +34,10 @@ const DEFAULT_WIDTH = 560;
 const DEFAULT_HEIGHT = 300;
 /** Above this many points per series the point markers are left off (they would hide the line). */
 const MAX_MARKED_POINTS = 60;
+/** Above this many points in all series together the markers are left off too (each is an SVG path: they made most of the report's bytes). */
+const MAX_MARKED_TOTAL = 120;
+/** Longest series drawn point by point; longer ones are thinned to this many evenly spaced points (first and last kept). */
+export const MAX_DRAWN_POINTS = 100;
 
 /**
  * The Vega-Lite specification `lineChartSvg` renders, with non-drawable points removed and a
@@ -46,7 +51,9 @@ export function lineChartSpec(spec: LineChartSpec): TopLevelSpec {
   let maxPoints = 0;
   for (const s of spec.series) {
     let n = 0;
+    const keep = new Set(thinIndices(s.points.length, MAX_DRAWN_POINTS));
     s.points.forEach(([x, y], order) => {
+      if (!keep.has(order)) return;
       if (drawable(x, logX) && drawable(y, logY)) rows.push({ series: s.name, x, y, order });
       else n += 1;
     });
@@ -65,7 +72,7 @@ export function lineChartSpec(spec: LineChartSpec): TopLevelSpec {
   const layers: unknown[] = [
     {
       data: { values: rows },
-      mark: { type: "line", point: maxPoints <= MAX_MARKED_POINTS, clip: true },
+      mark: { type: "line", point: maxPoints <= MAX_MARKED_POINTS && rows.length <= MAX_MARKED_TOTAL, clip: true },
       encoding: {
         x,
         y,

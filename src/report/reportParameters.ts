@@ -4,7 +4,7 @@
 import * as path from "node:path";
 import { parameter } from "allure-js-commons";
 import { activeBackend, initBackend } from "../backend.ts";
-import { implementationDescription } from "../implementation/activeImplementation.ts";
+import { implementationDescription, REFERENCE_IMPLEMENTATION } from "../implementation/activeImplementation.ts";
 import { activeProfile, baseSeed, fastCheckSeed } from "../profile.ts";
 import { allureActive } from "./allureActive.ts";
 import { KEY_MEASUREMENT_PARAMETER } from "./conventions.ts";
@@ -71,10 +71,13 @@ export async function reportParameters(
     ["base seed", String(seed)],
     ["fast-check seed", String(fcSeed)],
     ["replay", replay],
-    // Which trainer and metrics ran: the reference, a user's THEOREM_SPEC_TRAINER, or a mutant.
-    ["implementation", await implementationDescription()],
   ];
   for (const [name, value] of env) await parameter(name, value, { excluded: true });
+  // Which trainer and metrics ran: the reference, a user's THEOREM_SPEC_TRAINER, or a mutant. Part of
+  // the history id unless it is the reference, so the same claim trained by two implementations in
+  // one run (npm test: the D family by the reference and by PyTorch) is two results, not a retry.
+  const implementation = await implementationDescription();
+  await parameter("implementation", implementation, { excluded: implementation === REFERENCE_IMPLEMENTATION });
   return replay;
 }
 

@@ -15,10 +15,11 @@ export interface VerifyArgs {
 export const VERIFY_USAGE = `usage: npm run verify -- [--profile ci|full] [vitest args…]
 
 Runs the claim specs (vitest project "claims"), writes the single-file Allure report to
-allure-report/index.html, and prints one verdict per claim of the catalogue.
+allure-report/index.html, and prints one verdict per statement of every claim of the catalogue
+(held, not reproduced, inconclusive, not specified).
   --profile ci|full   run profile (default: $THEOREM_SPEC_PROFILE, else full)
   vitest args         passed on to \`vitest run --project claims\`, e.g. specs/nc.spec.ts
-Exit code 1 when a claim did not hold or the test run failed.`;
+Exit code 1 when a verdict differs from the one the catalogue expects (src/claims/statements.ts).`;
 
 function asProfile(raw: string, from: string): ProfileName {
   if (raw !== "ci" && raw !== "full") {

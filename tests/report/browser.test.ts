@@ -1,8 +1,10 @@
 /**
  * The report in a browser: opens a generated `allure-report/index.html` in headless Chromium
- * (Debian package `chromium`, driven by playwright-core) and checks what a reader sees — every
- * claim of CLAIMS.md in the tree with its status, the claims overview with every verdict, a plot
- * that renders, the verdict categories — and that the page makes no network request.
+ * (Debian package `chromium`, driven by playwright-core) at 1400 × 1000 and checks what a reader
+ * sees — the landing page with every claim ID and the verdict of each of its statements on the
+ * first screen, every claim of CLAIMS.md in the tree with its status, the claims overview with
+ * every verdict, a plot that renders, the verdict categories — and that the page makes no network
+ * request.
  *
  * The report is built from the demo claim specs (`fixtures/demo-claims/`, ≈ 5 s), or, when
  * `THEOREM_SPEC_REPORT` names a report file, from that one (`npm run screenshots` after
@@ -18,9 +20,10 @@ import * as os from "node:os";
 import * as path from "node:path";
 import { chromium, type Browser, type Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { CATALOG } from "../../src/claims/catalog.ts";
+import { CATALOG, primaryStatement } from "../../src/claims/catalog.ts";
 import { buildReport, REPO_ROOT } from "../../src/report/buildReport.ts";
 import { claimHeading } from "../../src/report/labelClaim.ts";
+import { LANDING_ID } from "../../src/report/landingPage.ts";
 import { OVERVIEW_ATTACHMENTS } from "../../src/report/writeOverview.ts";
 import { DEMO_VERDICTS, runDemoSpecs } from "./demoResults.ts";
 
@@ -47,6 +50,7 @@ if (!PRESENT && !REQUIRED) {
  */
 interface DomElement {
   readonly textContent: string | null;
+  getBoundingClientRect(): { top: number; bottom: number; left: number; right: number };
   readonly nextElementSibling: DomElement | null;
   scrollTop: number;
   getAttribute(name: string): string | null;
@@ -57,14 +61,18 @@ interface ImageLike {
   readonly naturalWidth: number;
   readonly src: string;
 }
-declare const document: { readonly documentElement: DomElement; querySelectorAll(selector: string): Iterable<DomElement> };
+declare const document: { readonly documentElement: DomElement; querySelectorAll(selector: string): Iterable<DomElement>; elementFromPoint(x: number, y: number): DomElement | null };
+declare const window: { readonly innerHeight: number; readonly innerWidth: number };
 
+/** The statuses of the results behind a primary statement's verdict in the demo report. */
 const VERDICT_OF_STATUSES: Readonly<Record<string, readonly string[]>> = {
   held: ["passed"],
-  "did not hold": ["failed"],
+  "not reproduced": ["failed"],
   inconclusive: ["broken"],
-  "not yet specified": ["skipped"],
+  "not specified": ["skipped"],
 };
+/** The screen the landing page must fit (issue #16). */
+const FIRST_SCREEN = { width: 1400, height: 1000 };
 
 async function screenshot(page: Page, name: string): Promise<void> {
   await fs.mkdir(SCREENSHOTS, { recursive: true });
@@ -120,7 +128,7 @@ describe.skipIf(!PRESENT && !REQUIRED)("the HTML report in headless Chromium", (
       reportFile = built.reportFile;
     }
     browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_FLAGS });
-    page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+    page = await browser.newPage({ viewport: FIRST_SCREEN });
     page.on("pageerror", (e) => pageErrors.push(e.message));
     await page.route(
       (url) => !["file:", "data:", "blob:"].includes(url.protocol),
@@ -143,6 +151,40 @@ describe.skipIf(!PRESENT && !REQUIRED)("the HTML report in headless Chromium", (
     expect(pageErrors).toEqual([]);
   });
 
+  it("opens on the claims: at 1400 × 1000 every claim ID and the verdicts of its statements are on the first screen, without a click", async () => {
+    await page.evaluate(() => {
+      for (const e of [document.documentElement, ...document.querySelectorAll("*")]) if (e.scrollTop > 0) e.scrollTop = 0;
+    });
+    const rows = await page.evaluate((id) => {
+      const out: Array<{ claim: string; top: number; bottom: number; visible: boolean; chips: Array<[string, string]> }> = [];
+      for (const row of document.querySelectorAll(`#${id} tr[data-claim]`)) {
+        const r = row.getBoundingClientRect();
+        const cell = row.querySelector(".ts-id");
+        const c = cell?.getBoundingClientRect();
+        // what is painted at the ID cell's centre must be the row itself (not covered by the Allure app)
+        const hit = c === undefined ? null : document.elementFromPoint((c.left + c.right) / 2, (c.top + c.bottom) / 2);
+        const chips = [...row.querySelectorAll("[data-statement]")].map((chip) => [chip.getAttribute("data-statement") ?? "", chip.getAttribute("data-verdict") ?? ""] as [string, string]);
+        out.push({ claim: row.getAttribute("data-claim") ?? "", top: r.top, bottom: r.bottom, visible: hit !== null && (hit.textContent ?? "").includes(row.getAttribute("data-claim") ?? "\u0000"), chips });
+      }
+      return { out, height: window.innerHeight };
+    }, LANDING_ID);
+    expect(rows.out.map((r) => r.claim)).toEqual(CATALOG.map((c) => c.id));
+    for (const r of rows.out) {
+      expect(r.top, `${r.claim} below the top of the screen`).toBeGreaterThanOrEqual(0);
+      expect(r.bottom, `${r.claim} within the first ${FIRST_SCREEN.height} px`).toBeLessThanOrEqual(rows.height);
+      expect(r.visible, `${r.claim} painted, not covered`).toBe(true);
+      const claim = CATALOG.find((c) => c.id === r.claim)!;
+      expect(r.chips.map(([k]) => k), `${r.claim}: a verdict per statement`).toEqual(claim.statements.map((s) => s.key));
+      const verdicts = new Map(r.chips);
+      for (const [, v] of r.chips) expect(["held", "not reproduced", "inconclusive", "not specified"]).toContain(v);
+      if (GIVEN_REPORT === undefined) {
+        const expected = (DEMO_VERDICTS as Record<string, string>)[r.claim] ?? "not specified";
+        expect(verdicts.get(primaryStatement(claim).key), `${r.claim} primary statement`).toBe(expected);
+      }
+    }
+    await screenshot(page, "report-landing.png");
+  });
+
   it("lists every claim of CLAIMS.md in the tree, each with the status of its results", async () => {
     await expandTree(page);
     const tree = await treeStatuses(page);
@@ -151,8 +193,9 @@ describe.skipIf(!PRESENT && !REQUIRED)("the HTML report in headless Chromium", (
       expect(statuses, `claim ${c.id} ("${claimHeading(c)}") in the tree`).toBeDefined();
       expect(statuses!.length, `results under ${c.id}`).toBeGreaterThan(0);
       if (GIVEN_REPORT === undefined) {
-        const verdict = (DEMO_VERDICTS as Record<string, string>)[c.id] ?? "not yet specified";
-        expect(new Set(statuses), `statuses under ${c.id}`).toEqual(new Set(VERDICT_OF_STATUSES[verdict]));
+        const verdict = (DEMO_VERDICTS as Record<string, string>)[c.id] ?? "not specified";
+        for (const status of VERDICT_OF_STATUSES[verdict]!) expect(statuses, `statuses under ${c.id}`).toContain(status);
+        if (verdict === "not specified") expect(new Set(statuses), `statuses under ${c.id}`).toEqual(new Set(["skipped"]));
       }
     }
     await page.evaluate(() => {
@@ -168,10 +211,14 @@ describe.skipIf(!PRESENT && !REQUIRED)("the HTML report in headless Chromium", (
     await image.waitFor();
     await expect.poll(() => image.evaluate((img) => (img as unknown as ImageLike).naturalWidth)).toBeGreaterThan(500);
     const svg = await image.evaluate(async (img) => (await fetch((img as unknown as ImageLike).src)).text());
-    const verdicts = new Map([...svg.matchAll(/<g data-claim="([^"]+)" data-verdict="([^"]+)">/g)].map((m) => [m[1]!.replace(/&#(\d+);/g, (_, d: string) => String.fromCharCode(Number(d))), m[2]!]));
-    expect([...verdicts.keys()]).toEqual(CATALOG.map((c) => c.id));
+    const decode = (t: string) => t.replace(/&#(\d+);/g, (_, d: string) => String.fromCharCode(Number(d)));
+    const groups = [...svg.matchAll(/<g data-claim="([^"]+)" data-statement="([^"]+)" data-verdict="([^"]+)">/g)].map((m) => [decode(m[1]!), decode(m[2]!), m[3]!] as const);
+    expect([...new Set(groups.map(([c]) => c))]).toEqual(CATALOG.map((c) => c.id));
     if (GIVEN_REPORT === undefined) {
-      for (const c of CATALOG) expect(verdicts.get(c.id), c.id).toBe((DEMO_VERDICTS as Record<string, string>)[c.id] ?? "not yet specified");
+      for (const c of CATALOG) {
+        const primary = groups.find(([id, key]) => id === c.id && key === primaryStatement(c).key);
+        expect(primary?.[2], c.id).toBe((DEMO_VERDICTS as Record<string, string>)[c.id] ?? "not specified");
+      }
     }
     await screenshot(page, "report-overview.png");
   });
@@ -179,12 +226,14 @@ describe.skipIf(!PRESENT && !REQUIRED)("the HTML report in headless Chromium", (
   it("groups the results by verdict in the Categories tab", async () => {
     await page.getByTestId("nav-tab-categories").click();
     const text = () => page.locator("body").innerText();
-    await expect.poll(text).toContain("Passed: claim tests and their controls");
+    await expect.poll(text).toContain("Held: claim tests and their controls (passed)");
+    const body = await text();
+    expect(body).toContain("Not specified: statements the suite does not decide, with the reason");
     if (GIVEN_REPORT === undefined) {
-      const body = await text();
-      expect(body).toContain("Did not hold: a prediction failed its decision rule");
+      expect(body).toContain("Not reproduced: a prediction failed its decision rule");
       expect(body).toContain("Inconclusive: broken (diverged, outside the regime, or an error)");
-      expect(body).toContain("Not yet specified: no spec checks the claim yet");
+    } else {
+      expect(body).toContain("Pinned findings (passed): not reproduced as stated, or a check that does not discriminate");
     }
   });
 

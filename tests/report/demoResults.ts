@@ -9,8 +9,12 @@ import { REPO_ROOT } from "../../src/report/buildReport.ts";
 
 export const DEMO_CONFIG = path.join(REPO_ROOT, "tests", "report", "fixtures", "demo-claims", "vitest.config.ts");
 
-/** The claims the demo specs label, and the verdict each gets by design (fixtures/demo-claims/README.md). */
-export const DEMO_VERDICTS = { NC1: "held", D1: "did not hold", R1: "inconclusive" } as const;
+/**
+ * The claims the demo specs label, and the verdict their primary statement gets by design
+ * (fixtures/demo-claims/README.md); the other statements of these claims have no result ("not
+ * specified"), and the claims the demo does not label are "not run".
+ */
+export const DEMO_VERDICTS = { NC1: "held", D1: "not reproduced", R1: "inconclusive" } as const;
 
 /** Results the demo specs write: NC1 + its control, D1, R1. */
 export const DEMO_RESULT_COUNT = 4;
