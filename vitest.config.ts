@@ -77,7 +77,7 @@ export default defineConfig({
       ...(runPytorchFamily
         ? [
             {
-              extends: true,
+              extends: true as const,
               test: {
                 name: "claims-pytorch",
                 include: PYTORCH_FAMILY_SPECS,

@@ -179,6 +179,9 @@ export function activeMetrics(): MetricSuite {
  * the value ("pytorch 1.13.0 (cpu, 1 thread), free mode, via pytorch"; starting it if needed). A
  * trainer that cannot start is described, not thrown.
  */
+/** `implementationDescription()` of the default: the library's trainer and metrics. */
+export const REFERENCE_IMPLEMENTATION = "reference trainer (sgdTrainer), reference metrics";
+
 export async function implementationDescription(): Promise<string> {
   const value = envValue(TRAINER_ENV);
   const mutant = activeMutant();

@@ -7,6 +7,7 @@ import {
   activeTrainer,
   closeProcessTrainers,
   implementationDescription,
+  REFERENCE_IMPLEMENTATION,
   isProcessTrainer,
   MUTANT_ENV,
   parseTrainerSpec,
@@ -50,6 +51,8 @@ describe("the implementation under test", () => {
     expect(activeMetrics()).toBe(REFERENCE_METRICS);
     expect((await activeTrainer()).name).not.toMatch(/mutant/);
     expect(await implementationDescription()).toBe("reference trainer (sgdTrainer), reference metrics");
+    // The one description left out of Allure's history id (reportParameters.ts).
+    expect(await implementationDescription()).toBe(REFERENCE_IMPLEMENTATION);
   });
 
   it("loads a user's trainer module from THEOREM_SPEC_TRAINER and wraps it with a trainer mutant", async () => {
