@@ -5,7 +5,7 @@ import { attachJson, attachSvg } from "./attach.ts";
 import { allureActive } from "./allureActive.ts";
 import { barChartSvg, type BarChartSpec } from "./barChartSvg.ts";
 import { lineChartSvg, type LineChartSpec } from "./lineChartSvg.ts";
-import { evidenceKind, minifySvg, summariseEvidence } from "./summariseEvidence.ts";
+import { evidenceKind, MAX_ARRAY_ENTRIES, minifySvg, REPEATED_ARRAY_ENTRIES, summariseEvidence } from "./summariseEvidence.ts";
 
 /** Test → kinds of evidence already charted in it (see `recordEvidence`). */
 const charted = new Map<string, Set<string>>();
@@ -43,7 +43,8 @@ export async function recordEvidence(name: string, evidence: Evidence): Promise<
   charted.set(test, kinds);
   const draw = test === "" || !kinds.has(kind);
   kinds.add(kind);
-  await attachJson(name, summariseEvidence(evidence.data));
+  // The first configuration's data at the summary resolution; the others' (charted there) coarser still.
+  await attachJson(name, summariseEvidence(evidence.data, draw ? MAX_ARRAY_ENTRIES : REPEATED_ARRAY_ENTRIES));
   if (!draw) return;
   if (evidence.line !== undefined) await attachSvg(`${name} (chart)`, minifySvg(await lineChartSvg(evidence.line)));
   if (evidence.bars !== undefined) await attachSvg(`${name} (bar chart)`, minifySvg(await barChartSvg(evidence.bars)));

@@ -7,14 +7,16 @@
 import { toJsonValue, type JsonValue } from "./toJsonValue.ts";
 
 /** Longest array kept whole; longer ones keep this many evenly spaced entries, first and last included. */
-export const MAX_ARRAY_ENTRIES = 32;
+export const MAX_ARRAY_ENTRIES = 24;
+/** The same for a kind of evidence already charted in the test (a further generated configuration). */
+export const REPEATED_ARRAY_ENTRIES = 8;
 /** Significant digits of every number in summarised evidence. */
 export const SIGNIFICANT_DIGITS = 4;
 
 /** The note a summarised attachment carries under `EVIDENCE_NOTE_KEY`. */
 export const EVIDENCE_NOTE =
-  `summarised for the report: arrays longer than ${MAX_ARRAY_ENTRIES} keep ${MAX_ARRAY_ENTRIES} evenly spaced entries (first and last included), ` +
-  `numbers ${SIGNIFICANT_DIGITS} significant digits; the raw data of a run: npx theorem-spec export <claim>`;
+  `summarised for the report: long arrays keep ${MAX_ARRAY_ENTRIES} evenly spaced entries (${REPEATED_ARRAY_ENTRIES} for a configuration after the first one of a test), ` +
+  `first and last included; numbers ${SIGNIFICANT_DIGITS} significant digits; the raw data of a run: npx theorem-spec export <claim>`;
 export const EVIDENCE_NOTE_KEY = "_summarised";
 
 /**
@@ -77,13 +79,13 @@ const GEOMETRY = /(\s(?:d|transform|points|x|y|x1|x2|y1|y2|dx|dy|cx|cy|r|width|h
 
 /**
  * A smaller SVG of the same picture: accessibility and class attributes dropped, geometry rounded
- * to 0.1 px, default attributes (`opacity="1"`) removed. Text content is untouched.
- * @example minifySvg('<svg><path class="x" d="M1.23456,2.34567"/></svg>') // '<svg><path d="M1.2,2.3"/></svg>'
+ * to whole pixels, default attributes (`opacity="1"`) removed. Text content is untouched.
+ * @example minifySvg('<svg><path class="x" d="M1.63456,2.34567"/></svg>') // '<svg><path d="M2,2"/></svg>'
  */
 export function minifySvg(svg: string): string {
   return svg
     .replace(DROPPED_ATTRIBUTES, "")
-    .replace(GEOMETRY, (_, head: string, value: string) => `${head}${value.replace(/-?\d+\.\d+(?:e-?\d+)?/g, (n) => String(Math.round(Number(n) * 10) / 10))}"`)
+    .replace(GEOMETRY, (_, head: string, value: string) => `${head}${value.replace(/-?\d+\.\d+(?:e-?\d+)?/g, (n) => String(Math.round(Number(n))))}"`)
     .replace(/\sopacity="1"/g, "");
 }
 

@@ -7,7 +7,7 @@ import {
   executorInfo,
   formatCounts,
   formatKeys,
-  NOT_YET_SPECIFIED_TAG,
+  NOT_SPECIFIED_TAG,
   placeholderResults,
   runFacts,
 } from "../../src/report/overview.ts";
@@ -53,12 +53,13 @@ describe("claimsOverviewHtml", () => {
   const summary = summariseRun(RESULTS);
   const html = claimsOverviewHtml(summary, runFacts(RESULTS), { commit: "abc1234", generatedAt: new Date("2026-01-02T03:04:05Z") });
 
-  it("has one row per catalogue claim with its verdict", () => {
-    for (const c of CATALOG) expect(html).toContain(`data-claim="${escapeHtml(c.id)}"`);
-    expect(html).toContain('data-claim="NC1" data-verdict="held"');
-    expect(html).toContain('data-claim="D1" data-verdict="did not hold"');
-    expect(html).toContain('data-claim="R1" data-verdict="inconclusive"');
-    expect(html).toContain('data-claim="G4" data-verdict="not yet specified"');
+  it("has one row per statement of every catalogue claim with its verdict", () => {
+    for (const c of CATALOG) for (const st of c.statements) expect(html).toContain(`data-claim="${escapeHtml(c.id)}" data-statement="${escapeHtml(st.key)}"`);
+    expect(html).toContain('data-claim="NC1" data-statement="as stated" data-verdict="held"');
+    expect(html).toContain('data-claim="D1" data-statement="as stated" data-verdict="not reproduced"');
+    expect(html).toContain('data-claim="R1" data-statement="as stated" data-verdict="inconclusive"');
+    expect(html).toContain('data-claim="G4" data-statement="as stated" data-verdict="not specified"');
+    expect(html).toContain("expected held");
   });
 
   it("escapes measured text, and states the run and what the verdicts mean", () => {
@@ -66,7 +67,7 @@ describe("claimsOverviewHtml", () => {
     expect(html).not.toContain("<b>\n");
     expect(html).toContain("profile: ci (4) · backend: wasm (4) · commit: abc1234 · 4 results · built 2026-01-02T03:04:05.000Z");
     expect(html).toContain("1 held");
-    expect(html).toContain("no spec checks this claim yet");
+    expect(html).toContain("the suite does not decide this statement");
     expect(html).toContain("failed: D1 decays");
   });
 
@@ -82,11 +83,11 @@ describe("claimsOverviewHtml", () => {
 describe("claimsOverviewSvg", () => {
   const svg = claimsOverviewSvg(summariseRun(RESULTS), runFacts(RESULTS), { commit: "abc1234" });
 
-  it("is an SVG document with a group per claim, carrying its verdict", () => {
+  it("is an SVG document with a group per statement, carrying its verdict", () => {
     expect(svg.startsWith("<svg xmlns=")).toBe(true);
     expect(svg.trimEnd().endsWith("</svg>")).toBe(true);
     for (const c of CATALOG) expect(svg).toContain(`<g data-claim="${escapeHtml(c.id)}"`);
-    expect(svg).toContain('<g data-claim="D1" data-verdict="did not hold">');
+    expect(svg).toContain('<g data-claim="D1" data-statement="as stated" data-verdict="not reproduced">');
     expect(svg).toContain("1/1 passed");
     expect(svg).toContain("0/1 passed, 1 failed");
   });
@@ -110,21 +111,29 @@ describe("passedOf", () => {
 });
 
 describe("placeholderResults", () => {
-  it("adds a skipped result for every claim no spec checked, labelled like a claim test", () => {
+  const statements = CATALOG.reduce((n, c) => n + c.statements.length, 0);
+  it("adds a skipped result for every statement no result checks, labelled like a claim test", () => {
     const placeholders = placeholderResults(summariseRun(RESULTS), { now: 5, newId: () => "id" });
-    expect(placeholders).toHaveLength(CATALOG.length - 3);
+    const ran = CATALOG.filter((c) => ["NC1", "D1", "R1"].includes(c.id));
+    expect(placeholders).toHaveLength(statements - 3);
+    expect(placeholders.filter((p) => p.labels.some((l) => l.name === "claim" && ran.some((c) => c.id === l.value)))).toHaveLength(
+      ran.reduce((n, c) => n + c.statements.length, 0) - 3,
+    );
     const g4 = placeholders.find((p) => p.name.startsWith("G4"))!;
     expect(g4.status).toBe("skipped");
-    expect(g4.name).toBe("G4 — Sparse advantage of local-kernel CNNs: not yet specified");
+    expect(g4.name).toMatch(/^G4 as stated — .*compositionally sparse.*: not specified$/);
     expect(g4.labels).toContainEqual({ name: "claim", value: "G4" });
-    expect(g4.labels).toContainEqual({ name: "tag", value: NOT_YET_SPECIFIED_TAG });
+    expect(g4.labels).toContainEqual({ name: "statement", value: "as stated" });
+    expect(g4.labels).toContainEqual({ name: "tag", value: NOT_SPECIFIED_TAG });
     expect(g4.labels).toContainEqual({ name: "story", value: claimHeading(CATALOG.find((c) => c.id === "G4")!) });
-    expect(g4.description).toContain("compositionally sparse");
+    expect(g4.description).toContain("Not run");
     expect(g4.start).toBe(5 + placeholders.indexOf(g4));
+    const nc2 = placeholders.find((p) => p.name.startsWith("NC2 as stated"));
+    expect(nc2?.description).toContain("simplex");
   });
 
-  it("lists all claims when nothing ran", () => {
-    expect(placeholderResults(summariseRun([]))).toHaveLength(CATALOG.length);
+  it("lists every statement when nothing ran", () => {
+    expect(placeholderResults(summariseRun([]))).toHaveLength(statements);
   });
 });
 
