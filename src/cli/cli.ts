@@ -3,17 +3,19 @@
  * experiment, (re)build the report. `runCli` is the whole program minus the process (argv in,
  * lines out, exit code back), so the tests run it in-process; `main.ts` binds it to the process.
  *
- * Exit codes: 0 done; 1 a failure while running (or, for `report`, a claim that did not hold or a
- * report that could not be built); 2 a wrong command line (the message says what was expected).
+ * Exit codes: 0 done; 1 a failure while running (or, for `report`, a statement whose verdict
+ * differs from the catalogue's expectation, or a report that could not be built); 2 a wrong
+ * command line (the message says what was expected).
  */
 import { promises as fs } from "node:fs";
 import * as path from "node:path";
-import { CATALOG, CLAIM_FAMILIES, claimById, isClaimId, type ClaimId } from "../claims/catalog.ts";
+import { CATALOG, CLAIM_FAMILIES, claimById, isClaimId, primaryStatement, type ClaimId } from "../claims/catalog.ts";
+import { STATEMENT_VERDICTS } from "../claims/verdicts.ts";
 import { activeBackend, initBackend } from "../backend.ts";
 import { DEFAULT_SEED, type ProfileName } from "../profile.ts";
 import { buildReport, formatBytes, REPO_ROOT } from "../report/buildReport.ts";
 import { formatKeys } from "../report/overview.ts";
-import { formatSummaryTable, verifyExitCode } from "../report/summary.ts";
+import { formatSummaryTable, verdictPhrase, verifyExitCode } from "../report/summary.ts";
 import { toJsonValue } from "../report/toJsonValue.ts";
 import { formatNumber, formatTable, progressBar, wrap } from "./format.ts";
 import type { CliIo } from "./io.ts";
@@ -51,7 +53,7 @@ const SUMMARIES: Readonly<Record<Command, string>> = {
 
 const LIST_OPTIONS: readonly OptionSpec[] = [
   { name: "family", kind: "choice", choices: CLAIM_FAMILIES, placeholder: "<family>", description: "only this family (quote names with spaces)" },
-  { name: "brief", kind: "flag", description: "one line per claim: id, family, title" },
+  { name: "brief", kind: "flag", description: "one line per claim: id, family, title, expected verdicts" },
   { name: "json", kind: "flag", description: "the catalogue entries as JSON" },
 ];
 
@@ -145,8 +147,8 @@ export function commandHelp(command: Command, runner?: FamilyRunner): string {
       lines.push(
         "",
         "Reads the *-result.json files of the results directories (several: the shards of one run), builds the",
-        "single-file Allure report with the claims overview, and prints the claims table. Exit code 1 when a claim",
-        "did not hold or the report could not be built.",
+        "single-file Allure report with the claims landing page, and prints the verdict of each statement of every",
+        "claim. Exit code 1 when a verdict differs from the catalogue's expectation or the report could not be built.",
         "",
         "Options:",
         ...formatOptions([...REPORT_OPTIONS, HELP_OPTION]),
@@ -196,21 +198,36 @@ function listCommand(argv: readonly string[], io: CliIo): number {
     for (const c of inFamily) {
       const runnable = runnerFor(c.id) !== undefined ? "run/export" : "spec only";
       if (args.options.brief === true) {
-        io.out(`${c.id.padEnd(idWidth)}  ${c.family.padEnd(22)}  ${c.title}`);
+        io.out(`${c.id.padEnd(idWidth)}  ${c.family.padEnd(22)}  ${c.title}  — expected: ${expectedPhrase(c)}`);
         continue;
       }
       io.out(`  ${c.id.padEnd(idWidth)}  ${c.title}${c.derived ? "  (derived in CLAIMS.md)" : ""}  [CLI: ${runnable}]`);
       const indent = " ".repeat(idWidth + 4);
-      io.out(wrap(c.statement, TEXT_COLUMNS - indent.length, indent).join("\n"));
+      const sentence = c.paper.quoted ? `“${c.paper.text}”` : `${c.paper.text} (paraphrased)`;
+      io.out(wrap(`The paper (${c.paper.section}): ${sentence}`, TEXT_COLUMNS - indent.length, indent).join("\n"));
+      for (const st of c.statements) {
+        io.out(wrap(`${st.key} — expected ${st.expected}: ${st.text}`, TEXT_COLUMNS - indent.length, indent).join("\n"));
+        if (st.why !== undefined && st.expected !== "held") io.out(wrap(`  why: ${st.why}`, TEXT_COLUMNS - indent.length, indent).join("\n"));
+      }
+      io.out(wrap(`CLAIMS.md: ${c.statement}`, TEXT_COLUMNS - indent.length, indent).join("\n"));
       io.out(wrap(`Source: ${c.source}`, TEXT_COLUMNS - indent.length, indent).join("\n"));
       io.out(wrap(`Control: ${c.control}`, TEXT_COLUMNS - indent.length, indent).join("\n"));
     }
     if (args.options.brief !== true) io.out("");
   }
   if (args.options.brief !== true) {
-    io.out(`${claims.length} claims. \`npx theorem-spec run <claim> --help\` for the runnable ones (${runnableClaims().join(", ")}).`);
+    io.out(
+      `${claims.length} claims. Verdicts: ${STATEMENT_VERDICTS.join(", ")} — the expected one per statement is the catalogue's ` +
+        "(src/claims/statements.ts); `npm run verify` observes them and fails on a difference.",
+    );
+    io.out(`\`npx theorem-spec run <claim> --help\` for the runnable ones (${runnableClaims().join(", ")}).`);
   }
   return 0;
+}
+
+/** `"held as refined · not reproduced as stated"`: a claim's expected verdicts, primary statement first. */
+function expectedPhrase(c: (typeof CATALOG)[number]): string {
+  return verdictPhrase(c.statements.map((st) => ({ key: st.key, verdict: st.expected })), primaryStatement(c).key);
 }
 
 /** Names of the options that take a value, in `specs`: to find the claim among the arguments. */
@@ -237,12 +254,17 @@ function shellWord(s: string): string {
   return /^[A-Za-z0-9_./:@%+=,-]+$/.test(s) ? s : `'${s.replace(/'/g, `'\\''`)}'`;
 }
 
+/** One decision of `run`, in the verdict vocabulary of verify (on this one configuration). */
 function describeRunDecision(d: RunDecision): string {
   const { decision } = d;
   if (decision.inconclusive !== undefined) return `?  ${d.label}: inconclusive — ${decision.inconclusive}`;
-  if (d.expected) return decision.holds ? `✓  ${d.label}: holds — ${decision.summary}` : `✗  ${d.label}: does not hold — ${decision.summary}`;
+  if (d.expected) {
+    return decision.holds
+      ? `✓  ${d.label}: held on this configuration — ${decision.summary}`
+      : `✗  ${d.label}: not reproduced on this configuration — ${decision.summary}`;
+  }
   return decision.holds
-    ? `✗  ${d.label}: the check passes on the control too (it cannot tell the claim from its control) — ${decision.summary}`
+    ? `✗  ${d.label}: inconclusive — the check passes on the control too (it cannot tell the claim from its control) — ${decision.summary}`
     : `✓  ${d.label}: fails on the control, as it must — ${decision.summary}`;
 }
 
@@ -412,7 +434,7 @@ async function reportCommand(argv: readonly string[], io: CliIo, env: Env): Prom
   const output = stringOption(args.options, "output", "allure-report");
   const started = Date.now();
   const built = await buildReport({ resultsDirs: results, output, stdio: "pipe", env: env as NodeJS.ProcessEnv });
-  io.out(`Claims of Xu et al. 2023 (profile ${formatKeys(built.facts.profiles, "not recorded")})`);
+  io.out(`Claims of Xu et al. 2023, verdicts at the paper's sentences (profile ${formatKeys(built.facts.profiles, "not recorded")})`);
   io.out("");
   io.out(formatSummaryTable(built.summary, { color: io.tty }));
   io.out("");

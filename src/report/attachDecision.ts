@@ -44,7 +44,15 @@ function stepStatus(decision: DecisionLike, expected: boolean): Status {
   return decision.holds === expected ? Status.PASSED : Status.FAILED;
 }
 
-/** The verdict line shown as parameter value and step name. Pure. */
+/** Longest `verdict: …` parameter value; longer verdict lines end in "…". */
+export const VERDICT_PARAMETER_CHARS = 140;
+
+function clipText(s: string, max: number): string {
+  const chars = [...s];
+  return chars.length <= max ? s : `${chars.slice(0, max - 1).join("")}…`;
+}
+
+/** The verdict line shown as parameter value (clipped) and step name. Pure. */
 export function verdictText(decision: DecisionLike, expected = true): string {
   const verdict = verdictWord(decision);
   const asExpected =
@@ -66,7 +74,9 @@ export async function attachDecision<D extends DecisionLike>(
   const expected = options.expected ?? true;
   if (allureActive()) {
     await attachJson(`decision: ${label}`, summariseDecision(decision));
-    await parameter(`verdict: ${label}`, verdictText(decision, expected), { excluded: true });
+    // The parameter is a one-line verdict (the decision's full summary is in its JSON and step): every
+    // parameter is repeated in the report's search index.
+    await parameter(`verdict: ${label}`, clipText(verdictText(decision, expected), VERDICT_PARAMETER_CHARS), { excluded: true });
     await logStep(
       `${label}: ${verdictWord(decision)} — rule: ${decision.rule}`,
       stepStatus(decision, expected),

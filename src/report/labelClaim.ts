@@ -53,7 +53,8 @@ export function claimDescription(meta: ClaimMeta): string {
     `**Statement checked — ${s.key}** (expected verdict: *${s.expected}*): ${s.text}`,
     ...(s.why === undefined ? [] : [`**Why.** ${s.why}`]),
     ...(s.power === undefined ? [] : [`**Power of the rule.** ${s.power}`]),
-    `**CLAIMS.md.** ${c.statement}`,
+    // The full CLAIMS.md statement on the claim's own tests; controls and pinned findings, which repeat it on every result, point to it.
+    meta.control === true || meta.finding === true ? "**CLAIMS.md.** the working statement is in the description of the claim's tests." : `**CLAIMS.md.** ${c.statement}`,
     `**Source.** ${c.source}`,
     `**Decision rule.** ${meta.rule}`,
   ];

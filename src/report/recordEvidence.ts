@@ -7,14 +7,15 @@ import { barChartSvg, type BarChartSpec } from "./barChartSvg.ts";
 import { lineChartSvg, type LineChartSpec } from "./lineChartSvg.ts";
 import { evidenceKind, MAX_ARRAY_ENTRIES, minifySvg, REPEATED_ARRAY_ENTRIES, summariseEvidence } from "./summariseEvidence.ts";
 
-/** Test → kinds of evidence already charted in it (see `recordEvidence`). */
-const charted = new Map<string, Set<string>>();
+/** Spec file → kind of evidence → the test that charted it (see `recordEvidence`). */
+const charted = new Map<string, Map<string, string>>();
 
-/** The running vitest test's id, or "" outside a test. */
-async function currentTest(): Promise<string> {
-  if (process.env.VITEST === undefined) return "";
+/** The running vitest test's file and name, or `undefined` outside a test. */
+async function currentTest(): Promise<{ file: string; name: string } | undefined> {
+  if (process.env.VITEST === undefined) return undefined;
   const { TestRunner } = await import("vitest");
-  return (TestRunner.getCurrentTest() as { id?: string } | undefined)?.id ?? "";
+  const t = TestRunner.getCurrentTest() as { name?: string; file?: { filepath?: string } } | undefined;
+  return t === undefined ? undefined : { file: t.file?.filepath ?? "", name: t.name ?? "" };
 }
 
 export interface Evidence {
@@ -29,22 +30,27 @@ export interface Evidence {
 /**
  * Attaches `<name>` (JSON, summarised for the report by `summariseEvidence`: long arrays thinned,
  * numbers rounded; `npx theorem-spec export` writes the raw data) and, for each chart given,
- * `<name> (chart)` (SVG, minified). A test checked over several generated configurations charts
- * each kind of evidence (its name without the config seed) once, for the first configuration; the
- * others attach their data only — the charts were most of the report's bytes. Charts are not
- * rendered outside a vitest test.
+ * `<name> (chart)` (SVG, minified). Each kind of evidence (its name without the config seed) is
+ * charted once per spec file — for the first configuration of the first test that records it;
+ * further configurations, and control tests showing the same arms, attach coarser data that names
+ * the test with the chart — the charts were most of the report's bytes. Charts are not rendered
+ * outside a vitest test.
  * @example await recordEvidence("NC1 over training", { data: { steps, nc1 }, line: chartSpec });
  */
 export async function recordEvidence(name: string, evidence: Evidence): Promise<void> {
   if (!allureActive()) return;
   const test = await currentTest();
   const kind = evidenceKind(name);
-  const kinds = charted.get(test) ?? new Set<string>();
-  charted.set(test, kinds);
-  const draw = test === "" || !kinds.has(kind);
-  kinds.add(kind);
-  // The first configuration's data at the summary resolution; the others' (charted there) coarser still.
-  await attachJson(name, summariseEvidence(evidence.data, draw ? MAX_ARRAY_ENTRIES : REPEATED_ARRAY_ENTRIES));
+  const kinds = charted.get(test?.file ?? "") ?? new Map<string, string>();
+  charted.set(test?.file ?? "", kinds);
+  const first = kinds.get(kind);
+  const draw = test === undefined || first === undefined;
+  if (first === undefined) kinds.set(kind, test?.name ?? "");
+  // The first occurrence in a spec file: the data at the summary resolution and the chart; later ones
+  // (further configurations, a control test showing the same arms) coarser still, pointing to the chart.
+  const data = summariseEvidence(evidence.data, draw ? MAX_ARRAY_ENTRIES : REPEATED_ARRAY_ENTRIES);
+  const hasChart = evidence.line !== undefined || evidence.bars !== undefined;
+  await attachJson(name, draw || !hasChart || data === null || typeof data !== "object" || Array.isArray(data) ? data : { _chart: `drawn once per spec file: see "${kind}" in the test "${first}"`, ...data });
   if (!draw) return;
   if (evidence.line !== undefined) await attachSvg(`${name} (chart)`, minifySvg(await lineChartSvg(evidence.line)));
   if (evidence.bars !== undefined) await attachSvg(`${name} (bar chart)`, minifySvg(await barChartSvg(evidence.bars)));

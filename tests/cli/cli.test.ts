@@ -71,6 +71,10 @@ describe("theorem-spec list", () => {
     expect(r.code).toBe(0);
     for (const c of CATALOG) expect(r.out).toMatch(new RegExp(`^  ${c.id.replace(/[-]/g, "\\-")} +${c.title.replace(/[()*+?.[\]\\^$|]/g, "\\$&")}`, "m"));
     expect(r.out).toContain("is minimised at ρ* = (1/N)");
+    expect(r.out).toContain("as stated — expected not reproduced: The numerical rank decreases with larger λ, smaller B");
+    expect(r.out).toContain("as refined — expected held:");
+    expect(r.out).toContain("The paper (");
+    expect(r.out).toContain("Verdicts: held, not reproduced, inconclusive, not specified");
     expect(r.out).toContain("[CLI: run/export]");
     expect(r.out).not.toContain("[CLI: spec only]");
     expect(r.out).toContain(`${CATALOG.length} claims.`);
@@ -79,7 +83,9 @@ describe("theorem-spec list", () => {
   it("filters by family, prints one line per claim, or JSON", async () => {
     const brief = await cli(["list", "--brief", "--family", "Neural collapse"]);
     expect(brief.out.split("\n")).toHaveLength(6);
-    expect(brief.out.split("\n")[0]).toMatch(/^NC1 +Neural collapse +NC1: within-class variability collapses$/);
+    expect(brief.out.split("\n")[0]).toMatch(/^NC1 +Neural collapse +NC1: within-class variability collapses  — expected: held as stated$/);
+    expect(brief.out).toContain("NC-WD  Neural collapse");
+    expect(brief.out).toContain("— expected: held as refined · not reproduced as stated");
     const json = JSON.parse((await cli(["list", "--json"])).out) as Array<{ id: string; runnable: boolean }>;
     expect(json.map((c) => c.id)).toEqual(CATALOG.map((c) => c.id));
     expect(json.every((c) => c.runnable)).toBe(true);
@@ -160,7 +166,7 @@ describe("theorem-spec run and export — a tiny configuration", () => {
     expect(r.out).toContain("Runs (training set)");
     expect(r.out).toContain("nc1 per run");
     expect(r.out).toContain("nc1 over training (mean over seeds)");
-    expect(r.out).toMatch(/NC1 on λ > 0: (holds|does not hold|inconclusive)/);
+    expect(r.out).toMatch(/NC1 on λ > 0: (held on this configuration|not reproduced on this configuration|inconclusive)/);
     expect(r.out).toMatch(/NC1 on the control \(frozen features\)/);
     expect(r.out).toMatch(/backend +(wasm|cpu|tensorflow)/);
     expect(r.out).toContain(`Same run again: npx theorem-spec run NC1 ${TINY.join(" ")} --seed 20230024 --profile ci`);
@@ -268,15 +274,16 @@ describe("theorem-spec report", () => {
     return dir;
   }
 
-  it("builds the report from the results given, prints the table, and exits 1 when a claim did not hold", async () => {
+  it("builds the report from the results given, prints the verdict of each statement, and exits 1 when one differs from the catalogue", async () => {
     const held = await cli(["report", "--results", await resultsDir("held", "passed"), "--output", path.join(tmp, "report-held")]);
     expect(held.code, held.err).toBe(0);
-    expect(held.out).toContain("Claims of Xu et al. 2023 (profile full)");
-    expect(held.out).toMatch(/NC2 +NC2: class means form a simplex ETF +held +ETF distance \(passed\)/);
+    expect(held.out).toContain("Claims of Xu et al. 2023, verdicts at the paper's sentences (profile full)");
+    expect(held.out).toMatch(/NC2 +as stated +not specified +The centred ETF distance/);
+    expect(held.out).toMatch(/^ +as refined +held +ETF distance \(passed\)$/m);
     expect(held.out).toMatch(/report: .*report-held\/index\.html \(\d+(\.\d)? MB, built in/);
     const failed = await cli(["report", "--results", await resultsDir("failed", "failed"), "--output", path.join(tmp, "report-failed")]);
     expect(failed.code).toBe(1);
-    expect(failed.out).toMatch(/NC2 +.* did not hold/);
+    expect(failed.out).toMatch(/as refined +not reproduced \(expected held\)/);
   });
 
   it("reports a missing results directory (exit 1) and stray arguments (exit 2)", async () => {

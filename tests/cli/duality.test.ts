@@ -56,7 +56,7 @@ describe("theorem-spec run and export D1, D2 — tiny configurations", () => {
     const r = await cli(["run", "D2", "--steps", "40", "--seeds", "2", "--dim", "30", "--width", "30", "--snapshots", "3"]);
     expect(r.code, r.err).toBe(0);
     expect(r.out).toContain("Row-space residuals ‖W_k(I − P_k)‖_F/‖W_k‖_F per layer");
-    expect(r.out).toMatch(/✓ {2}D2 exact bound: residual_k ≤ stationarity_k at every snapshot: holds — 6 snapshots/);
+    expect(r.out).toMatch(/✓ {2}D2 exact bound: residual_k ≤ stationarity_k at every snapshot: held on this configuration — 6 snapshots/);
     expect(r.out).toMatch(/warning: 2 of 2 λ > 0 runs are not near-stationary/);
   });
 
