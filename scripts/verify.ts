@@ -51,11 +51,12 @@ async function main(): Promise<number> {
     console.log(VERIFY_USAGE);
     return 0;
   }
-  const env = { ...process.env, THEOREM_SPEC_PROFILE: args.profile };
+  const env = { ...process.env, THEOREM_SPEC_PROFILE: args.profile, ...(args.trainer === undefined ? {} : { THEOREM_SPEC_TRAINER: args.trainer }) };
   await fs.rm(RESULTS_DIR, { recursive: true, force: true });
   await fs.rm(REPORT_DIR, { recursive: true, force: true });
 
-  console.log(`verify: profile ${args.profile}; running the claim specs (vitest project "claims")\n`);
+  const implementation = args.trainer === undefined ? "the reference trainer" : `trainer ${args.trainer}`;
+  console.log(`verify: profile ${args.profile}, ${implementation}; running the claim specs (vitest project "claims")\n`);
   const testsExit = await run(NPX, ["vitest", "run", "--project", "claims", ...args.vitestArgs], env);
   const testsDone = Date.now();
 

@@ -24,4 +24,12 @@ describe("parseVerifyArgs", () => {
     expect(() => parseVerifyArgs([], { THEOREM_SPEC_PROFILE: "x" })).toThrowError(/THEOREM_SPEC_PROFILE "x"/);
     expect(() => parseVerifyArgs(["--profile"], {})).toThrowError(/needs a value/);
   });
+  it("takes the trainer under test from --trainer, else THEOREM_SPEC_TRAINER, else none (the reference)", () => {
+    expect(parseVerifyArgs([], {}).trainer).toBeUndefined();
+    expect(parseVerifyArgs([], { THEOREM_SPEC_TRAINER: "pytorch" }).trainer).toBe("pytorch");
+    expect(parseVerifyArgs(["--trainer", "cmd:./t.py --x"], { THEOREM_SPEC_TRAINER: "pytorch" }).trainer).toBe("cmd:./t.py --x");
+    expect(parseVerifyArgs(["--trainer=pytorch", "specs/d.spec.ts"], {})).toEqual({ profile: "full", vitestArgs: ["specs/d.spec.ts"], help: false, trainer: "pytorch" });
+    expect(() => parseVerifyArgs(["--trainer"], {})).toThrowError(/--trainer needs a value: pytorch, cmd:/);
+    expect(() => parseVerifyArgs(["--trainer="], {})).toThrowError(/--trainer needs a value/);
+  });
 });
