@@ -33,6 +33,7 @@ const SKIPPED: ReadonlyArray<readonly [RegExp, string]> = [
   [/^npm run bench\b/, "times workloads for minutes; tests/bench runs every workload once at a tiny size"],
   [/^(sudo )?apt-get\b/, "installs system packages (the optional PyTorch reference of the benchmark)"],
   [/^(THEOREM_SPEC_\w+=\S+ )+npm run test:claims\b/, "trains every claim spec against another implementation (minutes); tests/reliability/implementation.test.ts loads a trainer module and a mutant the same way"],
+  [/^npx theorem-spec diff\b/, "trains every canonical run twice (minutes) and needs torch; tests/diff/pytorchDiff.test.ts runs the same command on two families for 30 steps, as shipped and with a one-line defect"],
   [/^npm run reliability:(flake|mutants)\b/, "runs the claim specs dozens of times (hours); tests/reliability/reliabilityFigures.test.ts runs the same runner on G1 with and without a mutant"],
 ];
 
