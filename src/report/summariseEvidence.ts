@@ -7,9 +7,9 @@
 import { toJsonValue, type JsonValue } from "./toJsonValue.ts";
 
 /** Longest array kept whole; longer ones keep this many evenly spaced entries, first and last included. */
-export const MAX_ARRAY_ENTRIES = 24;
+export const MAX_ARRAY_ENTRIES = 16;
 /** The same for a kind of evidence already charted in the test (a further generated configuration). */
-export const REPEATED_ARRAY_ENTRIES = 8;
+export const REPEATED_ARRAY_ENTRIES = 4;
 /** Significant digits of every number in summarised evidence. */
 export const SIGNIFICANT_DIGITS = 4;
 
