@@ -7,7 +7,7 @@ import { allureActive } from "./allureActive.ts";
 import { toJsonText } from "./toJsonValue.ts";
 
 /** Largest JSON attachment written with indentation (characters); larger ones are written compact. */
-export const PRETTY_MAX_CHARS = 2_000;
+export const PRETTY_MAX_CHARS = 1_000;
 
 /**
  * Attaches `data` as pretty JSON (compact above `PRETTY_MAX_CHARS`) (`application/json`); typed arrays and non-finite numbers are

@@ -37,7 +37,7 @@ const MAX_MARKED_POINTS = 60;
 /** Above this many points in all series together the markers are left off too (each is an SVG path: they made most of the report's bytes). */
 const MAX_MARKED_TOTAL = 120;
 /** Longest series drawn point by point; longer ones are thinned to this many evenly spaced points (first and last kept). */
-export const MAX_DRAWN_POINTS = 100;
+export const MAX_DRAWN_POINTS = 60;
 
 /**
  * The Vega-Lite specification `lineChartSvg` renders, with non-drawable points removed and a

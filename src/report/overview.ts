@@ -2,10 +2,11 @@
  * The claims overview of the HTML report: what `buildReport` adds next to the test results so a
  * reader sees every claim of CLAIMS.md at a glance.
  *
- * - `claimsOverviewHtml` — one table, claim by claim: verdict, counts, key measurement (the same
- *   verdicts `npm run verify` prints), shown as the report's global attachment "Claims overview";
- * - `placeholderResults` — a `skipped` result named "… not yet specified" for each catalogue claim
- *   no spec checks yet, so the report's tree lists every claim;
+ * - `claimsOverviewHtml` — one table, statement by statement: verdict, counts, key measurement
+ *   (the same verdicts `npm run verify` prints), shown as the report's global attachment "Claims
+ *   overview" (the landing page, `landingPage.ts`, is what the report opens on);
+ * - `placeholderResults` — a `skipped` result "… not specified" for each statement no result
+ *   checks, so the report's tree lists every statement;
  * - `executorInfo` — the report's executor (what built it: profile, commit, CI run when known).
  *
  * All pure; `writeOverviewResults` (`writeOverview.ts`) writes them as Allure result files into a

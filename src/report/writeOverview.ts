@@ -5,12 +5,16 @@
 import { randomUUID } from "node:crypto";
 import { promises as fs } from "node:fs";
 import * as path from "node:path";
-import { claimsOverviewHtml, placeholderResults, type ExecutorInfo, type OverviewOptions, type RunFacts } from "./overview.ts";
+import { placeholderResults, type ExecutorInfo, type OverviewOptions, type RunFacts } from "./overview.ts";
 import { claimsOverviewSvg } from "./overviewSvg.ts";
 import type { RunSummary } from "./summary.ts";
 
-/** Names of the two global attachments: the table as an image (seen at a glance) and as HTML (full text). */
-export const OVERVIEW_ATTACHMENTS = { svg: "Claims overview", html: "Claims overview (full text, HTML)" } as const;
+/**
+ * Name of the global attachment: the verdict table as an image. (Its HTML form, `claimsOverviewHtml`,
+ * is no longer attached: the landing page on top of the report shows the same, and the report's
+ * size budget is tight.)
+ */
+export const OVERVIEW_ATTACHMENTS = { svg: "Claims overview" } as const;
 
 export interface OverviewInput {
   readonly summary: RunSummary;
@@ -20,9 +24,8 @@ export interface OverviewInput {
 }
 
 /**
- * Writes into `dir` (created if missing): one placeholder result per unspecified claim,
- * `executor.json`, and the overview as two global attachments (`<uuid>-globals.json` naming an
- * `.svg` and an `.html` file).
+ * Writes into `dir` (created if missing): one placeholder result per statement no result checks,
+ * `executor.json`, and the overview as a global attachment (`<uuid>-globals.json` naming an `.svg`).
  * @example await writeOverviewResults(tmpDir, { summary, facts, executor: executorInfo({ profile: "ci" }) });
  */
 export async function writeOverviewResults(dir: string, input: OverviewInput): Promise<void> {
@@ -33,14 +36,9 @@ export async function writeOverviewResults(dir: string, input: OverviewInput): P
   }
   await fs.writeFile(path.join(dir, "executor.json"), JSON.stringify(input.executor, null, 2));
   const svg = `${randomUUID()}-attachment.svg`;
-  const html = `${randomUUID()}-attachment.html`;
   await fs.writeFile(path.join(dir, svg), claimsOverviewSvg(input.summary, input.facts, input.options));
-  await fs.writeFile(path.join(dir, html), claimsOverviewHtml(input.summary, input.facts, input.options));
   const globals = {
-    attachments: [
-      { name: OVERVIEW_ATTACHMENTS.svg, source: svg, type: "image/svg+xml", timestamp: now },
-      { name: OVERVIEW_ATTACHMENTS.html, source: html, type: "text/html", timestamp: now + 1 },
-    ],
+    attachments: [{ name: OVERVIEW_ATTACHMENTS.svg, source: svg, type: "image/svg+xml", timestamp: now }],
     errors: [],
   };
   await fs.writeFile(path.join(dir, `${randomUUID()}-globals.json`), JSON.stringify(globals, null, 2));
