@@ -1,5 +1,5 @@
 /**
- * `npm run kernels`: assembles the WebAssembly text sources `src/train/kernels/*.wat` with wabt
+ * `npm run kernels`: assembles the WebAssembly text sources `src/{train,linalg}/kernels/*.wat` with wabt
  * (the WebAssembly Binary Toolkit's JavaScript build, a dev dependency) and writes each binary
  * next to its source as a TypeScript module exporting it in base64 (`trainer.wat` →
  * `trainer.wasm.ts`), so the library needs no toolchain at run time. `tests/train/kernels.test.ts`
@@ -13,12 +13,15 @@ import * as path from "node:path";
 import { fileURLToPath } from "node:url";
 import wabt from "wabt";
 
-export const KERNELS_DIR = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..", "src", "train", "kernels");
+const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
+/** The directories holding WAT sources. */
+export const KERNEL_DIRS = [path.join(ROOT, "src", "train", "kernels"), path.join(ROOT, "src", "linalg", "kernels")];
 
 /** The binary of one WAT source (SIMD enabled; no names section, so the bytes depend on the code only). */
 export async function assembleWat(fileName: string, source: string): Promise<Uint8Array> {
   const toolkit = await wabt();
-  const module = toolkit.parseWat(fileName, source, { simd: true, bulk_memory: true });
+  // As UTF-8 bytes: given a string, wabt.js keeps the low byte of each UTF-16 unit (⌊ would become a newline).
+  const module = toolkit.parseWat(fileName, new Uint8Array(Buffer.from(source, "utf8")), { simd: true, bulk_memory: true });
   try {
     module.validate();
     return Uint8Array.from(module.toBinary({ log: false, write_debug_names: false }).buffer);
@@ -39,12 +42,14 @@ export function binaryModule(watName: string, binary: Uint8Array): string {
   ].join("\n");
 }
 
-/** Every `*.wat` of the kernels directory with the path of its generated module. */
+/** Every `*.wat` of the kernel directories with the path of its generated module. */
 export function kernelSources(): Array<{ wat: string; module: string }> {
-  return readdirSync(KERNELS_DIR)
-    .filter((f) => f.endsWith(".wat"))
-    .sort()
-    .map((f) => ({ wat: path.join(KERNELS_DIR, f), module: path.join(KERNELS_DIR, f.replace(/\.wat$/, ".wasm.ts")) }));
+  return KERNEL_DIRS.flatMap((dir) =>
+    readdirSync(dir)
+      .filter((f) => f.endsWith(".wat"))
+      .sort()
+      .map((f) => ({ wat: path.join(dir, f), module: path.join(dir, f.replace(/\.wat$/, ".wasm.ts")) })),
+  );
 }
 
 async function main(): Promise<void> {

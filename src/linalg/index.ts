@@ -3,6 +3,7 @@
  * pseudo-inverse, norms. Pure functions; arguments are validated (shapes, finite entries).
  */
 export { singularValues } from "./singularValues.ts";
+export { gramSingularValues, GRAM_SINGULAR_VALUE_TOLERANCE } from "./gramSingularValues.ts";
 export { thinSvd, type ThinSvd } from "./thinSvd.ts";
 export { pseudoInverse } from "./pseudoInverse.ts";
 export { defaultPseudoInverseTolerance } from "./defaultPseudoInverseTolerance.ts";

@@ -18,7 +18,7 @@ export { nc4 } from "./nc4.ts";
 export { numericalRank, DEFAULT_RANK_TOLERANCE } from "./numericalRank.ts";
 export { stableRank } from "./stableRank.ts";
 export { effectiveRank } from "./effectiveRank.ts";
-export { neuralCollapse, type NeuralCollapseReport } from "./neuralCollapse.ts";
+export { neuralCollapse, type NeuralCollapseOptions, type NeuralCollapseReport } from "./neuralCollapse.ts";
 export { scaleMoments, type ScaleMoments } from "./scaleMoments.ts";
 export { singleScaleRho } from "./singleScaleRho.ts";
 export { perLayerRho } from "./perLayerRho.ts";

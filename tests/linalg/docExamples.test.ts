@@ -7,5 +7,5 @@ describeDocExamples(
   "doc-comment examples of src/linalg",
   fileURLToPath(new URL("../../src/linalg/", import.meta.url)),
   linalg,
-  ["validate.ts", "householderR.ts"],
+  ["validate.ts", "householderR.ts", "symmetricEigenvalues.ts"],
 );
