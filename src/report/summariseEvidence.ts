@@ -79,12 +79,18 @@ const GEOMETRY = /(\s(?:d|transform|points|x|y|x1|x2|y1|y2|dx|dy|cx|cy|r|width|h
 
 /**
  * A smaller SVG of the same picture: accessibility and class attributes dropped, geometry rounded
- * to whole pixels, default attributes (`opacity="1"`) removed. Text content is untouched.
- * @example minifySvg('<svg><path class="x" d="M1.63456,2.34567"/></svg>') // '<svg><path d="M2,2"/></svg>'
+ * to whole pixels, default attributes (`opacity="1"`, the labels' default font and black fill)
+ * stated once on the root or removed. Text content is untouched.
+ * @example minifySvg('<svg><path class="x" d="M1.63456,2.34567"/></svg>') // '<svg font-family="sans-serif" font-size="10px"><path d="M2,2"/></svg>'
  */
 export function minifySvg(svg: string): string {
   return svg
     .replace(DROPPED_ATTRIBUTES, "")
+    // Vega repeats the default font on every label: state it once on the root element instead.
+    .replace(/\sfont-family="sans-serif"/g, "")
+    .replace(/\sfont-size="10px"/g, "")
+    .replace(/(<text[^>]*?)\sfill="#000"/g, "$1")
+    .replace(/^<svg\b/, '<svg font-family="sans-serif" font-size="10px"')
     .replace(GEOMETRY, (_, head: string, value: string) => `${head}${value.replace(/-?\d+\.\d+(?:e-?\d+)?/g, (n) => String(Math.round(Number(n))))}"`)
     .replace(/\sopacity="1"/g, "");
 }

@@ -59,8 +59,12 @@ describe("evidenceKind", () => {
 
 describe("minifySvg", () => {
   it("drops accessibility and class attributes, rounds geometry, keeps text", () => {
-    const svg = '<svg><g class="mark" role="graphics-object" aria-roledescription="x"><path d="M1.6345,2.34567L10.5,3" opacity="1"/><text transform="translate(3.7,4.2)">0.0123</text></g></svg>';
-    expect(minifySvg(svg)).toBe('<svg><g><path d="M2,2L11,3"/><text transform="translate(4,4)">0.0123</text></g></svg>');
+    const svg =
+      '<svg><g class="mark" role="graphics-object" aria-roledescription="x"><path d="M1.6345,2.34567L10.5,3" opacity="1"/>' +
+      '<text transform="translate(3.7,4.2)" font-family="sans-serif" font-size="10px" fill="#000">0.0123</text><text font-size="13px" fill="#000">T</text></g></svg>';
+    expect(minifySvg(svg)).toBe(
+      '<svg font-family="sans-serif" font-size="10px"><g><path d="M2,2L11,3"/><text transform="translate(4,4)">0.0123</text><text font-size="13px">T</text></g></svg>',
+    );
   });
 });
 
