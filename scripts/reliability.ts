@@ -7,6 +7,9 @@
  *           95 % interval. Resumes from fixtures/reliability/flake.json unless --fresh.
  *   mutants [--only id,id] [--jobs J]            every claim spec against each mutant
  *           (src/implementation/mutants.ts); prints the kill matrix; fixtures/reliability/kill-matrix.json.
+ *   benign  [--only id,id] [--jobs J]            every claim spec through each benign variant
+ *           (src/reliability/benignVariants.ts: correct implementations that must pass); prints the
+ *           variant × claim matrix; fixtures/reliability/benign-matrix.json. Exit 1 on a false kill.
  *   doc                                          rewrites docs/reliability.md's tables from the JSON.
  *
  * J concurrent vitest processes of one worker each (default: the number of cores). Runs write
@@ -18,8 +21,10 @@ import * as path from "node:path";
 import { MUTANTS, mutantById } from "../src/implementation/mutants.ts";
 import { DEFAULT_SEED } from "../src/profile.ts";
 import { flakeRates } from "../src/reliability/flakeRates.ts";
+import { allBenignPassed, benignMatrix, benignMatrixMarkdown } from "../src/reliability/benignMatrix.ts";
+import { BENIGN_VARIANTS, benignTrainerValue, benignVariantById } from "../src/reliability/benignVariants.ts";
 import { killMatrix, survivors } from "../src/reliability/killMatrix.ts";
-import type { FlakeRecord, KillMatrixRecord, MutantRecord, RunProvenance, StreamRecord } from "../src/reliability/records.ts";
+import type { BenignMatrixRecord, BenignRecord, FlakeRecord, KillMatrixRecord, MutantRecord, RunProvenance, StreamRecord } from "../src/reliability/records.ts";
 import { flakeMarkdown, killMatrixMarkdown, replaceSection } from "../src/reliability/reliabilityTables.ts";
 import { runClaimSpecs, stopSpecRuns } from "../src/reliability/runClaimSpecs.ts";
 import { rulesFingerprint } from "../src/reliability/rulesFingerprint.ts";
@@ -30,9 +35,11 @@ import { expectedBackend, gitCommit } from "../src/report/runEnvironment.ts";
 const ROOT = path.resolve(path.dirname(new URL(import.meta.url).pathname), "..");
 const FLAKE_FILE = path.join(ROOT, "fixtures/reliability/flake.json");
 const MATRIX_FILE = path.join(ROOT, "fixtures/reliability/kill-matrix.json");
+const BENIGN_FILE = path.join(ROOT, "fixtures/reliability/benign-matrix.json");
 const DOC_FILE = path.join(ROOT, "docs/reliability.md");
 const USAGE = `usage: npm run reliability:flake [-- --streams 50 --jobs 2 --fresh]
        npm run reliability:mutants [-- --only wd-dropped,rank-sigma-max --jobs 2]
+       npm run reliability:benign [-- --only pytorch-wn-reparametrised --jobs 1]
        npx tsx scripts/reliability.ts doc`;
 
 function option(args: readonly string[], name: string): string | undefined {
@@ -98,6 +105,8 @@ function updateDoc(): void {
     doc = replaceSection(doc, "flake-archive", archived.map(({ file, record }) => `#### \`fixtures/reliability/${file}\` (commit ${record.commit})\n\n${flakeMarkdown(record)}`).join("\n\n"));
   }
   if (matrix !== undefined) doc = replaceSection(doc, "kill-matrix", killMatrixMarkdown(matrix));
+  const benign = readJson<BenignMatrixRecord>(BENIGN_FILE);
+  if (benign !== undefined && doc.includes("<!-- begin:benign-matrix -->")) doc = replaceSection(doc, "benign-matrix", benignMatrixMarkdown(benign));
   writeFileSync(DOC_FILE, doc);
   console.log(`reliability: ${path.relative(process.cwd(), DOC_FILE)} updated`);
 }
@@ -160,6 +169,39 @@ async function mutants(args: readonly string[]): Promise<void> {
   if (left.length > 0) process.exitCode = 1;
 }
 
+async function benign(args: readonly string[]): Promise<void> {
+  const only = option(args, "only");
+  const selected = only === undefined ? BENIGN_VARIANTS : only.split(",").map((id) => benignVariantById(id.trim()));
+  const jobs = positiveInt(args, "jobs", availableParallelism());
+  const previous = readJson<BenignMatrixRecord>(BENIGN_FILE);
+  const records: BenignRecord[] = (previous?.variants ?? []).filter((r) => !selected.some((v) => v.id === r.variant));
+  const variantList = BENIGN_VARIANTS.map(({ id, description, flags, whyCorrect }) => ({ id, description, flags, whyCorrect }));
+  const save = () => writeJson(BENIGN_FILE, { ...provenance(), seed: DEFAULT_SEED, variantList, variants: records } satisfies BenignMatrixRecord);
+  console.log(`reliability:benign: ${selected.length} variants, ${jobs} at a time, CI profile, seed ${DEFAULT_SEED}`);
+  await pool(selected, jobs, async (v) => {
+    const trainer = benignTrainerValue(v);
+    const env = { ...BASE_ENV, THEOREM_SPEC_SEED: String(DEFAULT_SEED), THEOREM_SPEC_FC_SEED: String(DEFAULT_SEED), THEOREM_SPEC_TRAINER: trainer, THEOREM_SPEC_TRAINER_MODE: "free" };
+    const started = Date.now();
+    let record: BenignRecord;
+    try {
+      const run = await runClaimSpecs({ root: ROOT, env });
+      record = { variant: v.id, trainer, seconds: Math.round(run.seconds), tests: run.outcomes.length, verdicts: claimVerdicts(run.outcomes), failures: run.outcomes.filter((o) => o.outcome === "fail" || o.outcome === "inconclusive") };
+    } catch (error) {
+      record = { variant: v.id, trainer, seconds: Math.round((Date.now() - started) / 1000), tests: 0, verdicts: [], failures: [], error: (error as Error).message.slice(0, 2000) };
+    }
+    records.push(record);
+    records.sort((a, b) => BENIGN_VARIANTS.findIndex((x) => x.id === a.variant) - BENIGN_VARIANTS.findIndex((x) => x.id === b.variant));
+    save();
+    const [row] = benignMatrix([record]);
+    const what = row!.error !== undefined ? `ERROR ${row!.error.split("\n")[0]}` : row!.falseKills.length === 0 ? "every claim passed" : `FALSE KILLS: ${row!.falseKills.join(", ")}`;
+    console.log(`${v.id}: ${what}${row!.controlsBroken.length > 0 ? `; controls broken: ${row!.controlsBroken.join(", ")}` : ""} — ${minutes(record.seconds)}`);
+  });
+  const record = readJson<BenignMatrixRecord>(BENIGN_FILE)!;
+  console.log(`\n${benignMatrixMarkdown(record)}\n`);
+  updateDoc();
+  if (!allBenignPassed(benignMatrix(record.variants))) process.exitCode = 1;
+}
+
 // An interrupted measurement stops its child vitest runs (and their workers) with it.
 for (const [signal, code] of [["SIGINT", 130], ["SIGTERM", 143]] as const) {
   process.once(signal, () => {
@@ -172,9 +214,10 @@ const [command, ...rest] = process.argv.slice(2);
 try {
   if (command === "flake") await flake(rest);
   else if (command === "mutants") await mutants(rest);
+  else if (command === "benign") await benign(rest);
   else if (command === "doc") updateDoc();
   else {
-    console.error(`reliability: unknown command ${JSON.stringify(command ?? "")}; expected flake, mutants or doc\n${USAGE}`);
+    console.error(`reliability: unknown command ${JSON.stringify(command ?? "")}; expected flake, mutants, benign or doc\n${USAGE}`);
     process.exitCode = 2;
   }
 } catch (error) {

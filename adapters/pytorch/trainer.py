@@ -1,7 +1,11 @@
 #!/usr/bin/env python3
 """theorem-spec trainer protocol v1 (docs/trainer-protocol.md), served by PyTorch.
 
-    /usr/bin/python3 adapters/pytorch/trainer.py [--threads N]
+    /usr/bin/python3 adapters/pytorch/trainer.py [--threads N] [--wn projected|reparametrised]
+        [--batches epochs|with-replacement] [--run-order together|reversed|one-by-one|one-by-one-reversed]
+
+The --wn, --batches and --run-order flags select benign variants (theorem_spec_torch/train.py,
+`Variant`): correct implementations that differ from the reference; the defaults are the reference.
 
 Reads JSON lines on stdin (`train`, `shutdown`), answers JSON lines on stdout (`hello`,
 `progress`, `result`, `error`). stdout carries protocol lines only: everything else — logs,
@@ -25,6 +29,14 @@ def log(*parts) -> None:
 def main(argv=None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--threads", type=int, default=1, help="torch.set_num_threads (default 1)")
+    parser.add_argument("--wn", choices=("projected", "reparametrised"), default="projected",
+                        help="weight normalisation: V renormalised after every step (projected, default) or "
+                             "the reparametrised form W = g V/||V|| with V not renormalised")
+    parser.add_argument("--batches", choices=("epochs", "with-replacement"), default="epochs",
+                        help="free-mode minibatches: epochs of permutations (default) or B indices drawn "
+                             "with replacement at every step")
+    parser.add_argument("--run-order", choices=("together", "reversed", "one-by-one", "one-by-one-reversed"),
+                        default="together", help="how the runs of a request are trained (results always in request order)")
     args = parser.parse_args(argv)
 
     # Protocol output: a duplicate of fd 1; then fd 1 and sys.stdout go to stderr.
@@ -44,7 +56,9 @@ def main(argv=None) -> int:
     import torch  # after the redirection: nothing torch prints can reach the protocol stream
     from theorem_spec_torch.protocol import RequestError, encode, error, hello, parse_train, progress, write_result
     from theorem_spec_torch.nets import ArchitectureError
-    from theorem_spec_torch.train import train
+    from theorem_spec_torch.train import Variant, train
+
+    variant = Variant(wn=args.wn, batches=args.batches, run_order=args.run_order)
 
     torch.set_num_threads(threads)
     try:
@@ -52,6 +66,8 @@ def main(argv=None) -> int:
     except RuntimeError:
         pass
     name = f"pytorch {torch.__version__} (cpu, {threads} thread{'s' if threads != 1 else ''})"
+    if variant.describe():
+        name += f" [{variant.describe()}]"
     try:
         send(hello(name))
         log(f"{name} ready")
@@ -77,7 +93,7 @@ def main(argv=None) -> int:
                 job = parse_train(msg)
                 log(f"{request_id}: {len(job.runs)} run(s), {job.steps} steps, B = {job.batch_size}, mode {job.mode}")
                 start = time.perf_counter()
-                results = train(job, lambda done, total: send(progress(request_id, done, total)))
+                results = train(job, lambda done, total: send(progress(request_id, done, total)), variant)
                 seconds = time.perf_counter() - start
                 send(write_result(request_id, msg["dir"], job.mode, results, seconds))
                 log(f"{request_id}: done in {seconds:.2f} s")

@@ -50,3 +50,20 @@ export interface KillMatrixRecord extends RunProvenance {
   readonly seed: number;
   readonly mutants: readonly MutantRecord[];
 }
+
+/** The claim specs run once (default seeds) through one benign variant (src/reliability/benignVariants.ts). */
+export interface BenignRecord extends SpecRunVerdicts {
+  readonly variant: string;
+  /** The `THEOREM_SPEC_TRAINER` value the run used. */
+  readonly trainer: string;
+  /** When the run could not be made at all (the trainer did not start…): the error; no verdicts then. */
+  readonly error?: string;
+}
+
+export interface BenignMatrixRecord extends RunProvenance {
+  /** The seed of the runs (`THEOREM_SPEC_SEED`, the CI default). */
+  readonly seed: number;
+  /** The published variant list at the time of the run (id, description, flags, why it is correct). */
+  readonly variantList: ReadonlyArray<{ readonly id: string; readonly description: string; readonly flags: readonly string[]; readonly whyCorrect: string }>;
+  readonly variants: readonly BenignRecord[];
+}

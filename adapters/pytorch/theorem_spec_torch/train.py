@@ -9,6 +9,22 @@ Step t of run s, with step size lr = fl32(η_s · m(t)) and decay factor 2λ_s, 
                      g ← g − lr (∂L_S̃/∂g + 2λ g),   V ← V − lr ∇_V L_S̃,   V ← V/‖V‖_F
                      (the projected form: ‖V‖_F = 1 after every step; g⁰ = ‖W⁰‖_F).
 
+Benign variants (`Variant`, trainer.py's flags; the defaults are the above, bit for bit). Each is a
+correct implementation that differs from the reference; the claims must pass with every one
+(docs/reliability.md, "Benign variants"):
+
+- `wn="reparametrised"`: the standard reparametrised weight normalisation, as
+  torch.nn.utils.parametrizations.weight_norm / torch._weight_norm computes it: W = g V/‖V‖_F with
+  the gradient through V/‖V‖_F, g ← g − lr (∂L/∂g + 2λ g), V ← V − lr ∇_V L and V is **not**
+  renormalised (V⁰ = W⁰/‖W⁰‖_F, so step 0 is the reference's). ∇_V L = (g/‖V‖)(I − V̂V̂ᵀ)∇_W L is
+  orthogonal to V, so ‖V‖ grows, ‖V_{t+1}‖² = ‖V_t‖² + lr²‖∇_V L‖², and the direction V̂ moves by
+  ≈ lr g/‖V‖² (I − V̂V̂ᵀ)∇_W L: the projected step divided by ‖V‖².
+- `batches="with-replacement"`: free mode draws each step's B indices uniformly with replacement
+  (torch.randint from the run's batch stream) instead of epochs of permutations.
+- `run_order`: "together" (the reference: all runs stacked in request order), "reversed" (stacked in
+  reverse order), "one-by-one" (each run trained alone, in request order), "one-by-one-reversed";
+  results always in request order.
+
 The runs' losses are summed before autograd: runs never interact, so the gradient of the sum with
 respect to run s's parameters is the gradient of run s's own loss.
 
@@ -17,7 +33,7 @@ weights W_k and the full-training-set square loss without the penalty.
 """
 import math
 import time
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Callable, List, Optional, Sequence
 
 import numpy as np
@@ -102,6 +118,19 @@ class FreeBatches:
         return allb[:n]
 
 
+class ReplacementBatches:
+    """B indices drawn uniformly from 0..N−1 with replacement at every step (the variant
+    `batches="with-replacement"`), from the run's batch stream."""
+
+    def __init__(self, seed: int, count: int, batch_size: int):
+        self.g = _generator(seed, 1)
+        self.N, self.B = count, batch_size
+
+    def take(self, n: int) -> torch.Tensor:
+        """The next n minibatches, [n, B] int64."""
+        return torch.randint(0, self.N, (n, self.B), generator=self.g, dtype=torch.long)
+
+
 class GivenBatches:
     """The request's batches[t] (aligned mode)."""
 
@@ -113,6 +142,41 @@ class GivenBatches:
         out = self.table[self.pos:self.pos + n]
         self.pos += n
         return out
+
+
+# --- benign variants -------------------------------------------------------------------------
+
+WN_FORMS = ("projected", "reparametrised")
+BATCH_ORDERS = ("epochs", "with-replacement")
+RUN_ORDERS = ("together", "reversed", "one-by-one", "one-by-one-reversed")
+
+
+@dataclass(frozen=True)
+class Variant:
+    """How this trainer implements the conventions where several correct implementations exist
+    (module docstring). The defaults are the reference adapter."""
+    wn: str = "projected"
+    batches: str = "epochs"
+    run_order: str = "together"
+
+    def __post_init__(self):
+        for name, allowed in (("wn", WN_FORMS), ("batches", BATCH_ORDERS), ("run_order", RUN_ORDERS)):
+            if getattr(self, name) not in allowed:
+                raise ValueError(f"{name} {getattr(self, name)!r} is not one of {', '.join(allowed)}")
+
+    def describe(self) -> str:
+        """The non-default choices, e.g. "wn reparametrised"; empty for the reference."""
+        parts = []
+        if self.wn != "projected":
+            parts.append(f"wn {self.wn}")
+        if self.batches != "epochs":
+            parts.append(f"batches {self.batches}")
+        if self.run_order != "together":
+            parts.append(f"run order {self.run_order}")
+        return ", ".join(parts)
+
+
+REFERENCE = Variant()
 
 
 # --- the training loop --------------------------------------------------------------------------
@@ -147,7 +211,32 @@ def per_run_loss(plan: NetworkPlan, weights: Sequence[torch.Tensor], x: torch.Te
     return (out - y).square().sum(dim=(1, 2)) / x.shape[1]
 
 
-def train(job: TrainJob, progress: Optional[Callable[[int, int], None]] = None) -> List[RunResult]:
+def train(job: TrainJob, progress: Optional[Callable[[int, int], None]] = None,
+          variant: Variant = REFERENCE) -> List[RunResult]:
+    """Trains every run of `job` (together, or in the order `variant.run_order` says); results in
+    request order."""
+    order = variant.run_order
+    if order == "together":
+        return _train_together(job, progress, variant)
+    S = len(job.runs)
+    indices = list(range(S))
+    if order.endswith("reversed"):
+        indices.reverse()
+    if not order.startswith("one-by-one"):
+        results = _train_together(replace(job, runs=[job.runs[i] for i in indices]), progress, variant)
+        out: List[Optional[RunResult]] = [None] * S
+        for i, r in zip(indices, results):
+            out[i] = r
+        return out  # type: ignore[return-value]
+    out = [None] * S
+    for n, i in enumerate(indices):
+        # progress of the whole request: run n of S at step done of T → n·T + done of S·T
+        report = None if progress is None else (lambda done, total, n=n: progress(n * total + done, S * total))
+        out[i] = _train_together(replace(job, runs=[job.runs[i]]), report, variant)[0]
+    return out  # type: ignore[return-value]
+
+
+def _train_together(job: TrainJob, progress: Optional[Callable[[int, int], None]], variant: Variant) -> List[RunResult]:
     """Trains every run of `job` together; results in run order."""
     plan = job.plan
     shapes = plan.shapes
@@ -156,6 +245,7 @@ def train(job: TrainJob, progress: Optional[Callable[[int, int], None]] = None) 
     N = job.runs[0].inputs.shape[0]
     B = N if job.full_batch else job.batch_size
     normalized = plan.normalized
+    renormalise = variant.wn == "projected"
     record = sorted(set(job.record_at) | {0, T})
     record_set = set(record)
     K = len(record)
@@ -175,7 +265,8 @@ def train(job: TrainJob, progress: Optional[Callable[[int, int], None]] = None) 
     elif job.mode == "aligned":
         sources = [GivenBatches(r.batches) for r in job.runs]
     else:
-        sources = [FreeBatches(r.seed, N, B) for r in job.runs]
+        free = ReplacementBatches if variant.batches == "with-replacement" else FreeBatches
+        sources = [free(r.seed, N, B) for r in job.runs]
 
     mats = [torch.stack([w[k] for w in initial]) for k in range(len(shapes))]
     scales: Optional[List[torch.Tensor]] = None
@@ -299,7 +390,8 @@ def train(job: TrainJob, progress: Optional[Callable[[int, int], None]] = None) 
                     gg.addcmul_(decay_t, g)  # ∂L/∂g + 2λ g
                     g.addcmul_(lr, gg, value=-1)  # g − η (∂L/∂g + 2λ g)
                     v.addcmul_(lr, gv, value=-1)  # V − η ∇_V L
-                    v.div_(frobenius(v))  # back to ‖V‖_F = 1
+                    if renormalise:
+                        v.div_(frobenius(v))  # back to ‖V‖_F = 1
     if active and T in record_set:
         snapshot(T)
 
