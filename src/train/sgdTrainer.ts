@@ -199,15 +199,16 @@ async function trainBatched(request: TrainingRequest, onlyLast: boolean, wholeSt
    * order_s(t)[n] of run s. Fresh arrays each step: a backend may keep the array it is given.
    */
   const gather = (xb: Float32Array, yb: Float32Array): void => {
-    runs.forEach((_, s) => {
+    for (let s = 0; s < S; s++) {
       const batch = orders[s]!();
       for (let i = 0; i < B; i++) {
         const n = s * N + batch[i]!;
         const row = s * B + i;
-        xb.set(xHost.subarray(n * d, (n + 1) * d), row * d);
-        yb.set(yHost.subarray(n * C, (n + 1) * C), row * C);
+        // element loops, not set(subarray(…)): no allocation per row (a step gathers S·B rows)
+        for (let j = 0, from = n * d, to = row * d; j < d; j++) xb[to + j] = xHost[from + j]!;
+        for (let j = 0, from = n * C, to = row * C; j < C; j++) yb[to + j] = yHost[from + j]!;
       }
-    });
+    }
   };
   const minibatch = (): [tf.Tensor3D, tf.Tensor3D] => {
     const xb = new Float32Array(S * B * d);
