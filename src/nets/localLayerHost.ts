@@ -24,19 +24,28 @@ export function localLayerHost(h: Matrix, w: Matrix, plan: LocalLayerPlan): Matr
       `localLayerHost: kernel has shape [${w.rows}, ${w.columns}]; expected [c_out, k·c_in] = [${channelsOut}, ${taps * channelsIn}]`,
     );
   }
+  // Each output is Σ_q patch[q] · w[c', q], summed from 0 in q order — the sums ml-matrix's mmul of
+  // the patch matrix by wᵀ computes, bit for bit — without materialising the patches as a Matrix.
   const n = h.rows;
   const width = taps * channelsIn;
-  const patches = new Float64Array(n * positionsOut * width);
+  const kernels = Array.from({ length: channelsOut }, (_, c) => w.getRow(c));
+  const out = new Float64Array(n * positionsOut * channelsOut);
+  const patch = new Float64Array(width);
   for (let s = 0; s < n; s++) {
     const row = h.getRow(s);
     for (let j = 0; j < positionsOut; j++) {
-      const base = (s * positionsOut + j) * width;
       for (let o = 0; o < taps; o++) {
         const from = table[j * taps + o]! * channelsIn;
-        for (let c = 0; c < channelsIn; c++) patches[base + o * channelsIn + c] = row[from + c]!;
+        for (let c = 0; c < channelsIn; c++) patch[o * channelsIn + c] = row[from + c]!;
+      }
+      const base = (s * positionsOut + j) * channelsOut;
+      for (let c = 0; c < channelsOut; c++) {
+        const kernel = kernels[c]!;
+        let sum = 0;
+        for (let q = 0; q < width; q++) sum += patch[q]! * kernel[q]!;
+        out[base + c] = sum;
       }
     }
   }
-  const out = Matrix.from1DArray(n * positionsOut, width, patches).mmul(w.transpose());
-  return Matrix.from1DArray(n, positionsOut * channelsOut, out.to1DArray());
+  return Matrix.from1DArray(n, positionsOut * channelsOut, out);
 }
