@@ -45,7 +45,7 @@ function stepStatus(decision: DecisionLike, expected: boolean): Status {
 }
 
 /** Longest `verdict: …` parameter value; longer verdict lines end in "…". */
-export const VERDICT_PARAMETER_CHARS = 140;
+export const VERDICT_PARAMETER_CHARS = 90;
 
 function clipText(s: string, max: number): string {
   const chars = [...s];

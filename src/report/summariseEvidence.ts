@@ -8,14 +8,14 @@ import { toJsonValue, type JsonValue } from "./toJsonValue.ts";
 
 /** Longest array kept whole; longer ones keep this many evenly spaced entries, first and last included. */
 export const MAX_ARRAY_ENTRIES = 16;
-/** The same for a kind of evidence already charted in the test (a further generated configuration). */
-export const REPEATED_ARRAY_ENTRIES = 4;
+/** The same for a kind of evidence already charted (a further configuration, a control): first and last entry. */
+export const REPEATED_ARRAY_ENTRIES = 2;
 /** Significant digits of every number in summarised evidence. */
 export const SIGNIFICANT_DIGITS = 4;
 
 /** The note a summarised attachment carries under `EVIDENCE_NOTE_KEY`. */
 export const EVIDENCE_NOTE =
-  `summarised for the report: long arrays keep ${MAX_ARRAY_ENTRIES} evenly spaced entries (${REPEATED_ARRAY_ENTRIES} for a configuration after the first one of a test), ` +
+  `summarised for the report: long arrays keep ${MAX_ARRAY_ENTRIES} evenly spaced entries (first and last only where the same kind of evidence was charted before), ` +
   `first and last included; numbers ${SIGNIFICANT_DIGITS} significant digits; the raw data of a run: npx theorem-spec export <claim>`;
 export const EVIDENCE_NOTE_KEY = "_summarised";
 
