@@ -51,6 +51,9 @@ function findTorchPython(): string | undefined {
  */
 const TRAINERS: ReadonlyArray<{ label: string; make: () => Trainer; kernels?: boolean }> = [
   { label: "sgdTrainer", make: () => sgdTrainer(), kernels: true },
+  // The same trainer with every step as TF.js ops (the engine before whole steps ran in wasm;
+  // the same numbers bit for bit): the "before" of docs/performance.md, side by side.
+  { label: "sgdTrainer, TF.js ops per step", make: () => sgdTrainer({ wasmSteps: false }), kernels: true },
 ];
 
 type Throughput = Measurement & { throughput: number };
@@ -93,6 +96,10 @@ async function main(): Promise<void> {
   process.stdout.write(`  ${metrics.key}: ${metrics.description} … `);
   const metricsTime = await measure(() => metrics.run(), { warmup: 1, repetitions });
   console.log(`${metricsTime.medianSeconds.toFixed(3)} s per evaluation`);
+  const metricsBefore = metricsWorkload({ spectrum: "householder" });
+  process.stdout.write(`  ${metricsBefore.key}: ${metricsBefore.description} … `);
+  const metricsBeforeTime = await measure(() => metricsBefore.run(), { warmup: 1, repetitions });
+  console.log(`${metricsBeforeTime.medianSeconds.toFixed(3)} s per evaluation`);
 
   const python = findTorchPython();
   let torchInfo: unknown = "not installed (apt-get install python3-torch libopenblas0-pthread)";
@@ -142,7 +149,9 @@ async function main(): Promise<void> {
       `| ${r.key} | ${r.trainer}: ${fmt(r.tfjs.throughput)} ${r.unitName}/s | ${r.tfjs.minSeconds.toFixed(2)}–${r.tfjs.maxSeconds.toFixed(2)} | ${r.kernelsPerStep ?? "—"} | ${r.torch ? `${fmt(r.torch.throughput)} ${r.unitName}/s` : "—"} | ${ratio(r.ratio)} | ${batched} | ${ratio(r.ratioBatched ?? (r.runs === 1 ? r.ratio : undefined))} |`,
     );
   }
-  console.log(`| ${metrics.key} | ${metricsTime.medianSeconds.toFixed(3)} s per evaluation | ${metricsTime.minSeconds.toFixed(3)}–${metricsTime.maxSeconds.toFixed(3)} | | | | | |`);
+  for (const [m, t] of [[metrics, metricsTime], [metricsBefore, metricsBeforeTime]] as const) {
+    console.log(`| ${m.key} | ${t.medianSeconds.toFixed(3)} s per evaluation | ${t.minSeconds.toFixed(3)}–${t.maxSeconds.toFixed(3)} | | | | | |`);
+  }
   if (specSeconds !== undefined) console.log(`| neural-collapse spec (ci) | ${specSeconds.toFixed(1)} s wall | | | | | | |`);
   const report = {
     date: new Date().toISOString(),
@@ -152,7 +161,10 @@ async function main(): Promise<void> {
     cpus: os.cpus().length,
     torch: torchInfo,
     workloads: rows,
-    metrics: { key: metrics.key, description: metrics.description, ...metricsTime },
+    metrics: [
+      { key: metrics.key, description: metrics.description, ...metricsTime },
+      { key: metricsBefore.key, description: metricsBefore.description, ...metricsBeforeTime },
+    ],
     neuralCollapseSpecSeconds: specSeconds,
   };
   writeFileSync(outFile, JSON.stringify(report, null, 2));
