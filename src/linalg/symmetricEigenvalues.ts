@@ -9,11 +9,14 @@
  * @throws if the QL iteration does not converge (30 n sweeps; does not happen for finite input).
  */
 export function symmetricEigenvalues(symmetric: Float64Array, n: number): Float64Array {
-  const v = Float64Array.from(symmetric);
+  // u[j·n + k] = V[k][j] of JAMA's working matrix: its reduction reads the lower triangle by
+  // columns, contiguous here (A is symmetric, so u starts as A itself). The upper triangle and the
+  // zeroed rows only serve the eigenvector accumulation, skipped here.
+  const u = Float64Array.from(symmetric);
   const d = new Float64Array(n);
   const e = new Float64Array(n);
   if (n === 0) return d;
-  for (let j = 0; j < n; j++) d[j] = v[(n - 1) * n + j]!;
+  for (let j = 0; j < n; j++) d[j] = u[j * n + n - 1]!;
 
   // Householder tridiagonalisation (tred2, reduction part).
   for (let i = n - 1; i > 0; i--) {
@@ -22,11 +25,7 @@ export function symmetricEigenvalues(symmetric: Float64Array, n: number): Float6
     for (let k = 0; k < i; k++) scale += Math.abs(d[k]!);
     if (scale === 0) {
       e[i] = d[i - 1]!;
-      for (let j = 0; j < i; j++) {
-        d[j] = v[(i - 1) * n + j]!;
-        v[i * n + j] = 0;
-        v[j * n + i] = 0;
-      }
+      for (let j = 0; j < i; j++) d[j] = u[j * n + i - 1]!;
     } else {
       for (let k = 0; k < i; k++) {
         d[k] = d[k]! / scale;
@@ -41,11 +40,11 @@ export function symmetricEigenvalues(symmetric: Float64Array, n: number): Float6
       for (let j = 0; j < i; j++) e[j] = 0;
       for (let j = 0; j < i; j++) {
         f = d[j]!;
-        v[j * n + i] = f;
-        g = e[j]! + v[j * n + j]! * f;
+        const col = j * n;
+        g = e[j]! + u[col + j]! * f;
         for (let k = j + 1; k <= i - 1; k++) {
-          g += v[k * n + j]! * d[k]!;
-          e[k] = e[k]! + v[k * n + j]! * f;
+          g += u[col + k]! * d[k]!;
+          e[k] = e[k]! + u[col + k]! * f;
         }
         e[j] = g;
       }
@@ -59,15 +58,15 @@ export function symmetricEigenvalues(symmetric: Float64Array, n: number): Float6
       for (let j = 0; j < i; j++) {
         f = d[j]!;
         g = e[j]!;
-        for (let k = j; k <= i - 1; k++) v[k * n + j] = v[k * n + j]! - (f * e[k]! + g * d[k]!);
-        d[j] = v[(i - 1) * n + j]!;
-        v[i * n + j] = 0;
+        const col = j * n;
+        for (let k = j; k <= i - 1; k++) u[col + k] = u[col + k]! - (f * e[k]! + g * d[k]!);
+        d[j] = u[col + i - 1]!;
       }
     }
     d[i] = h;
   }
   // The tridiagonal matrix: diagonal v[i][i] (tred2 reads it there when it accumulates), off-diagonal e.
-  for (let i = 0; i < n; i++) d[i] = v[i * n + i]!;
+  for (let i = 0; i < n; i++) d[i] = u[i * n + i]!;
   e[0] = 0;
 
   // Implicit QL (tql2 without the eigenvector updates).
