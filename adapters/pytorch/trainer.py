@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """theorem-spec trainer protocol v1 (docs/trainer-protocol.md), served by PyTorch.
 
-    /usr/bin/python3 adapters/pytorch/trainer.py [--threads N] [--wn projected|reparametrised]
+    /usr/bin/python3 adapters/pytorch/trainer.py [--threads N] [--wn projected|reparametrised] [--wn-init unit|weights]
         [--batches epochs|with-replacement] [--run-order together|reversed|one-by-one|one-by-one-reversed]
 
 The --wn, --batches and --run-order flags select benign variants (theorem_spec_torch/train.py,
@@ -32,6 +32,8 @@ def main(argv=None) -> int:
     parser.add_argument("--wn", choices=("projected", "reparametrised"), default="projected",
                         help="weight normalisation: V renormalised after every step (projected, default) or "
                              "the reparametrised form W = g V/||V|| with V not renormalised")
+    parser.add_argument("--wn-init", choices=("unit", "weights"), default="unit",
+                        help="with --wn reparametrised: V0 = W0/||W0|| (unit, default) or V0 = W0 (torch.nn.utils.weight_norm's)")
     parser.add_argument("--batches", choices=("epochs", "with-replacement"), default="epochs",
                         help="free-mode minibatches: epochs of permutations (default) or B indices drawn "
                              "with replacement at every step")
@@ -58,7 +60,10 @@ def main(argv=None) -> int:
     from theorem_spec_torch.nets import ArchitectureError
     from theorem_spec_torch.train import Variant, train
 
-    variant = Variant(wn=args.wn, batches=args.batches, run_order=args.run_order)
+    try:
+        variant = Variant(wn=args.wn, batches=args.batches, run_order=args.run_order, wn_init=args.wn_init)
+    except ValueError as e:
+        parser.error(str(e))
 
     torch.set_num_threads(threads)
     try:

@@ -37,6 +37,13 @@ export const BENIGN_VARIANTS: readonly BenignVariant[] = [
     whyCorrect: "CLAIMS.md (Conventions): W_k = g_k V_k/‖V_k‖_F with decay on g_k; \"the Lagrange-multiplier form of the paper keeps ‖V_k‖ = 1 exactly (project after each step); either is acceptable\". The effective weights are a function of V/‖V‖ only; what changes is the direction's step size, divided by ‖V‖², which grows",
   },
   {
+    id: "pytorch-wn-reparametrised-torch-init",
+    name: "WN reparametrised, V⁰ = W⁰ (torch's initialisation)",
+    description: "as pytorch-wn-reparametrised, but initialised as torch.nn.utils.weight_norm does: V⁰ = W⁰, so ‖V⁰‖_F = g⁰ (≈ √(2·fan-out) for a hidden layer) instead of 1",
+    flags: ["--wn", "reparametrised", "--wn-init", "weights"],
+    whyCorrect: "the same parametrisation W = g V/‖V‖_F (the scale of V is not observable in W), as a user of torch's own weight_norm gets it; CLAIMS.md names no scale for V. Whether the claims really accept it is what the run decides: the direction's step is divided by ‖V‖² ≈ g², which at the first step is exactly plain SGD's direction step",
+  },
+  {
     id: "pytorch-batches-with-replacement",
     name: "minibatches drawn with replacement",
     description: "free mode: each step's B indices drawn uniformly with replacement (torch.randint, seeded from the run's seed) instead of epochs of permutations",

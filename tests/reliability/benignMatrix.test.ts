@@ -84,7 +84,7 @@ describe("the benign matrix", () => {
     expect(md).toContain("(`pytorch-wn-reparametrised`) | ✗ | ✓ | ✗ᵢ | **N1, D2** |");
     expect(md).toContain("**False kills: pytorch-wn-reparametrised × N1, pytorch-wn-reparametrised × D2 (inconclusive).**");
     expect(md).toContain("- `pytorch-wn-reparametrised`: N1 (WN step) — projected — fail: AssertionError: direction error 0.4 > 0.02");
-    expect(md).toContain("Not run yet: pytorch-batches-with-replacement, pytorch-run-order.");
+    expect(md).toContain("Not run yet: pytorch-wn-reparametrised-torch-init, pytorch-batches-with-replacement, pytorch-run-order.");
     const clean = benignMatrixMarkdown({ ...rec, variants: [record("pytorch", PASSING)] });
     expect(clean).toContain("No false kill: every claim passed through every variant run (1).");
     const doc = replaceSection("a\n<!-- begin:benign-matrix -->\nold\n<!-- end:benign-matrix -->\nb", "benign-matrix", clean);

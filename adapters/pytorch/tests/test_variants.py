@@ -80,6 +80,24 @@ class ReparametrisedWeightNorm(unittest.TestCase):
             np.testing.assert_allclose(res[0].weights[k][2], gs[k] * vs[k] / np.linalg.norm(vs[k]), rtol=5e-5, atol=5e-6)
         self.assertFalse(np.array_equal(res[0].weights[0][2], proj[0].weights[0][2]))  # differs from projected
 
+    def test_torch_initialisation_v0_equals_w0(self):
+        # wn_init="weights": V⁰ = W⁰ (‖V⁰‖ = g⁰), so ∇_V L = (g/‖V‖)(I − V̂V̂ᵀ)∇_W L is 1/g⁰ of the unit-init one.
+        job = make_job(MLP, steps=1, normalized=True, lam=0.02, eta=0.2)
+        res = train(job, None, Variant(wn="reparametrised", wn_init="weights"))
+        for s, run in enumerate(job.runs):
+            idx = run.batches[0]
+            w0 = [w.astype(np.float64) for w in run.initial_weights]
+            grads = batch_gradient(job.plan, w0, run.inputs[idx], run.targets[idx])
+            for k, (w, gw) in enumerate(zip(w0, grads)):
+                g = np.linalg.norm(w)
+                vhat = w / g
+                dg = np.sum(gw * vhat)
+                g1 = g - run.learning_rate * (dg + 2 * run.weight_decay * g)
+                v1 = w - run.learning_rate * (gw - dg * vhat)  # (g/‖V‖) = 1
+                np.testing.assert_allclose(res[s].weights[k][1], g1 * v1 / np.linalg.norm(v1), rtol=2e-5, atol=2e-6)
+        with self.assertRaises(ValueError):
+            Variant(wn_init="weights")  # only with the reparametrised form
+
     def test_zero_gradient_decays_only_g(self):
         job = make_job(steps=3, normalized=True, zero_data=True, lam=0.1, eta=0.3, record=[0, 1, 2, 3])
         res = train(job, None, self.V)

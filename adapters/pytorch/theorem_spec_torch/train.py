@@ -16,7 +16,8 @@ correct implementation that differs from the reference; the claims must pass wit
 - `wn="reparametrised"`: the standard reparametrised weight normalisation, as
   torch.nn.utils.parametrizations.weight_norm / torch._weight_norm computes it: W = g V/‖V‖_F with
   the gradient through V/‖V‖_F, g ← g − lr (∂L/∂g + 2λ g), V ← V − lr ∇_V L and V is **not**
-  renormalised (V⁰ = W⁰/‖W⁰‖_F, so step 0 is the reference's). ∇_V L = (g/‖V‖)(I − V̂V̂ᵀ)∇_W L is
+  renormalised (V⁰ = W⁰/‖W⁰‖_F, so step 0 is the reference's; `wn_init="weights"`: V⁰ = W⁰, the
+  initialisation of torch.nn.utils.weight_norm, ‖V⁰‖_F = g⁰). ∇_V L = (g/‖V‖)(I − V̂V̂ᵀ)∇_W L is
   orthogonal to V, so ‖V‖ grows, ‖V_{t+1}‖² = ‖V_t‖² + lr²‖∇_V L‖², and the direction V̂ moves by
   ≈ lr g/‖V‖² (I − V̂V̂ᵀ)∇_W L: the projected step divided by ‖V‖².
 - `batches="with-replacement"`: free mode draws each step's B indices uniformly with replacement
@@ -147,6 +148,7 @@ class GivenBatches:
 # --- benign variants -------------------------------------------------------------------------
 
 WN_FORMS = ("projected", "reparametrised")
+WN_INITS = ("unit", "weights")
 BATCH_ORDERS = ("epochs", "with-replacement")
 RUN_ORDERS = ("together", "reversed", "one-by-one", "one-by-one-reversed")
 
@@ -158,17 +160,20 @@ class Variant:
     wn: str = "projected"
     batches: str = "epochs"
     run_order: str = "together"
+    wn_init: str = "unit"  # V⁰ = W⁰/‖W⁰‖_F; "weights": V⁰ = W⁰ (torch's weight_norm; reparametrised only)
 
     def __post_init__(self):
-        for name, allowed in (("wn", WN_FORMS), ("batches", BATCH_ORDERS), ("run_order", RUN_ORDERS)):
+        for name, allowed in (("wn", WN_FORMS), ("batches", BATCH_ORDERS), ("run_order", RUN_ORDERS), ("wn_init", WN_INITS)):
             if getattr(self, name) not in allowed:
                 raise ValueError(f"{name} {getattr(self, name)!r} is not one of {', '.join(allowed)}")
+        if self.wn_init != "unit" and self.wn != "reparametrised":
+            raise ValueError(f"wn_init {self.wn_init!r} needs wn 'reparametrised' (the projected form starts and stays at ‖V‖_F = 1)")
 
     def describe(self) -> str:
         """The non-default choices, e.g. "wn reparametrised"; empty for the reference."""
         parts = []
         if self.wn != "projected":
-            parts.append(f"wn {self.wn}")
+            parts.append(f"wn {self.wn}" + ("" if self.wn_init == "unit" else f", V0 = W0"))
         if self.batches != "epochs":
             parts.append(f"batches {self.batches}")
         if self.run_order != "together":
@@ -272,7 +277,9 @@ def _train_together(job: TrainJob, progress: Optional[Callable[[int, int], None]
     scales: Optional[List[torch.Tensor]] = None
     if normalized:
         scales = [frobenius(m) for m in mats]
-        mats = [m / g for m, g in zip(mats, scales)]
+        if variant.wn_init == "unit":
+            mats = [m / g for m, g in zip(mats, scales)]
+        # wn_init "weights": V⁰ = W⁰ (torch.nn.utils.weight_norm's initialisation), ‖V⁰‖_F = g⁰
 
     # Per-run state on the host; `active` maps the rows of the tensors to run indices.
     active = list(range(S))
