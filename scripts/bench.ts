@@ -22,6 +22,8 @@ import { activeBackend, initBackend } from "../src/backend.ts";
 import { kernelsPerStep } from "../src/bench/kernelsPerStep.ts";
 import { measure, type Measurement } from "../src/bench/measure.ts";
 import { claimMlpWorkload, metricsWorkload, treeCnnWorkload, type TrainingWorkload, wideMlpWorkload } from "../src/bench/workloads.ts";
+import { isProcessTrainer, pytorchCommand } from "../src/implementation/activeImplementation.ts";
+import { processTrainer } from "../src/protocol/processTrainer.ts";
 import { sgdTrainer } from "../src/train/sgdTrainer.ts";
 import type { Trainer } from "../src/train/types.ts";
 
@@ -49,12 +51,20 @@ function findTorchPython(): string | undefined {
  * behind the subprocess protocol), append `{ label, make }`; `kernels: true` also counts its TF.js
  * kernels per step (meaningful only for a trainer that runs in this process on TF.js).
  */
-const TRAINERS: ReadonlyArray<{ label: string; make: () => Trainer; kernels?: boolean }> = [
+const TRAINERS: Array<{ label: string; make: () => Trainer; kernels?: boolean }> = [
   { label: "sgdTrainer", make: () => sgdTrainer(), kernels: true },
   // The same trainer with every step as TF.js ops (the engine before whole steps ran in wasm;
   // the same numbers bit for bit): the "before" of docs/performance.md, side by side.
   { label: "sgdTrainer, TF.js ops per step", make: () => sgdTrainer({ wasmSteps: false }), kernels: true },
 ];
+/**
+ * The shipped PyTorch adapter behind the trainer protocol (adapters/pytorch/, free mode, 1 thread),
+ * when torch is installed: one long-lived process for the whole bench (its start-up falls in the
+ * warm-up). Its row also gives the share of the wall time spent outside training — request files,
+ * JSON lines, process — from the trainer's own `timing.trainSeconds` (docs/trainer-protocol.md).
+ */
+const adapter = findTorchPython() === undefined ? undefined : processTrainer({ command: pytorchCommand(), mode: "free" });
+if (adapter !== undefined) TRAINERS.push({ label: "PyTorch adapter (trainer protocol)", make: () => adapter });
 
 type Throughput = Measurement & { throughput: number };
 
@@ -67,6 +77,8 @@ interface Row {
   runs: number;
   tfjs: Throughput;
   kernelsPerStep?: number;
+  /** A protocol trainer: the share of its wall time spent outside training (transport, files, process). */
+  outsideTraining?: number;
   /** PyTorch, one run after another. */
   torch?: Throughput;
   ratio?: number;
@@ -83,13 +95,19 @@ async function main(): Promise<void> {
   const rows: Row[] = [];
   for (const make of training) {
     for (const t of TRAINERS) {
-      const w = make(undefined, t.make());
+      const trainer = t.make();
+      const w = make(undefined, trainer);
       process.stdout.write(`  ${w.key} (${t.label}): ${w.description} … `);
-      const m = await measure(() => w.run(), { warmup: 1, repetitions });
+      await w.run(); // warm-up (and, for a protocol trainer, its process start) outside the counts
+      const before = isProcessTrainer(trainer) ? trainer.stats() : undefined;
+      const m = await measure(() => w.run(), { warmup: 0, repetitions });
+      const after = isProcessTrainer(trainer) ? trainer.stats() : undefined;
+      const outsideTraining = before === undefined || after === undefined ? undefined : 1 - (after.trainSeconds - before.trainSeconds) / (after.wallSeconds - before.wallSeconds);
       const throughput = w.units / m.medianSeconds;
       const kernels = t.kernels === true ? (await kernelsPerStep((steps) => make(steps, t.make()).run())).perStep : undefined;
-      console.log(`${throughput.toFixed(1)} ${w.unitName}/s${kernels === undefined ? "" : `, ${kernels} kernels per step`}`);
-      rows.push({ key: w.key, trainer: t.label, description: w.description, unitName: w.unitName, runs: w.runs, tfjs: { ...m, throughput }, ...(kernels === undefined ? {} : { kernelsPerStep: kernels }) });
+      const extra = kernels !== undefined ? `, ${kernels} kernels per step` : outsideTraining !== undefined ? `, ${(100 * outsideTraining).toFixed(1)} % of the time outside training` : "";
+      console.log(`${throughput.toFixed(1)} ${w.unitName}/s${extra}`);
+      rows.push({ key: w.key, trainer: t.label, description: w.description, unitName: w.unitName, runs: w.runs, tfjs: { ...m, throughput }, ...(kernels === undefined ? {} : { kernelsPerStep: kernels }), ...(outsideTraining === undefined ? {} : { outsideTraining }) });
     }
   }
   const metrics = metricsWorkload();
@@ -146,7 +164,7 @@ async function main(): Promise<void> {
   for (const r of rows) {
     const batched = r.torchBatched !== undefined ? `${fmt(r.torchBatched.throughput)} ${r.unitName}/s` : r.runs === 1 ? "(1 run: same as sequential)" : "—";
     console.log(
-      `| ${r.key} | ${r.trainer}: ${fmt(r.tfjs.throughput)} ${r.unitName}/s | ${r.tfjs.minSeconds.toFixed(2)}–${r.tfjs.maxSeconds.toFixed(2)} | ${r.kernelsPerStep ?? "—"} | ${r.torch ? `${fmt(r.torch.throughput)} ${r.unitName}/s` : "—"} | ${ratio(r.ratio)} | ${batched} | ${ratio(r.ratioBatched ?? (r.runs === 1 ? r.ratio : undefined))} |`,
+      `| ${r.key} | ${r.trainer}: ${fmt(r.tfjs.throughput)} ${r.unitName}/s${r.outsideTraining === undefined ? "" : ` (${(100 * r.outsideTraining).toFixed(1)} % outside training)`} | ${r.tfjs.minSeconds.toFixed(2)}–${r.tfjs.maxSeconds.toFixed(2)} | ${r.kernelsPerStep ?? "—"} | ${r.torch ? `${fmt(r.torch.throughput)} ${r.unitName}/s` : "—"} | ${ratio(r.ratio)} | ${batched} | ${ratio(r.ratioBatched ?? (r.runs === 1 ? r.ratio : undefined))} |`,
     );
   }
   for (const [m, t] of [[metrics, metricsTime], [metricsBefore, metricsBeforeTime]] as const) {
@@ -169,6 +187,7 @@ async function main(): Promise<void> {
   };
   writeFileSync(outFile, JSON.stringify(report, null, 2));
   console.log(`\nbench: results written to ${path.relative(process.cwd(), outFile) || outFile}`);
+  await adapter?.close();
 }
 
 main().catch((error: unknown) => {
