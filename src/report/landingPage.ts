@@ -172,7 +172,7 @@ export function landingPageHtml(summary: RunSummary, facts: RunFacts, options: L
     `#${LANDING_ID} .ts-text{width:27%}`,
     `#${LANDING_ID} .ts-verdict{width:350px}`,
     `#${LANDING_ID} .ts-plot{width:128px}`,
-    `#${LANDING_ID} .ts-chip{display:inline-block;font-size:11.5px;font-weight:600;border:1px solid;border-radius:9px;padding:0 6px;margin:1px 3px 1px 0;white-space:nowrap}`,
+    `#${LANDING_ID} .ts-chip{display:inline-block;font-size:11.5px;font-weight:600;border:1px solid;border-radius:9px;padding:0 6px;margin:1px 3px 1px 0;white-space:nowrap;max-width:100%;overflow:hidden;text-overflow:ellipsis;vertical-align:middle;box-sizing:border-box}`,
     `#${LANDING_ID} .ts-clamp{display:-webkit-box;-webkit-line-clamp:2;-webkit-box-orient:vertical;overflow:hidden}`,
     `#${LANDING_ID} .ts-foot{color:#57606a;font-size:12px;margin-top:4px}`,
   ].join("\n");
