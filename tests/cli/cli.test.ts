@@ -60,7 +60,7 @@ describe("theorem-spec (no command, help, version)", () => {
   it("rejects an unknown command or help topic with the list of commands", async () => {
     const r = await cli(["lsit"]);
     expect(r.code).toBe(2);
-    expect(r.err).toContain('unknown command "lsit"; commands: list, run, export, report, help');
+    expect(r.err).toContain('unknown command "lsit"; commands: list, run, export, report, diff, help');
     expect((await cli(["help", "nope"])).err).toContain('help: unknown command "nope"');
   });
 });

@@ -47,8 +47,8 @@ describe("theorem-spec run and export D1, D2 — tiny configurations", () => {
     expect(r.code, r.err).toBe(0);
     expect(r.out).toContain("‖W⊥_t‖/‖W⊥_0‖ of the first layer");
     expect(r.out).toContain("λ = 0 twins (same seed, data, η, batches)");
-    expect(r.out).toMatch(/✓ {2}D1 under full-batch GD: .*: holds/);
-    expect(r.out).toMatch(/✓ {2}D1 under minibatch SGD: .*: holds/);
+    expect(r.out).toMatch(/✓ {2}D1 under full-batch GD: .*: held on this configuration/);
+    expect(r.out).toMatch(/✓ {2}D1 under minibatch SGD: .*: held on this configuration/);
     expect(r.out).toMatch(/✓ {2}D1 on the control .*: fails on the control, as it must/);
   });
 

@@ -44,8 +44,8 @@ describe("theorem-spec run and export G1–G4 — tiny configurations", () => {
   it("G1: the identity on generated layers and tree CNNs, and its zero-padding control", async () => {
     const r = await cli(["run", "G1", "--cases", "3"]);
     expect(r.code, r.err).toBe(0);
-    expect(r.out).toMatch(/✓ {2}G1 Toeplitz identity ‖W‖²_F = d_l‖w‖²_F, valid padding \(3 layers\): holds/);
-    expect(r.out).toMatch(/✓ {2}G1 whole tree CNNs: .*: holds/);
+    expect(r.out).toMatch(/✓ {2}G1 Toeplitz identity ‖W‖²_F = d_l‖w‖²_F, valid padding \(3 layers\): held on this configuration/);
+    expect(r.out).toMatch(/✓ {2}G1 whole tree CNNs: .*: held on this configuration/);
     expect(r.out).toMatch(/✓ {2}G1 Toeplitz identity on the control \(zero 'same' padding, 3 layers\): fails on the control, as it must/);
   });
 

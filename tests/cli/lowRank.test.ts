@@ -48,9 +48,9 @@ describe("theorem-spec run and export R1, R2 — tiny configurations", () => {
     expect(r.code, r.err).toBe(0);
     expect(r.out).toContain("R1 exact checks (every layer of every case)");
     expect(r.out).toContain("R1 along training, hidden–hidden layer");
-    expect(r.out).toMatch(/✓ {2}R1 bound at generated weights: holds/);
+    expect(r.out).toMatch(/✓ {2}R1 bound at generated weights: held on this configuration/);
     expect(r.out).toMatch(/R1 control: the σ_B version at minibatch optima: /);
-    expect(r.out).toMatch(/✓ {2}R1 bound along training \(plain and WN snapshots\): holds/);
+    expect(r.out).toMatch(/✓ {2}R1 bound along training \(plain and WN snapshots\): held on this configuration/);
   });
 
   it("R2: ranks per level, per-seed slopes, and every sweep's decision with its control", async () => {

@@ -53,7 +53,7 @@ describe("theorem-spec run and export N1, N2 — tiny configurations", () => {
       expect(r.out).toContain(title);
     }
     expect(r.out).toMatch(/N1 ρ at the single-scale equilibrium \(control\), λ = 0\.02: /);
-    expect(r.out).toMatch(/✓ {2}N1 exact, single-scale closed form \(3 problems\): holds/);
+    expect(r.out).toMatch(/✓ {2}N1 exact, single-scale closed form \(3 problems\): held on this configuration/);
     expect(r.err).toContain("training the λ grid (6 runs × 60 steps)");
     expect(r.err).toContain(`training λ = 0 (2 runs × ${N_NO_WD_STEPS_FACTOR * 60} steps)`);
   });

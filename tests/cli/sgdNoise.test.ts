@@ -44,7 +44,7 @@ describe("theorem-spec run and export S1, S2 — tiny configurations", () => {
     const r = await cli(["run", "S2", ...TINY, "--lambdas", "0.05,0.1", "--etas", "0.02", "--batches", "2,4"]);
     expect(r.code, r.err).toBe(0);
     expect(r.out).toContain("S2: distance of W/‖W‖_F to rank B against the step bound, per batch size");
-    expect(r.out).toMatch(/✓ {2}S2 the step bounds the distance of W\/‖W‖_F to rank B .*: holds/);
+    expect(r.out).toMatch(/✓ {2}S2 the step bounds the distance of W\/‖W‖_F to rank B .*: held on this configuration/);
     expect(r.out).toMatch(/S2 on the control \(GD's steps, rank B = 2\)/);
     expect(r.out).toMatch(/^√\(\(N−B\)\/\(B\(N−1\)\)\) /m);
     expect(r.out).toContain("warning: the floor's trend in η needs at least two levels; got 0.02");

@@ -34,9 +34,9 @@ describe("claims, commands and options", () => {
     await expectUsageError([command, id, "--dry-run"], [`${command}: unknown claim ${JSON.stringify(id)}`, `known claims: ${CATALOG.map((c) => c.id).join(", ")}`]);
   });
 
-  test.prop([unknownId.filter((s) => !["list", "run", "export", "report", "help"].includes(s))], RUNS)("an unknown command is named, with the commands", async (command) => {
-    await expectUsageError([command], [`unknown command ${JSON.stringify(command)}`, "commands: list, run, export, report, help"]);
-    await expectUsageError(["help", command], [`help: unknown command ${JSON.stringify(command)}`, "commands: list, run, export, report, help"]);
+  test.prop([unknownId.filter((s) => !["list", "run", "export", "report", "diff", "help"].includes(s))], RUNS)("an unknown command is named, with the commands", async (command) => {
+    await expectUsageError([command], [`unknown command ${JSON.stringify(command)}`, "commands: list, run, export, report, diff, help"]);
+    await expectUsageError(["help", command], [`help: unknown command ${JSON.stringify(command)}`, "commands: list, run, export, report, diff, help"]);
   });
 
   const knownOptions = new Set([...COMMON_RUN_OPTIONS, ...neuralCollapseRunner.options].map((s) => s.name));
