@@ -185,9 +185,9 @@ async function benign(args: readonly string[]): Promise<void> {
     let record: BenignRecord;
     try {
       const run = await runClaimSpecs({ root: ROOT, env });
-      record = { variant: v.id, trainer, seconds: Math.round(run.seconds), tests: run.outcomes.length, verdicts: claimVerdicts(run.outcomes), failures: run.outcomes.filter((o) => o.outcome === "fail" || o.outcome === "inconclusive") };
+      record = { variant: v.id, trainer, commit: provenance().commit, seconds: Math.round(run.seconds), tests: run.outcomes.length, verdicts: claimVerdicts(run.outcomes), failures: run.outcomes.filter((o) => o.outcome === "fail" || o.outcome === "inconclusive") };
     } catch (error) {
-      record = { variant: v.id, trainer, seconds: Math.round((Date.now() - started) / 1000), tests: 0, verdicts: [], failures: [], error: (error as Error).message.slice(0, 2000) };
+      record = { variant: v.id, trainer, commit: provenance().commit, seconds: Math.round((Date.now() - started) / 1000), tests: 0, verdicts: [], failures: [], error: (error as Error).message.slice(0, 2000) };
     }
     records.push(record);
     records.sort((a, b) => BENIGN_VARIANTS.findIndex((x) => x.id === a.variant) - BENIGN_VARIANTS.findIndex((x) => x.id === b.variant));

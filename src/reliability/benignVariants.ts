@@ -41,7 +41,7 @@ export const BENIGN_VARIANTS: readonly BenignVariant[] = [
     name: "WN reparametrised, V⁰ = W⁰ (torch's initialisation)",
     description: "as pytorch-wn-reparametrised, but initialised as torch.nn.utils.weight_norm does: V⁰ = W⁰, so ‖V⁰‖_F = g⁰ (≈ √(2·fan-out) for a hidden layer) instead of 1",
     flags: ["--wn", "reparametrised", "--wn-init", "weights"],
-    whyCorrect: "the same parametrisation W = g V/‖V‖_F (the scale of V is not observable in W), as a user of torch's own weight_norm gets it; CLAIMS.md names no scale for V. Whether the claims really accept it is what the run decides: the direction's step is divided by ‖V‖² ≈ g², which at the first step is exactly plain SGD's direction step",
+    whyCorrect: "the same parametrisation W = g V/‖V‖_F (the scale of V is not observable in W), as a user of torch's own weight_norm gets it; CLAIMS.md names no scale for V. Whether the claims really accept it is what the run decides: the direction's step is divided by ‖V‖² ≈ g², which at the first step is, to first order, plain SGD's direction step",
   },
   {
     id: "pytorch-batches-with-replacement",

@@ -56,6 +56,8 @@ export interface BenignRecord extends SpecRunVerdicts {
   readonly variant: string;
   /** The `THEOREM_SPEC_TRAINER` value the run used. */
   readonly trainer: string;
+  /** The commit this variant's run was measured at (the record's \`commit\` is its last update); absent in the first record. */
+  readonly commit?: string;
   /** When the run could not be made at all (the trainer did not start…): the error; no verdicts then. */
   readonly error?: string;
 }
