@@ -23,6 +23,7 @@
  * ```
  */
 import * as tf from "@tensorflow/tfjs";
+import { batchedProducts, productGeometry } from "./batchedProducts.ts";
 import { tensorAddress, trainerWasmFor, type WasmBackendInternals } from "./trainerWasm.ts";
 
 /** The kernel's name in the TF.js registry (wasm backend only). */
@@ -41,41 +42,12 @@ function blockedMatMulKernel(args: { inputs: tf.NamedTensorInfoMap; backend: unk
   if (mm === undefined) throw new Error(`${BLOCKED_MAT_MUL_KERNEL}: not available on this runtime (blockedMatMul checks this first)`);
   const [S, a1, a2] = a.shape as [number, number, number];
   const [, b1, b2] = b.shape as [number, number, number];
-  const rows = transposeA ? a2 : a1;
-  const shared = transposeA ? a1 : a2;
-  const cols = transposeB ? b1 : b2;
-  // Element strides of a(i, k) and b(k, j).
-  const [aRow, aCol] = transposeA ? [1, a2] : [a2, 1];
-  const [bRow, bCol] = transposeB ? [1, b2] : [b2, 1];
-  const out = backend.makeOutput([S, rows, cols], "float32");
-  const vectors = Math.ceil(cols / 4);
-  const padded = 4 * vectors;
-  const packB = bCol !== 1 || padded !== cols;
-  const packC = padded !== cols;
-  const scratchFloats = (packB ? shared * padded : 0) + (packC ? rows * padded : 0);
-  const scratch = scratchFloats > 0 ? backend.wasm._malloc(4 * scratchFloats) >>> 0 : 0;
-  if (scratchFloats > 0 && scratch === 0) throw new Error(`${BLOCKED_MAT_MUL_KERNEL}: could not allocate ${4 * scratchFloats} bytes of scratch in the wasm heap`);
-  const bPacked = scratch;
-  const cPacked = scratch + (packB ? 4 * shared * padded : 0);
+  const g = productGeometry([a1, a2], transposeA, [b1, b2], transposeB);
+  const out = backend.makeOutput([S, g.rows, g.cols], "float32");
+  const scratch = g.scratchFloats > 0 ? backend.wasm._malloc(4 * g.scratchFloats) >>> 0 : 0;
+  if (g.scratchFloats > 0 && scratch === 0) throw new Error(`${BLOCKED_MAT_MUL_KERNEL}: could not allocate ${4 * g.scratchFloats} bytes of scratch in the wasm heap`);
   try {
-    const [aBase, bBase, cBase] = [tensorAddress(backend, a), tensorAddress(backend, b), tensorAddress(backend, out)];
-    for (let s = 0; s < S; s++) {
-      const aAt = aBase + 4 * s * a1 * a2;
-      let bAt = bBase + 4 * s * b1 * b2;
-      let bStride = bRow;
-      if (packB) {
-        mm.copy(bAt, bRow, bCol, bPacked, padded, shared, cols, padded);
-        bAt = bPacked;
-        bStride = padded;
-      }
-      const cAt = cBase + 4 * s * rows * cols;
-      if (packC) {
-        mm.product(aAt, aRow, aCol, bAt, bStride, cPacked, padded, rows, vectors, shared);
-        mm.copy(cPacked, padded, 1, cAt, cols, rows, cols, cols);
-      } else {
-        mm.product(aAt, aRow, aCol, bAt, bStride, cAt, cols, rows, vectors, shared);
-      }
-    }
+    batchedProducts(mm, g, S, tensorAddress(backend, a), tensorAddress(backend, b), tensorAddress(backend, out), scratch);
   } finally {
     if (scratch !== 0) backend.wasm._free(scratch);
   }

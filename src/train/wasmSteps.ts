@@ -15,6 +15,7 @@
  * parameters `[S, rows, cols]`, per-run scalars `[S]`.
  */
 import type { LayerPlan } from "../nets/architecture.ts";
+import { batchedProducts, productGeometry } from "./batchedProducts.ts";
 import { type TrainerWasm, trainerWasmOn } from "./trainerWasm.ts";
 
 const PAGE_BYTES = 65_536;
@@ -170,36 +171,7 @@ export function createWasmSteps(plans: readonly LayerPlan[], options: WasmStepsO
 
   /** `a · b` per run (with the transposes) into c [S, rows, cols]: the generic loop's result (`blockedMatMul.ts`). */
   const product = (a: Operand, b: Operand, c: number): void => {
-    const [a1, a2] = a.shape;
-    const [b1, b2] = b.shape;
-    const rows = a.transposed ? a2 : a1;
-    const shared = a.transposed ? a1 : a2;
-    const cols = b.transposed ? b1 : b2;
-    const [aRow, aCol] = a.transposed ? [1, a2] : [a2, 1];
-    const [bRow, bCol] = b.transposed ? [1, b2] : [b2, 1];
-    const vectors = Math.ceil(cols / 4);
-    const padded = 4 * vectors;
-    const packB = bCol !== 1 || padded !== cols;
-    const packC = padded !== cols;
-    const bPacked = scratchAt;
-    const cPacked = scratchAt + (packB ? 4 * shared * padded : 0);
-    for (let s = 0; s < S; s++) {
-      const aAt = a.at + 4 * s * a1 * a2;
-      let bAt = b.at + 4 * s * b1 * b2;
-      let bStride = bRow;
-      if (packB) {
-        mm.copy(bAt, bRow, bCol, bPacked, padded, shared, cols, padded);
-        bAt = bPacked;
-        bStride = padded;
-      }
-      const cAt = c + 4 * s * rows * cols;
-      if (packC) {
-        mm.product(aAt, aRow, aCol, bAt, bStride, cPacked, padded, rows, vectors, shared);
-        mm.copy(cPacked, padded, 1, cAt, cols, rows, cols, cols);
-      } else {
-        mm.product(aAt, aRow, aCol, bAt, bStride, cAt, cols, rows, vectors, shared);
-      }
-    }
+    batchedProducts(mm, productGeometry(a.shape, a.transposed, b.shape, b.transposed), S, a.at, b.at, c, scratchAt);
   };
 
   const perSample = Math.fround(1 / M);

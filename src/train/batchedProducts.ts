@@ -1,0 +1,80 @@
+/**
+ * One batched matrix product `c_s = op(a_s) op(b_s)` for s < S, run by the SIMD product kernel of
+ * `trainer.wat` (the wasm backend's generic `BatchMatMul` loop, bit for bit: `blockedMatMul.ts`),
+ * in whatever wasm memory holds the operands — the backend's (`blockedMatMul`) or the trainer's own
+ * (`wasmSteps.ts`).
+ *
+ * The kernel reads b and writes c in rows of whole 4-float vectors; when b's rows are not
+ * contiguous or c's width is not a multiple of 4, they go through scratch (`scratchFloats`).
+ */
+import type { TrainerWasm } from "./trainerWasm.ts";
+
+/** Per-run shapes and strides of a product (float32 elements). */
+export interface ProductGeometry {
+  readonly rows: number;
+  readonly shared: number;
+  readonly cols: number;
+  /** Element strides of a(i, k) and b(k, j). */
+  readonly aRow: number;
+  readonly aCol: number;
+  readonly bRow: number;
+  readonly bCol: number;
+  /** Stored sizes of one run's a and b. */
+  readonly aSize: number;
+  readonly bSize: number;
+  /** c's columns in 4-float vectors, and padded to them. */
+  readonly vectors: number;
+  readonly padded: number;
+  /** b is copied to contiguous padded rows; c is written padded then copied out. */
+  readonly packB: boolean;
+  readonly packC: boolean;
+  /** Scratch the product needs, in floats. */
+  readonly scratchFloats: number;
+}
+
+/**
+ * The geometry of `op(a) op(b)` for a stored `[a1, a2]`, b stored `[b1, b2]` per run.
+ * @example productGeometry([16, 64], false, [32, 64], true).cols // 32
+ */
+export function productGeometry(aShape: readonly [number, number], transposeA: boolean, bShape: readonly [number, number], transposeB: boolean): ProductGeometry {
+  const [a1, a2] = aShape;
+  const [b1, b2] = bShape;
+  const rows = transposeA ? a2 : a1;
+  const shared = transposeA ? a1 : a2;
+  const cols = transposeB ? b1 : b2;
+  const [aRow, aCol] = transposeA ? [1, a2] : [a2, 1];
+  const [bRow, bCol] = transposeB ? [1, b2] : [b2, 1];
+  const vectors = Math.ceil(cols / 4);
+  const padded = 4 * vectors;
+  const packB = bCol !== 1 || padded !== cols;
+  const packC = padded !== cols;
+  const scratchFloats = (packB ? shared * padded : 0) + (packC ? rows * padded : 0);
+  return { rows, shared, cols, aRow, aCol, bRow, bCol, aSize: a1 * a2, bSize: b1 * b2, vectors, padded, packB, packC, scratchFloats };
+}
+
+/**
+ * Runs the product for every run: operands at byte addresses `a`, `b` (runs consecutive), result
+ * at `c` ([S, rows, cols]), scratch of `g.scratchFloats` floats at `scratch`.
+ */
+export function batchedProducts(mm: TrainerWasm, g: ProductGeometry, runs: number, a: number, b: number, c: number, scratch: number): void {
+  const { rows, shared, cols, aRow, aCol, bRow, bCol, vectors, padded, packB, packC } = g;
+  const bPacked = scratch;
+  const cPacked = scratch + (packB ? 4 * shared * padded : 0);
+  for (let s = 0; s < runs; s++) {
+    const aAt = a + 4 * s * g.aSize;
+    let bAt = b + 4 * s * g.bSize;
+    let bStride = bRow;
+    if (packB) {
+      mm.copy(bAt, bRow, bCol, bPacked, padded, shared, cols, padded);
+      bAt = bPacked;
+      bStride = padded;
+    }
+    const cAt = c + 4 * s * rows * cols;
+    if (packC) {
+      mm.product(aAt, aRow, aCol, bAt, bStride, cPacked, padded, rows, vectors, shared);
+      mm.copy(cPacked, padded, 1, cAt, cols, rows, cols, cols);
+    } else {
+      mm.product(aAt, aRow, aCol, bAt, bStride, cAt, cols, rows, vectors, shared);
+    }
+  }
+}
