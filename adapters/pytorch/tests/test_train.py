@@ -45,6 +45,20 @@ def batch_gradient(plan, weights, x, y):
     return [g.numpy() for g in torch.autograd.grad(loss, ws)]
 
 
+def first_step_terms(job, run):
+    """Per layer, in float64 at W⁰ and the run's first minibatch: (W⁰, ∇_W L, g⁰ = ‖W⁰‖_F,
+    V̂ = W⁰/g⁰, ∂L/∂g = ⟨∇_W L, V̂⟩) — what one weight-normalised step is computed from."""
+    idx = run.batches[0]
+    w0 = [w.astype(np.float64) for w in run.initial_weights]
+    grads = batch_gradient(job.plan, w0, run.inputs[idx], run.targets[idx])
+    terms = []
+    for w, gw in zip(w0, grads):
+        g = np.linalg.norm(w)
+        v = w / g
+        terms.append((w, gw, g, v, np.sum(gw * v)))
+    return terms
+
+
 class PlainStep(unittest.TestCase):
     def test_one_step_is_w_minus_eta_grad_plus_2_lambda_w(self):
         job = make_job(steps=1)
@@ -82,13 +96,7 @@ class WeightNormStep(unittest.TestCase):
             res = train(job)
             for s, run in enumerate(job.runs):
                 eta, lam = run.learning_rate, run.weight_decay
-                idx = run.batches[0]
-                w0 = [w.astype(np.float64) for w in run.initial_weights]
-                grads = batch_gradient(job.plan, w0, run.inputs[idx], run.targets[idx])
-                for k, (w, gw) in enumerate(zip(w0, grads)):
-                    g = np.linalg.norm(w)
-                    v = w / g
-                    dg = np.sum(gw * v)  # ∂L/∂g = ⟨∇_W L, V⟩
+                for k, (_, gw, g, v, dg) in enumerate(first_step_terms(job, run)):
                     dv = g * (gw - dg * v)  # ∇_V L at ‖V‖ = 1: g (I − V Vᵀ) ∇_W L
                     g1 = g - eta * (dg + 2 * lam * g)
                     v1 = v - eta * dv

@@ -6,7 +6,7 @@ import numpy as np
 import torch
 
 import helpers  # noqa: F401  (import path)
-from test_train import CONV, MLP, batch_gradient, make_job
+from test_train import CONV, MLP, batch_gradient, first_step_terms, make_job
 from theorem_spec_torch.train import REFERENCE, FreeBatches, ReplacementBatches, Variant, train
 
 
@@ -44,13 +44,7 @@ class ReparametrisedWeightNorm(unittest.TestCase):
             res = train(job, None, self.V)
             for s, run in enumerate(job.runs):
                 eta, lam = run.learning_rate, run.weight_decay
-                idx = run.batches[0]
-                w0 = [w.astype(np.float64) for w in run.initial_weights]
-                grads = batch_gradient(job.plan, w0, run.inputs[idx], run.targets[idx])
-                for k, (w, gw) in enumerate(zip(w0, grads)):
-                    g = np.linalg.norm(w)
-                    v = w / g
-                    dg = np.sum(gw * v)
+                for k, (_, gw, g, v, dg) in enumerate(first_step_terms(job, run)):
                     g1 = g - eta * (dg + 2 * lam * g)
                     v1 = v - eta * g * (gw - dg * v)
                     np.testing.assert_allclose(res[s].weights[k][1], g1 * v1 / np.linalg.norm(v1), rtol=2e-5, atol=2e-6)
@@ -85,13 +79,7 @@ class ReparametrisedWeightNorm(unittest.TestCase):
         job = make_job(MLP, steps=1, normalized=True, lam=0.02, eta=0.2)
         res = train(job, None, Variant(wn="reparametrised", wn_init="weights"))
         for s, run in enumerate(job.runs):
-            idx = run.batches[0]
-            w0 = [w.astype(np.float64) for w in run.initial_weights]
-            grads = batch_gradient(job.plan, w0, run.inputs[idx], run.targets[idx])
-            for k, (w, gw) in enumerate(zip(w0, grads)):
-                g = np.linalg.norm(w)
-                vhat = w / g
-                dg = np.sum(gw * vhat)
+            for k, (w, gw, g, vhat, dg) in enumerate(first_step_terms(job, run)):
                 g1 = g - run.learning_rate * (dg + 2 * run.weight_decay * g)
                 v1 = w - run.learning_rate * (gw - dg * vhat)  # (g/‖V‖) = 1
                 np.testing.assert_allclose(res[s].weights[k][1], g1 * v1 / np.linalg.norm(v1), rtol=2e-5, atol=2e-6)
