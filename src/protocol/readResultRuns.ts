@@ -12,6 +12,7 @@
  * - A run the trainer itself reports diverged (and that passes the rule) keeps its snapshots
  *   with the reason "trainer: <its reason>".
  */
+import { divergenceReason } from "../train/divergenceReason.ts";
 import { join } from "node:path";
 import type { Snapshot, TrainedRun, TrainingRequest } from "../train/types.ts";
 import { readNpy } from "./npy.ts";
@@ -81,11 +82,9 @@ function readRun(dir: string, request: TrainingRequest, message: TrainMessage, r
     const loss = raw ?? Number.NaN;
     if (i === 0) initialLoss = loss;
     const diverged = (reason: string): TrainedRun => ({ spec, status: "diverged", reason, snapshots });
-    if (!Number.isFinite(loss)) return diverged(`loss is ${raw === null ? "null (not finite)" : loss} at step ${step}`);
-    const limit = divergenceFactor * Math.max(1, initialLoss);
-    if (loss > limit) {
-      return diverged(`loss ${loss.toPrecision(4)} at step ${step} exceeds ${divergenceFactor} × max(1, initial loss ${initialLoss.toPrecision(4)})`);
-    }
+    if (raw === null) return diverged(`loss is null (not finite) at step ${step}`);
+    const reason = divergenceReason(loss, initialLoss, step, divergenceFactor);
+    if (reason !== undefined) return diverged(reason);
     const snapshotWeights = layers.map(({ rows, cols }, k) => weights[k]!.slice(i * rows * cols, (i + 1) * rows * cols));
     const bad = snapshotWeights.findIndex((w) => w.some((x) => !Number.isFinite(x)));
     if (bad >= 0) return diverged(`weights of layer ${bad} are not finite at step ${step}`);

@@ -35,9 +35,10 @@ import type { RunStatus, Snapshot, TrainedRun, Trainer, TrainingRequest } from "
 import { validateRequest } from "./validateRequest.ts";
 import { createWasmSteps, type WasmSteps } from "./wasmSteps.ts";
 import { decayCoefficient } from "./weightDecay.ts";
+import { DEFAULT_DIVERGENCE_FACTOR, divergenceReason } from "./divergenceReason.ts";
 
-/** Default divergence threshold: loss above 1000 × max(1, initial loss). */
-export const DEFAULT_DIVERGENCE_FACTOR = 1e3;
+/** Default divergence threshold: loss above 1000 × max(1, initial loss) (`divergenceReason.ts`). */
+export { DEFAULT_DIVERGENCE_FACTOR };
 
 /** Options of {@link sgdTrainer}. */
 export interface SgdTrainerOptions {
@@ -179,12 +180,10 @@ async function trainBatched(request: TrainingRequest, onlyLast: boolean, wholeSt
       if (status[s] !== "ok") return;
       const loss = lossHost[s]!;
       if (step === 0) initialLoss[s] = loss;
-      const limit = factor * Math.max(1, initialLoss[s]!);
-      if (!Number.isFinite(loss) || loss > limit) {
+      const reason = divergenceReason(loss, initialLoss[s]!, step, factor);
+      if (reason !== undefined) {
         status[s] = "diverged";
-        reasons[s] = Number.isFinite(loss)
-          ? `loss ${loss.toPrecision(4)} at step ${step} exceeds ${factor} × max(1, initial loss ${initialLoss[s]!.toPrecision(4)})`
-          : `loss is ${loss} at step ${step}`;
+        reasons[s] = reason;
         return;
       }
       const weights = shapes.map(([o, i], k) => weightsHost[k]!.slice(s * o * i, (s + 1) * o * i));
