@@ -11,6 +11,14 @@
  *           streams run, and each stream's child vitest gets only their spec files. Written after
  *           every stream, so an interrupted run resumes. --fresh archives the selected families'
  *           records and starts them over.
+ *   carry   [--only family,family] [--check K] [--jobs J] [--check-current]
+ *           carries each stale family record forward across a behaviour-preserving change instead
+ *           of re-measuring it: the family's spec file re-run for the record's first K streams
+ *           (default 3) on temporary worktrees of the record's commit and of HEAD, the normalised
+ *           Allure results compared test by test (status, parameters, every attachment byte for
+ *           byte); when all agree the record gets HEAD's fingerprint and commit and a
+ *           `carriedForward` entry, else it stays stale and the first differences are printed.
+ *           --check-current checks current records too (never re-stamps them). Exit 1 on a difference.
  *   status                                       each family's fingerprint and the state of its record.
  *   migrate --at <commit> [--record <file>]      splits a record of every family (default
  *           fixtures/reliability/flake.json) into per-family records, with the families'
@@ -28,7 +36,7 @@
  * nothing to allure-results/ (vitest's JSON reporter only).
  */
 import { spawnSync } from "node:child_process";
-import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, realpathSync, renameSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
 import { availableParallelism, tmpdir } from "node:os";
 import * as path from "node:path";
 import { MUTANTS, mutantById } from "../src/implementation/mutants.ts";
@@ -36,12 +44,17 @@ import { DEFAULT_SEED } from "../src/profile.ts";
 import { flakeRates } from "../src/reliability/flakeRates.ts";
 import { allBenignPassed, benignMatrix, benignMatrixMarkdown } from "../src/reliability/benignMatrix.ts";
 import { BENIGN_VARIANTS, benignTrainerValue, benignVariantById } from "../src/reliability/benignVariants.ts";
+import { carriedForwardRecord, carryNote, carrySourceCommit, assertCommitted, DEFAULT_CHECKED_STREAMS, streamsToCheck } from "../src/reliability/carryForward.ts";
 import { claimFamilies } from "../src/reliability/claimFamilies.ts";
+import { compareAllureRuns, type RunDifference } from "../src/reliability/compareAllureRuns.ts";
 import { familyCommit } from "../src/reliability/familyCommit.ts";
 import { archiveFamilyFlakeRecord, readArchivedFamilyFlakeRecords, readFamilyFlakeRecords, writeFamilyFlakeRecord, FAMILY_FLAKE_DIR } from "../src/reliability/familyFlakeFiles.ts";
-import type { FamilyFingerprint } from "../src/reliability/familyFingerprint.ts";
+import { familyFingerprint, type FamilyFingerprint } from "../src/reliability/familyFingerprint.ts";
 import { familyFlakeRates } from "../src/reliability/familyFlakeRates.ts";
-import { flakePlan, streamRuns } from "../src/reliability/flakePlan.ts";
+import { familyRecordState, flakePlan, streamRuns } from "../src/reliability/flakePlan.ts";
+import { addWorktree, headCommit, removeAllWorktrees, removeWorktree, resolveCommit, uncommittedFiles } from "../src/reliability/gitWorktrees.ts";
+import { readAllureRun, type NormalisedRun } from "../src/reliability/normaliseAllureResults.ts";
+import { runSpecWithAllure } from "../src/reliability/runSpecWithAllure.ts";
 import { inconclusiveOnlyKills, killMatrix, notRobustlyKilled, survivors } from "../src/reliability/killMatrix.ts";
 import type { BenignMatrixRecord, BenignRecord, FamilyFlakeRecord, FlakeRecord, KillMatrixRecord, MutantRecord, RunProvenance, StreamRecord } from "../src/reliability/records.ts";
 import { familyFlakeMarkdown, flakeMarkdown, killMatrixMarkdown, replaceSection } from "../src/reliability/reliabilityTables.ts";
@@ -60,6 +73,7 @@ const MATRIX_FILE = path.join(ROOT, "fixtures/reliability/kill-matrix.json");
 const BENIGN_FILE = path.join(ROOT, "fixtures/reliability/benign-matrix.json");
 const DOC_FILE = path.join(ROOT, "docs/reliability.md");
 const USAGE = `usage: npm run reliability:flake [-- --streams 50 --jobs 2 --only neural-collapse,low-rank --fresh]
+       npm run reliability:carry [-- --only duality --check 3 --jobs 2 --check-current]
        npx tsx scripts/reliability.ts status
        npx tsx scripts/reliability.ts migrate --at 5ef5902 [--record fixtures/reliability/flake.json]
        npm run reliability:mutants [-- --only wd-dropped,rank-sigma-max --jobs 2]
@@ -157,7 +171,8 @@ function status(): void {
   const records = readFamilyFlakeRecords(ROOT);
   for (const s of familyFlakeRates(records, claimFamilies(ROOT))) {
     const r = s.record;
-    const what = r === undefined ? "no record" : `${r.streams.length} streams at ${r.commit} (${r.generated.slice(0, 10)})${s.state === "stale" ? `, recorded fingerprint ${r.fingerprint}` : ""}`;
+    const note = r === undefined ? undefined : carryNote(r);
+    const what = r === undefined ? "no record" : `${r.streams.length} streams at ${r.commit} (${r.generated.slice(0, 10)})${note === undefined ? "" : `, ${note}`}${s.state === "stale" ? `, recorded fingerprint ${r.fingerprint}` : ""}`;
     console.log(`${s.family.padEnd(22)} ${s.currentFingerprint ?? "(not in the tree)"}  ${s.state.padEnd(7)} ${what}`);
   }
 }
@@ -209,8 +224,9 @@ async function flake(args: readonly string[]): Promise<void> {
         profile: "ci",
         node: process.versions.node,
         streams,
-        // A resumed migrated record keeps saying where its first streams came from.
+        // A resumed migrated or carried record keeps saying where its first streams came from.
         ...(before?.migratedFrom === undefined ? {} : { migratedFrom: before.migratedFrom }),
+        ...(before?.carriedForward === undefined ? {} : { carriedForward: before.carriedForward }),
       };
       records.set(family.family, record);
       writeFamilyFlakeRecord(ROOT, record);
@@ -347,10 +363,124 @@ async function benign(args: readonly string[]): Promise<void> {
   if (!allBenignPassed(benignMatrix(record.variants))) process.exitCode = 1;
 }
 
+
+/** Differences printed per family when a carry fails. */
+const SHOWN_DIFFERENCES = 12;
+
+interface CarrySide {
+  readonly side: "old" | "new";
+  readonly commit: string;
+  readonly specFile: string;
+  /** The family's fingerprint this side's checkout must have. */
+  readonly fingerprint: string;
+}
+
+/** One stream of one family on one code: a fresh worktree, the spec run, the normalised results; the worktree removed. */
+async function carryRun(base: string, family: string, side: CarrySide, stream: number, seed: number): Promise<{ run: NormalisedRun; seconds: number; setup: number }> {
+  const t0 = Date.now();
+  const tree = addWorktree(ROOT, side.commit, path.join(base, `${family}-${side.side}-${stream}`));
+  try {
+    const fp = familyFingerprint(tree, side.specFile).fingerprint;
+    if (fp !== side.fingerprint) {
+      throw new Error(`carry: ${family}: at ${side.commit} (${side.side} code) the family's fingerprint is ${fp}, not ${side.fingerprint}${side.side === "old" ? " as the record says: the record does not describe that commit; re-measure with `npm run reliability:flake -- --only " + family + "`" : ""}`);
+    }
+    const setup = (Date.now() - t0) / 1000;
+    const r = await runSpecWithAllure({ checkout: tree, specFile: side.specFile, seed });
+    const run = readAllureRun(r.resultsDir, { roots: [tree, realpathSync(tree)] });
+    return { run, seconds: r.seconds, setup };
+  } finally {
+    removeWorktree(ROOT, tree);
+  }
+}
+
+async function carry(args: readonly string[]): Promise<void> {
+  const check = positiveInt(args, "check", DEFAULT_CHECKED_STREAMS);
+  const jobs = positiveInt(args, "jobs", availableParallelism());
+  const checkCurrent = args.includes("--check-current");
+  const families = selectFamilies(args);
+  const records = readFamilyFlakeRecords(ROOT);
+  const head = headCommit(ROOT);
+  const todo: Array<{ family: FamilyFingerprint; record: FamilyFlakeRecord; fromCommit: string; streams: StreamRecord[]; current: boolean }> = [];
+  for (const f of families) {
+    const record = records.find((r) => r.family === f.family);
+    if (record === undefined) {
+      console.log(`reliability:carry: ${f.family}: no record — nothing to carry; measure it with \`npm run reliability:flake -- --only ${f.family}\``);
+      continue;
+    }
+    const current = familyRecordState(record, f.fingerprint) === "current";
+    if (current && !checkCurrent) {
+      console.log(`reliability:carry: ${f.family}: current (fingerprint ${f.fingerprint}) — nothing to carry (--check-current checks it against its commit anyway)`);
+      continue;
+    }
+    // Refusals first, for every family, before anything runs.
+    const fromCommit = resolveCommit(ROOT, carrySourceCommit(record));
+    assertCommitted(f.family, uncommittedFiles(ROOT, f.files));
+    todo.push({ family: f, record, fromCommit, streams: streamsToCheck(record, check), current });
+  }
+  if (todo.length === 0) return;
+  const base = mkdtempSync(path.join(tmpdir(), "theorem-spec-carry-"));
+  let failed = false;
+  let restamped = false;
+  try {
+    for (const { family: f, record, fromCommit, streams, current } of todo) {
+      const sides: CarrySide[] = [
+        { side: "old", commit: fromCommit, specFile: record.specFile, fingerprint: record.fingerprint },
+        { side: "new", commit: head, specFile: f.specFile, fingerprint: f.fingerprint },
+      ];
+      console.log(`reliability:carry: ${f.family}: ${record.specFile} at ${fromCommit} (fingerprint ${record.fingerprint}) against ${f.specFile} at HEAD ${head} (${f.fingerprint}), streams ${streams.map((s) => s.stream).join(", ")}, ${jobs} runs at a time, CI profile`);
+      const started = Date.now();
+      const runs = streams.flatMap((s) => sides.map((side) => ({ s, side })));
+      const results = new Map<string, { run: NormalisedRun; seconds: number; setup: number }>();
+      await pool(runs, jobs, async ({ s, side }) => {
+        const r = await carryRun(base, f.family, side, s.stream, s.seed);
+        results.set(`${side.side}/${s.stream}`, r);
+        console.log(`  stream ${s.stream} (seed ${s.seed}), ${side.side} code ${side.commit}: ${r.run.tests.length} tests — worktree ${r.setup.toFixed(1)} s, spec ${r.seconds.toFixed(1)} s`);
+      });
+      const differences: Array<RunDifference & { stream: number }> = [];
+      let tests = 0;
+      let attachments = 0;
+      for (const s of streams) {
+        const c = compareAllureRuns(results.get(`old/${s.stream}`)!.run, results.get(`new/${s.stream}`)!.run);
+        differences.push(...c.differences.map((d) => ({ ...d, stream: s.stream })));
+        tests = Math.max(tests, c.tests);
+        attachments += c.attachments;
+      }
+      const wall = (Date.now() - started) / 1000;
+      const spec = [...results.values()].reduce((acc, r) => acc + r.seconds, 0);
+      console.log(`reliability:carry: ${f.family}: ${minutes(wall)} wall (${2 * streams.length} spec runs, ${minutes(spec)} of spec time); ${tests} tests per stream, ${attachments} attachments compared`);
+      if (differences.length > 0) {
+        failed = true;
+        console.log(`reliability:carry: ${f.family}: ${differences.length} differences between ${fromCommit} and ${head}; the first:`);
+        for (const d of differences.slice(0, SHOWN_DIFFERENCES)) console.log(`  stream ${d.stream}: ${d.test}
+    ${d.what}: ${d.diff}`);
+        console.log(`reliability:carry: ${f.family}: the record stays ${current ? "as it is" : "stale"}; the change altered what the spec records — re-measure with \`npm run reliability:flake -- --only ${f.family}\``);
+        continue;
+      }
+      if (current) {
+        console.log(`reliability:carry: ${f.family}: identical on ${streams.length} streams (the record is current; --check-current re-stamps nothing)`);
+        continue;
+      }
+      const carried = carriedForwardRecord(record, { fingerprint: f.fingerprint, fromCommit, toCommit: head, checkedStreams: streams.map((s) => s.stream), tests, attachments, date: new Date().toISOString() });
+      writeFamilyFlakeRecord(ROOT, carried);
+      restamped = true;
+      console.log(`reliability:carry: ${f.family}: identical on ${streams.length} streams — record re-stamped: fingerprint ${f.fingerprint}, commit ${head}, ${carryNote(carried)}`);
+    }
+  } catch (error) {
+    stopSpecRuns();
+    throw error;
+  } finally {
+    removeAllWorktrees();
+    rmSync(base, { recursive: true, force: true });
+  }
+  if (restamped) updateDoc();
+  if (failed) process.exitCode = 1;
+}
+
 // An interrupted measurement stops its child vitest runs (and their workers) with it.
 for (const [signal, code] of [["SIGINT", 130], ["SIGTERM", 143]] as const) {
   process.once(signal, () => {
     stopSpecRuns();
+    removeAllWorktrees();
     process.exit(code);
   });
 }
@@ -358,13 +488,14 @@ for (const [signal, code] of [["SIGINT", 130], ["SIGTERM", 143]] as const) {
 const [command, ...rest] = process.argv.slice(2);
 try {
   if (command === "flake") await flake(rest);
+  else if (command === "carry") await carry(rest);
   else if (command === "status") status();
   else if (command === "migrate") migrate(rest);
   else if (command === "mutants") await mutants(rest);
   else if (command === "benign") await benign(rest);
   else if (command === "doc") updateDoc();
   else {
-    console.error(`reliability: unknown command ${JSON.stringify(command ?? "")}; expected flake, status, migrate, mutants, benign or doc\n${USAGE}`);
+    console.error(`reliability: unknown command ${JSON.stringify(command ?? "")}; expected flake, carry, status, migrate, mutants, benign or doc\n${USAGE}`);
     process.exitCode = 2;
   }
 } catch (error) {

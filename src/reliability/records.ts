@@ -69,6 +69,31 @@ export interface FamilyFlakeRecord {
   readonly streams: readonly StreamRecord[];
   /** Set when the record was split from a record of every family (`flake.json` before per-family records). */
   readonly migratedFrom?: { readonly file: string; readonly commit: string; readonly rules: string; readonly generated: string };
+  /**
+   * Set when the record was carried forward across a behaviour-preserving change
+   * (`npx tsx scripts/reliability.ts carry`, `carryForward.ts`) instead of being re-measured: one
+   * entry per carry, oldest first. The streams stay as measured; `fingerprint` and `commit` are
+   * those of the last carry's `toCommit`.
+   */
+  readonly carriedForward?: readonly CarriedForward[];
+}
+
+/** One carry of a family record from one code to another (`FamilyFlakeRecord.carriedForward`). */
+export interface CarriedForward {
+  /** The record's fingerprint before the carry (the code its streams — or its last carry — ran). */
+  readonly fromFingerprint: string;
+  /** The commit checked out as the old code (where `fromFingerprint` is the family's fingerprint). */
+  readonly fromCommit: string;
+  /** HEAD when carried: the new `commit` of the record. */
+  readonly toCommit: string;
+  /** The streams re-run on both codes, with identical normalised Allure results. */
+  readonly checkedStreams: readonly number[];
+  /** Tests compared per stream (the family's spec file's tests). */
+  readonly tests: number;
+  /** Attachments compared byte for byte, over all checked streams. */
+  readonly attachments: number;
+  /** ISO date-time of the carry. */
+  readonly date: string;
 }
 
 /** The claim specs run once (default seeds) with one mutant in place. */

@@ -59,24 +59,14 @@ export interface SpecRun {
 }
 
 /**
- * One vitest run of the claim specs.
- * @throws when vitest wrote no report (it crashed), naming the exit code and the end of its output.
+ * `npx <args>` in `cwd` with `env`, as the leader of its own process group (registered for
+ * `stopSpecRuns`); resolves with its exit code and the last 4 000 characters of its output.
  */
-export async function runClaimSpecs(options: SpecRunOptions): Promise<SpecRun> {
-  const dir = await fs.mkdtemp(path.join(os.tmpdir(), "theorem-spec-reliability-"));
-  const outputFile = path.join(dir, "report.json");
-  const env: NodeJS.ProcessEnv = { ...process.env };
-  for (const [k, v] of Object.entries(options.env)) {
-    if (v === undefined) delete env[k];
-    else env[k] = v;
-  }
-  const files = options.files ?? claimSpecFiles(options.root);
-  const args = ["vitest", "run", "--project", "claims", ...files, "--reporter=json", `--outputFile=${outputFile}`, `--maxWorkers=${options.workers ?? 1}`, ...(options.testNamePattern === undefined ? [] : ["-t", options.testNamePattern])];
-  const started = Date.now();
+export function spawnVitest(cwd: string, args: readonly string[], env: NodeJS.ProcessEnv): Promise<{ code: number; tail: string }> {
   let tail = "";
-  const code = await new Promise<number>((resolve, reject) => {
+  return new Promise((resolve, reject) => {
     const child = spawn(process.platform === "win32" ? "npx.cmd" : "npx", args, {
-      cwd: options.root,
+      cwd,
       env,
       stdio: ["ignore", "pipe", "pipe"],
       detached: process.platform !== "win32",
@@ -90,9 +80,33 @@ export async function runClaimSpecs(options: SpecRunOptions): Promise<SpecRun> {
     child.on("error", reject);
     child.on("exit", (c) => {
       if (child.pid !== undefined) running.delete(child.pid);
-      resolve(c ?? 1);
+      resolve({ code: c ?? 1, tail });
     });
   });
+}
+
+/** `overrides` merged over `process.env` (`undefined` deletes a variable). */
+export function childEnv(overrides: Readonly<Record<string, string | undefined>>): NodeJS.ProcessEnv {
+  const env: NodeJS.ProcessEnv = { ...process.env };
+  for (const [k, v] of Object.entries(overrides)) {
+    if (v === undefined) delete env[k];
+    else env[k] = v;
+  }
+  return env;
+}
+
+/**
+ * One vitest run of the claim specs.
+ * @throws when vitest wrote no report (it crashed), naming the exit code and the end of its output.
+ */
+export async function runClaimSpecs(options: SpecRunOptions): Promise<SpecRun> {
+  const dir = await fs.mkdtemp(path.join(os.tmpdir(), "theorem-spec-reliability-"));
+  const outputFile = path.join(dir, "report.json");
+  const env = childEnv(options.env);
+  const files = options.files ?? claimSpecFiles(options.root);
+  const args = ["vitest", "run", "--project", "claims", ...files, "--reporter=json", `--outputFile=${outputFile}`, `--maxWorkers=${options.workers ?? 1}`, ...(options.testNamePattern === undefined ? [] : ["-t", options.testNamePattern])];
+  const started = Date.now();
+  const { code, tail } = await spawnVitest(options.root, args, env);
   const seconds = (Date.now() - started) / 1000;
   try {
     const report = JSON.parse(await fs.readFile(outputFile, "utf8")) as VitestJsonReport;
