@@ -7,7 +7,10 @@
  * every mutant killed by some claim (kills by runs that left the regime only are listed, not
  * counted as robust), and at most 1 % false failures per claim over ≥ 50 streams, except the claims
  * listed in `KNOWN_OVER_BUDGET` (open defects, each with its evidence). A family's record measured
- * on other code (another `familyFingerprint`) is published, marked stale, but not judged.
+ * on other code (another `familyFingerprint`) is published, marked stale, but not judged. A record
+ * carried forward across a behaviour-preserving change (`npm run reliability:carry`: the spec re-run
+ * on the old and the new code for some of the recorded streams, with identical results) has the
+ * tree's fingerprint, so it is current and judged like any other; the report notes the carry.
  */
 import { readFileSync } from "node:fs";
 import { attachment, epic, feature, parameter, story } from "allure-js-commons";
@@ -15,6 +18,7 @@ import { describe, expect, it } from "vitest";
 import type { ClaimId } from "../src/claims/catalog.ts";
 import { MUTANTS } from "../src/implementation/mutants.ts";
 import { benignMatrixMarkdown } from "../src/reliability/benignMatrix.ts";
+import { carryNote } from "../src/reliability/carryForward.ts";
 import { claimFamilies } from "../src/reliability/claimFamilies.ts";
 import { readFamilyFlakeRecords } from "../src/reliability/familyFlakeFiles.ts";
 import { familyFlakeRates } from "../src/reliability/familyFlakeRates.ts";
@@ -85,6 +89,8 @@ describe("Reliability of the verdicts (docs/reliability.md)", () => {
     it(`false-failure rate, ${summary.family}: at most ${100 * MAX_RATE} % per claim over ≥ ${MIN_STREAMS} seed streams of the CI profile`, async (ctx) => {
       const record = summary.record!;
       await publish(`False-failure rate per claim: ${summary.family}`, familyFlakeMarkdown([summary]), record);
+      const carried = carryNote(record);
+      if (carried !== undefined && allureActive()) await parameter("record", `current — ${carried}`);
       ctx.skip(
         summary.state !== "current",
         `the recorded streams of ${summary.family} ran other code (commit ${record.commit}, fingerprint ${record.fingerprint}; now ${summary.currentFingerprint ?? "no such family"}): re-measure with \`npm run reliability:flake -- --only ${summary.family}\``,

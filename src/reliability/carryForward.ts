@@ -93,11 +93,15 @@ export function carriedForwardRecord(record: FamilyFlakeRecord, check: CarryChec
   return { ...record, fingerprint: check.fingerprint, commit: check.toCommit, carriedForward: [...(record.carriedForward ?? []), entry] };
 }
 
-/** The note the tables and the report show for a carried record (`undefined` when never carried). @example "carried forward from 5ef5902 (3 streams checked identical)" */
-export function carryNote(record: FamilyFlakeRecord): string | undefined {
+/**
+ * The note the tables and the report show for a carried record (`undefined` when never carried).
+ * @param commit how to write a commit (markdown: in backticks).
+ * @example carryNote(record) // "carried forward from 5ef5902 (3 streams checked identical)"
+ */
+export function carryNote(record: FamilyFlakeRecord, commit: (c: string) => string = (c) => c): string | undefined {
   const carries = record.carriedForward ?? [];
   const last = carries[carries.length - 1];
   if (last === undefined) return undefined;
-  const earlier = carries.length > 1 ? `; carried ${carries.length} times since ${carries[0]!.fromCommit}` : "";
-  return `carried forward from ${last.fromCommit} (${last.checkedStreams.length} streams checked identical${earlier})`;
+  const earlier = carries.length > 1 ? `; carried ${carries.length} times since ${commit(carries[0]!.fromCommit)}` : "";
+  return `carried forward from ${commit(last.fromCommit)} (${last.checkedStreams.length} streams checked identical${earlier})`;
 }

@@ -13,9 +13,11 @@ import * as path from "node:path";
 
 const added = new Map<string, string>();
 
-function git(root: string, args: readonly string[]): string {
+/** git's output, trimmed unless `raw` (porcelain lines start with a status column that may be a space). */
+function git(root: string, args: readonly string[], raw = false): string {
   try {
-    return execFileSync("git", args, { cwd: root, encoding: "utf8", stdio: ["ignore", "pipe", "pipe"], timeout: 120_000 }).trim();
+    const out = execFileSync("git", args, { cwd: root, encoding: "utf8", stdio: ["ignore", "pipe", "pipe"], timeout: 120_000 });
+    return raw ? out : out.trim();
   } catch (error) {
     const e = error as { stderr?: string; message: string };
     throw new Error(`git ${args.join(" ")} failed in ${root}: ${(e.stderr ?? e.message).trim()}`);
@@ -35,8 +37,12 @@ export function resolveCommit(root: string, commit: string): string {
 /** Those of `files` (relative to `root`) that are modified, staged or untracked — differ from HEAD. */
 export function uncommittedFiles(root: string, files: readonly string[]): string[] {
   if (files.length === 0) return [];
-  const out = git(root, ["status", "--porcelain", "--untracked-files=all", "--", ...files.map((f) => `:(top,literal)${f}`)]);
-  return out === "" ? [] : out.split("\n").map((l) => l.slice(3).trim());
+  const out = git(root, ["status", "--porcelain", "--untracked-files=all", "--", ...files.map((f) => `:(top,literal)${f}`)], true);
+  // `XY path`, or `XY old -> new` for a rename.
+  return out
+    .split("\n")
+    .filter((l) => l.length > 3)
+    .map((l) => l.slice(3).split(" -> ").pop()!);
 }
 
 /**

@@ -12,23 +12,26 @@
  * - every attachment (of the test or of any step, by position): its name, its media type and its
  *   **content, byte for byte** — the SVG charts, the JSON evidence, the markdown tables.
  *
- * **Normalised away**, each found to differ between two runs of the same commit or to depend only
- * on where the files are (measured on `specs/duality.spec.ts`, stream 0, one commit run twice in
- * two worktrees; docs/reliability.md, "Carrying a record forward"):
+ * **Normalised away** — measured by running every claim spec file twice at one commit (stream 0,
+ * two worktrees at two paths, 2026-12-03: 66 tests, 360 attachments): only `uuid`, `start`/`stop`
+ * and the attachments' `source` differed, every attachment's content was identical byte for byte;
+ * the others are removed because allure-vitest derives them from the spec file's path or the
+ * machine, which a refactor or another host changes without changing behaviour:
  * - `uuid` (random per result) and each attachment's `source` (the attachment file's name, a random
- *   uuid): the attachment is compared by content instead;
- * - `start`, `stop` of the test and of every step (wall-clock times), hence durations;
+ *   uuid) — differed; the attachment is compared by content instead;
+ * - `start`, `stop` of the test and of every step (wall-clock times, hence durations) — differed;
  * - `historyId`, `testCaseId`, the `_fallbackTestCaseId` label: md5 hashes of the full name, which
- *   contains the spec file's path (and `historyId` also of the parameters, compared themselves);
+ *   contains the spec file's path (`historyId` also hashes the parameters, compared themselves);
  * - `fullName`'s path part (`theorem-spec:specs/x.spec.ts#…`) and `titlePath` (the spec's folders
  *   and file name): tests are keyed by the full name *after* `#` — the describe blocks and title —
  *   so a moved spec file keeps its tests' identity;
- * - the labels `host` (machine name), `thread` (vitest worker number: which worker ran the file)
- *   and `package` (the spec file's path, dotted);
+ * - the labels `host` (machine name), `thread` (vitest worker number: which worker ran the file;
+ *   the same with `--maxWorkers=1` on one machine, but not across schedules) and `package` (the
+ *   spec file's path, dotted);
  * - `statusDetails.trace` (a stack trace: file paths and line numbers, which a refactor moves; the
  *   message is compared);
  * - the absolute path of the checkout the run ran in (`roots`), replaced by `<root>` in every string
- *   and text attachment — the one thing that differs between two worktrees of one commit.
+ *   and text attachment (none of the measured runs recorded it, but a failure message may).
  *
  * **Not compared** (documentation, not behaviour; a change to them edits the spec or the catalogue,
  * which changes the fingerprint, and must not prevent a carry): `description`, `descriptionHtml`,

@@ -6,6 +6,7 @@
  */
 import { CLAIM_IDS } from "../claims/catalog.ts";
 import { MUTANTS } from "../implementation/mutants.ts";
+import { carryNote } from "./carryForward.ts";
 import { flakeRates, suiteFailureRate } from "./flakeRates.ts";
 import type { FamilyFlakeSummary } from "./familyFlakeRates.ts";
 import { inconclusiveOnlyKills, killMatrix, notRobustlyKilled, survivors } from "./killMatrix.ts";
@@ -58,15 +59,16 @@ export function familyFlakeMarkdown(summaries: readonly FamilyFlakeSummary[]): s
       const r = s.record;
       if (r === undefined) return `| ${s.family} | \`${s.specFile}\` | | 0 | | | \`${s.currentFingerprint ?? "?"}\` | ${STATE[s.state]} |`;
       const fp = s.state === "stale" ? `\`${r.fingerprint}\` (now \`${s.currentFingerprint ?? "no such family"}\`)` : `\`${r.fingerprint}\``;
-      const from = r.migratedFrom === undefined ? "" : ` (split from \`${r.migratedFrom.file}\`)`;
+      const note = carryNote(r, (c) => `\`${c}\``);
+      const from = `${r.migratedFrom === undefined ? "" : ` (split from \`${r.migratedFrom.file}\`)`}${note === undefined ? "" : `; ${note}`}`;
       return `| ${s.family} | \`${r.specFile}\` | ${s.rates.map((x) => x.claim).join(", ")} | ${r.streams.length} | \`${r.commit}\`, ${r.generated.slice(0, 10)}${from} | ${r.backend} · ${r.node} · ${r.profile} | ${fp} | ${STATE[s.state]} |`;
     }),
     "",
-    "A record is **current** when its fingerprint (the family's spec file and the modules it imports, trainer and numerics layers excluded) is the family's fingerprint in the tree this page was generated from; a **stale** record is shown but not judged, and `npm run reliability:flake` re-measures that family (only).",
+    "A record is **current** when its fingerprint (the family's spec file and the modules it imports, trainer and numerics layers excluded) is the family's fingerprint in the tree this page was generated from; a **stale** record is shown but not judged, and `npm run reliability:flake` re-measures that family (only). A record *carried forward* (`npm run reliability:carry`) is current: its streams ran at the earlier commit, and the spec re-run for the streams named on both codes recorded identical results (docs/reliability.md, \"Carrying a record forward\").",
     "",
     "| claim | family | streams | claim tests failed | rate (95 % CI) | of which inconclusive | control tests failed | any test failed (95 % CI) | measured |",
     "|---|---|---|---|---|---|---|---|---|",
-    ...measured.flatMap((s) => s.rates.map((r) => `| ${r.claim} | ${s.family} | ${r.streams} | ${r.claimFailures} | ${pct(r.rate)} ${interval(r.interval)} | ${r.inconclusive} | ${r.controlFailures} | ${pct(r.anyRate)} ${interval(r.anyInterval)} | \`${s.record!.commit}\`, ${s.record!.generated.slice(0, 10)}${s.state === "current" ? "" : ", stale"} |`)),
+    ...measured.flatMap((s) => s.rates.map((r) => `| ${r.claim} | ${s.family} | ${r.streams} | ${r.claimFailures} | ${pct(r.rate)} ${interval(r.interval)} | ${r.inconclusive} | ${r.controlFailures} | ${pct(r.anyRate)} ${interval(r.anyInterval)} | \`${s.record!.commit}\`, ${s.record!.generated.slice(0, 10)}${s.record!.carriedForward === undefined ? "" : ", carried forward"}${s.state === "current" ? "" : ", stale"} |`)),
   ];
   const current = measured.filter((s) => s.state === "current");
   if (current.length > 0) {
