@@ -13,7 +13,7 @@
  *   **content, byte for byte** — the SVG charts, the JSON evidence, the markdown tables.
  *
  * **Normalised away** — measured by running every claim spec file twice at one commit (stream 0,
- * two worktrees at two paths, 2026-12-03: 66 tests, 360 attachments): only `uuid`, `start`/`stop`
+ * two worktrees at two paths, 2026-12-03: 66 tests, 365 attachments): only `uuid`, `start`/`stop`
  * and the attachments' `source` differed, every attachment's content was identical byte for byte;
  * the others are removed because allure-vitest derives them from the spec file's path or the
  * machine, which a refactor or another host changes without changing behaviour:
