@@ -52,7 +52,7 @@ import { archiveFamilyFlakeRecord, readArchivedFamilyFlakeRecords, readFamilyFla
 import { familyFingerprint, type FamilyFingerprint } from "../src/reliability/familyFingerprint.ts";
 import { familyFlakeRates } from "../src/reliability/familyFlakeRates.ts";
 import { familyRecordState, flakePlan, streamRuns } from "../src/reliability/flakePlan.ts";
-import { addWorktree, headCommit, removeAllWorktrees, removeWorktree, resolveCommit, uncommittedFiles } from "../src/reliability/gitWorktrees.ts";
+import { addWorktree, changedBetween, headCommit, removeAllWorktrees, removeWorktree, resolveCommit, uncommittedFiles } from "../src/reliability/gitWorktrees.ts";
 import { readAllureRun, type NormalisedRun } from "../src/reliability/normaliseAllureResults.ts";
 import { runSpecWithAllure } from "../src/reliability/runSpecWithAllure.ts";
 import { inconclusiveOnlyKills, killMatrix, notRobustlyKilled, survivors } from "../src/reliability/killMatrix.ts";
@@ -376,18 +376,18 @@ interface CarrySide {
 }
 
 /** One stream of one family on one code: a fresh worktree, the spec run, the normalised results; the worktree removed. */
-async function carryRun(base: string, family: string, side: CarrySide, stream: number, seed: number): Promise<{ run: NormalisedRun; seconds: number; setup: number }> {
+async function carryRun(base: string, family: string, side: CarrySide, stream: number, seed: number): Promise<{ run: NormalisedRun; seconds: number; setup: number; files: readonly string[] }> {
   const t0 = Date.now();
   const tree = addWorktree(ROOT, side.commit, path.join(base, `${family}-${side.side}-${stream}`));
   try {
-    const fp = familyFingerprint(tree, side.specFile).fingerprint;
+    const { fingerprint: fp, files } = familyFingerprint(tree, side.specFile);
     if (fp !== side.fingerprint) {
       throw new Error(`carry: ${family}: at ${side.commit} (${side.side} code) the family's fingerprint is ${fp}, not ${side.fingerprint}${side.side === "old" ? " as the record says: the record does not describe that commit; re-measure with `npm run reliability:flake -- --only " + family + "`" : ""}`);
     }
     const setup = (Date.now() - t0) / 1000;
     const r = await runSpecWithAllure({ checkout: tree, specFile: side.specFile, seed });
     const run = readAllureRun(r.resultsDir, { roots: [tree, realpathSync(tree)] });
-    return { run, seconds: r.seconds, setup };
+    return { run, seconds: r.seconds, setup, files };
   } finally {
     removeWorktree(ROOT, tree);
   }
@@ -430,7 +430,7 @@ async function carry(args: readonly string[]): Promise<void> {
       console.log(`reliability:carry: ${f.family}: ${record.specFile} at ${fromCommit} (fingerprint ${record.fingerprint}) against ${f.specFile} at HEAD ${head} (${f.fingerprint}), streams ${streams.map((s) => s.stream).join(", ")}, ${jobs} runs at a time, CI profile`);
       const started = Date.now();
       const runs = streams.flatMap((s) => sides.map((side) => ({ s, side })));
-      const results = new Map<string, { run: NormalisedRun; seconds: number; setup: number }>();
+      const results = new Map<string, { run: NormalisedRun; seconds: number; setup: number; files: readonly string[] }>();
       await pool(runs, jobs, async ({ s, side }) => {
         const r = await carryRun(base, f.family, side, s.stream, s.seed);
         results.set(`${side.side}/${s.stream}`, r);
@@ -447,6 +447,8 @@ async function carry(args: readonly string[]): Promise<void> {
       }
       const wall = (Date.now() - started) / 1000;
       const spec = [...results.values()].reduce((acc, r) => acc + r.seconds, 0);
+      const changed = changedBetween(ROOT, fromCommit, head, [...new Set([...results.get(`old/${streams[0]!.stream}`)!.files, ...f.files])]);
+      console.log(`reliability:carry: ${f.family}: fingerprinted files changed from ${fromCommit} to ${head} (what the check vouches for): ${changed.length === 0 ? "none" : `\n    ${changed.join("\n    ")}`}`);
       console.log(`reliability:carry: ${f.family}: ${minutes(wall)} wall (${2 * streams.length} spec runs, ${minutes(spec)} of spec time); ${tests} tests per stream, ${attachments} attachments compared`);
       if (differences.length > 0) {
         failed = true;

@@ -46,6 +46,16 @@ export function uncommittedFiles(root: string, files: readonly string[]): string
 }
 
 /**
+ * How `files` (paths at either commit) changed from `from` to `to`: `git diff --name-status -M`
+ * lines (`M\tspecs/x.spec.ts`, `R100\tsrc/a.ts\tsrc/b.ts`), tabs shown as spaces.
+ */
+export function changedBetween(root: string, from: string, to: string, files: readonly string[]): string[] {
+  if (files.length === 0) return [];
+  const out = git(root, ["diff", "--name-status", "-M", from, to, "--", ...files.map((f) => `:(top,literal)${f}`)]);
+  return out === "" ? [] : out.split("\n").map((l) => l.replace(/\t/g, " "));
+}
+
+/**
  * Checks `commit` out, detached, at `dir` (which must not exist) and symlinks `root/node_modules`
  * into it. Returns `dir`.
  */

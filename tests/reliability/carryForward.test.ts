@@ -14,7 +14,7 @@ import { assertCommitted, carriedForwardRecord, carryNote, carrySourceCommit, st
 import { compareAllureRuns, shortDiff } from "../../src/reliability/compareAllureRuns.ts";
 import { familyFlakeRates } from "../../src/reliability/familyFlakeRates.ts";
 import { familyRecordState } from "../../src/reliability/flakePlan.ts";
-import { addWorktree, headCommit, removeAllWorktrees, removeWorktree, resolveCommit, uncommittedFiles } from "../../src/reliability/gitWorktrees.ts";
+import { addWorktree, changedBetween, headCommit, removeAllWorktrees, removeWorktree, resolveCommit, uncommittedFiles } from "../../src/reliability/gitWorktrees.ts";
 import { normaliseAllureResults, readAllureRun, type AllureResultLike } from "../../src/reliability/normaliseAllureResults.ts";
 import type { FamilyFlakeRecord, StreamRecord } from "../../src/reliability/records.ts";
 import { familyFlakeMarkdown } from "../../src/reliability/reliabilityTables.ts";
@@ -332,6 +332,18 @@ describe("temporary worktrees (a temporary git repository)", () => {
     removeAllWorktrees();
     expect(git(root, "worktree", "list").split("\n")).toHaveLength(1);
     expect(existsSync(path.join(trees, "a"))).toBe(false);
+  });
+
+  it("lists how a family's files changed between two commits, renames included", () => {
+    const { root, first } = repo();
+    const before = headCommit(root);
+    mkdirSync(path.join(root, "src/families/d"), { recursive: true });
+    git(root, "mv", "specs/d.spec.ts", "src/families/d/d.spec.ts");
+    git(root, "commit", "-qm", "move");
+    const files = ["specs/d.spec.ts", "src/families/d/d.spec.ts"];
+    expect(changedBetween(root, before, "HEAD", files)).toEqual(["R100 specs/d.spec.ts src/families/d/d.spec.ts"]);
+    expect(changedBetween(root, first, before, files)).toEqual(["M specs/d.spec.ts"]);
+    expect(changedBetween(root, "HEAD", "HEAD", ["src/families/d/d.spec.ts"])).toEqual([]);
   });
 
   it("names the uncommitted files among a family's files, and refuses an unknown commit", () => {
