@@ -11,13 +11,14 @@
  *           streams run, and each stream's child vitest gets only their spec files. Written after
  *           every stream, so an interrupted run resumes. --fresh archives the selected families'
  *           records and starts them over.
- *   carry   [--only family,family] [--check K] [--jobs J] [--check-current]
+ *   carry   [--only family,family] [--check K] [--jobs J] [--check-current] [--accept-literals]
  *           carries each stale family record forward across a behaviour-preserving change instead
  *           of re-measuring it: the family's spec file re-run for the record's first K streams
  *           (default 3) on temporary worktrees of the record's commit and of HEAD, the normalised
  *           Allure results compared test by test (status, parameters, every attachment byte for
- *           byte); when all agree the record gets HEAD's fingerprint and commit and a
- *           `carriedForward` entry, else it stays stale and the first differences are printed.
+ *           byte), and the numeric literals of the family's code as a set; when all agree the record
+ *           gets HEAD's fingerprint and commit and a `carriedForward` entry, else it stays stale
+ *           and the first differences are printed (--accept-literals: changed literals recorded, not blocking).
  *           --check-current checks current records too (never re-stamps them). Exit 1 on a difference.
  *   status                                       each family's fingerprint and the state of its record.
  *   migrate --at <commit> [--record <file>]      splits a record of every family (default
@@ -54,6 +55,7 @@ import { familyFlakeRates } from "../src/reliability/familyFlakeRates.ts";
 import { familyRecordState, flakePlan, streamRuns } from "../src/reliability/flakePlan.ts";
 import { addWorktree, changedBetween, headCommit, removeAllWorktrees, removeWorktree, resolveCommit, uncommittedFiles } from "../src/reliability/gitWorktrees.ts";
 import { readAllureRun, type NormalisedRun } from "../src/reliability/normaliseAllureResults.ts";
+import { literalChanges, numericLiterals } from "../src/reliability/numericLiterals.ts";
 import { runSpecWithAllure } from "../src/reliability/runSpecWithAllure.ts";
 import { inconclusiveOnlyKills, killMatrix, notRobustlyKilled, survivors } from "../src/reliability/killMatrix.ts";
 import type { BenignMatrixRecord, BenignRecord, FamilyFlakeRecord, FlakeRecord, KillMatrixRecord, MutantRecord, RunProvenance, StreamRecord } from "../src/reliability/records.ts";
@@ -73,7 +75,7 @@ const MATRIX_FILE = path.join(ROOT, "fixtures/reliability/kill-matrix.json");
 const BENIGN_FILE = path.join(ROOT, "fixtures/reliability/benign-matrix.json");
 const DOC_FILE = path.join(ROOT, "docs/reliability.md");
 const USAGE = `usage: npm run reliability:flake [-- --streams 50 --jobs 2 --only neural-collapse,low-rank --fresh]
-       npm run reliability:carry [-- --only duality --check 3 --jobs 2 --check-current]
+       npm run reliability:carry [-- --only duality --check 3 --jobs 2 --check-current --accept-literals]
        npx tsx scripts/reliability.ts status
        npx tsx scripts/reliability.ts migrate --at 5ef5902 [--record fixtures/reliability/flake.json]
        npm run reliability:mutants [-- --only wd-dropped,rank-sigma-max --jobs 2]
@@ -375,8 +377,18 @@ interface CarrySide {
   readonly fingerprint: string;
 }
 
+interface CarryRunResult {
+  readonly run: NormalisedRun;
+  readonly seconds: number;
+  readonly setup: number;
+  /** The family's fingerprinted files in this checkout. */
+  readonly files: readonly string[];
+  /** The numeric literals written in them (`numericLiterals`), as a set. */
+  readonly literals: readonly number[];
+}
+
 /** One stream of one family on one code: a fresh worktree, the spec run, the normalised results; the worktree removed. */
-async function carryRun(base: string, family: string, side: CarrySide, stream: number, seed: number): Promise<{ run: NormalisedRun; seconds: number; setup: number; files: readonly string[] }> {
+async function carryRun(base: string, family: string, side: CarrySide, stream: number, seed: number): Promise<CarryRunResult> {
   const t0 = Date.now();
   const tree = addWorktree(ROOT, side.commit, path.join(base, `${family}-${side.side}-${stream}`));
   try {
@@ -384,10 +396,11 @@ async function carryRun(base: string, family: string, side: CarrySide, stream: n
     if (fp !== side.fingerprint) {
       throw new Error(`carry: ${family}: at ${side.commit} (${side.side} code) the family's fingerprint is ${fp}, not ${side.fingerprint}${side.side === "old" ? " as the record says: the record does not describe that commit; re-measure with `npm run reliability:flake -- --only " + family + "`" : ""}`);
     }
+    const literals = [...new Set(files.flatMap((file) => numericLiterals(readFileSync(path.join(tree, file), "utf8"), file)))];
     const setup = (Date.now() - t0) / 1000;
     const r = await runSpecWithAllure({ checkout: tree, specFile: side.specFile, seed });
     const run = readAllureRun(r.resultsDir, { roots: [tree, realpathSync(tree)] });
-    return { run, seconds: r.seconds, setup, files };
+    return { run, seconds: r.seconds, setup, files, literals };
   } finally {
     removeWorktree(ROOT, tree);
   }
@@ -397,6 +410,7 @@ async function carry(args: readonly string[]): Promise<void> {
   const check = positiveInt(args, "check", DEFAULT_CHECKED_STREAMS);
   const jobs = positiveInt(args, "jobs", availableParallelism());
   const checkCurrent = args.includes("--check-current");
+  const acceptLiterals = args.includes("--accept-literals");
   const families = selectFamilies(args);
   const records = readFamilyFlakeRecords(ROOT);
   const head = headCommit(ROOT);
@@ -430,7 +444,7 @@ async function carry(args: readonly string[]): Promise<void> {
       console.log(`reliability:carry: ${f.family}: ${record.specFile} at ${fromCommit} (fingerprint ${record.fingerprint}) against ${f.specFile} at HEAD ${head} (${f.fingerprint}), streams ${streams.map((s) => s.stream).join(", ")}, ${jobs} runs at a time, CI profile`);
       const started = Date.now();
       const runs = streams.flatMap((s) => sides.map((side) => ({ s, side })));
-      const results = new Map<string, { run: NormalisedRun; seconds: number; setup: number; files: readonly string[] }>();
+      const results = new Map<string, CarryRunResult>();
       await pool(runs, jobs, async ({ s, side }) => {
         const r = await carryRun(base, f.family, side, s.stream, s.seed);
         results.set(`${side.side}/${s.stream}`, r);
@@ -450,6 +464,17 @@ async function carry(args: readonly string[]): Promise<void> {
       const changed = changedBetween(ROOT, fromCommit, head, [...new Set([...results.get(`old/${streams[0]!.stream}`)!.files, ...f.files])]);
       console.log(`reliability:carry: ${f.family}: fingerprinted files changed from ${fromCommit} to ${head} (what the check vouches for): ${changed.length === 0 ? "none" : `\n    ${changed.join("\n    ")}`}`);
       console.log(`reliability:carry: ${f.family}: ${minutes(wall)} wall (${2 * streams.length} spec runs, ${minutes(spec)} of spec time); ${tests} tests per stream, ${attachments} attachments compared`);
+      // The static guard: numbers written in the code (thresholds, sizes) that no checked run exercised are invisible to the comparison.
+      const literals = literalChanges(results.get(`old/${streams[0]!.stream}`)!.literals, results.get(`new/${streams[0]!.stream}`)!.literals);
+      const literalsChanged = literals.onlyBefore.length > 0 || literals.onlyAfter.length > 0;
+      if (literalsChanged) {
+        console.log(`reliability:carry: ${f.family}: the numbers written in the family's code changed — only at ${fromCommit}: ${literals.onlyBefore.join(", ") || "none"}; only at ${head}: ${literals.onlyAfter.join(", ") || "none"}. A behaviour-preserving change keeps them; a changed threshold no checked run came near is invisible to the comparison.`);
+      }
+      if (literalsChanged && !acceptLiterals && differences.length === 0) {
+        failed = true;
+        console.log(`reliability:carry: ${f.family}: the checked streams are identical, but with numbers of the code changed the record stays ${current ? "as it is" : "stale"}: re-measure with \`npm run reliability:flake -- --only ${f.family}\`, or — if these numbers are known not to be rules (read the files listed above) — carry with --accept-literals (recorded in the carry)`);
+        continue;
+      }
       if (differences.length > 0) {
         failed = true;
         console.log(`reliability:carry: ${f.family}: ${differences.length} differences between ${fromCommit} and ${head}; the first:`);
@@ -462,7 +487,16 @@ async function carry(args: readonly string[]): Promise<void> {
         console.log(`reliability:carry: ${f.family}: identical on ${streams.length} streams (the record is current; --check-current re-stamps nothing)`);
         continue;
       }
-      const carried = carriedForwardRecord(record, { fingerprint: f.fingerprint, fromCommit, toCommit: head, checkedStreams: streams.map((s) => s.stream), tests, attachments, date: new Date().toISOString() });
+      const carried = carriedForwardRecord(record, {
+        fingerprint: f.fingerprint,
+        fromCommit,
+        toCommit: head,
+        checkedStreams: streams.map((s) => s.stream),
+        tests,
+        attachments,
+        date: new Date().toISOString(),
+        ...(literalsChanged ? { acceptedLiteralChanges: literals } : {}),
+      });
       writeFamilyFlakeRecord(ROOT, carried);
       restamped = true;
       console.log(`reliability:carry: ${f.family}: identical on ${streams.length} streams — record re-stamped: fingerprint ${f.fingerprint}, commit ${head}, ${carryNote(carried)}`);

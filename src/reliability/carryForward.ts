@@ -68,6 +68,8 @@ export interface CarryCheck {
   readonly attachments: number;
   /** ISO date-time of the check. */
   readonly date: string;
+  /** The numeric literals that changed, when accepted (`--accept-literals`); absent when none changed. */
+  readonly acceptedLiteralChanges?: CarriedForward["acceptedLiteralChanges"];
 }
 
 /**
@@ -89,6 +91,7 @@ export function carriedForwardRecord(record: FamilyFlakeRecord, check: CarryChec
     tests: check.tests,
     attachments: check.attachments,
     date: check.date,
+    ...(check.acceptedLiteralChanges === undefined ? {} : { acceptedLiteralChanges: check.acceptedLiteralChanges }),
   };
   return { ...record, fingerprint: check.fingerprint, commit: check.toCommit, carriedForward: [...(record.carriedForward ?? []), entry] };
 }

@@ -94,6 +94,8 @@ export interface CarriedForward {
   readonly attachments: number;
   /** ISO date-time of the carry. */
   readonly date: string;
+  /** Set when the numbers written in the family's code changed and the carry was accepted anyway (`--accept-literals`): the values only in the old and only in the new code. */
+  readonly acceptedLiteralChanges?: { readonly onlyBefore: readonly number[]; readonly onlyAfter: readonly number[] };
 }
 
 /** The claim specs run once (default seeds) with one mutant in place. */
