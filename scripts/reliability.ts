@@ -484,7 +484,7 @@ async function carry(args: readonly string[]): Promise<void> {
         continue;
       }
       if (current) {
-        console.log(`reliability:carry: ${f.family}: identical on ${streams.length} streams (the record is current; --check-current re-stamps nothing)`);
+        console.log(`reliability:carry: ${f.family}: identical on ${streams.length === 1 ? "1 stream" : `${streams.length} streams`} (the record is current; --check-current re-stamps nothing)`);
         continue;
       }
       const carried = carriedForwardRecord(record, {
@@ -499,7 +499,7 @@ async function carry(args: readonly string[]): Promise<void> {
       });
       writeFamilyFlakeRecord(ROOT, carried);
       restamped = true;
-      console.log(`reliability:carry: ${f.family}: identical on ${streams.length} streams — record re-stamped: fingerprint ${f.fingerprint}, commit ${head}, ${carryNote(carried)}`);
+      console.log(`reliability:carry: ${f.family}: identical on ${streams.length === 1 ? "1 stream" : `${streams.length} streams`} — record re-stamped: fingerprint ${f.fingerprint}, commit ${head}, ${carryNote(carried)}`);
     }
   } catch (error) {
     stopSpecRuns();

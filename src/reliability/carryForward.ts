@@ -106,5 +106,6 @@ export function carryNote(record: FamilyFlakeRecord, commit: (c: string) => stri
   const last = carries[carries.length - 1];
   if (last === undefined) return undefined;
   const earlier = carries.length > 1 ? `; carried ${carries.length} times since ${commit(carries[0]!.fromCommit)}` : "";
-  return `carried forward from ${commit(last.fromCommit)} (${last.checkedStreams.length} streams checked identical${earlier})`;
+  const k = last.checkedStreams.length;
+  return `carried forward from ${commit(last.fromCommit)} (${k} ${k === 1 ? "stream" : "streams"} checked identical${earlier})`;
 }

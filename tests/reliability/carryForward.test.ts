@@ -3,7 +3,8 @@
  * docs/reliability.md "Carrying a record forward"): the Allure normaliser on two synthetic result
  * sets (equal after normalisation; one changed attachment byte, status, parameter or step is
  * caught), the re-stamp of constructed records, the refusals (dirty record, uncommitted files,
- * too many streams), the tables' note, and the git worktrees on a temporary repository.
+ * too many streams), the static guard on numeric literals, the tables' note, and the git worktrees
+ * on a temporary repository.
  */
 import { execFileSync } from "node:child_process";
 import { existsSync, lstatSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
@@ -16,6 +17,7 @@ import { familyFlakeRates } from "../../src/reliability/familyFlakeRates.ts";
 import { familyRecordState } from "../../src/reliability/flakePlan.ts";
 import { addWorktree, changedBetween, headCommit, removeAllWorktrees, removeWorktree, resolveCommit, uncommittedFiles } from "../../src/reliability/gitWorktrees.ts";
 import { normaliseAllureResults, readAllureRun, type AllureResultLike } from "../../src/reliability/normaliseAllureResults.ts";
+import { literalChanges, numericLiterals } from "../../src/reliability/numericLiterals.ts";
 import type { FamilyFlakeRecord, StreamRecord } from "../../src/reliability/records.ts";
 import { familyFlakeMarkdown } from "../../src/reliability/reliabilityTables.ts";
 import { carryRunEnv } from "../../src/reliability/runSpecWithAllure.ts";
@@ -354,5 +356,24 @@ describe("temporary worktrees (a temporary git repository)", () => {
     writeFileSync(path.join(root, "specs/other.ts"), "export {};\n");
     expect(uncommittedFiles(root, ["specs/d.spec.ts", "specs/new.ts"])).toEqual(["specs/d.spec.ts", "specs/new.ts"]);
     expect(() => resolveCommit(root, "0000000")).toThrow(/git rev-parse/);
+  });
+});
+
+describe("the static guard: numbers written in the family's code", () => {
+  it("collects numeric literals as values (signed, any spelling), not those in comments or strings", () => {
+    expect(numericLiterals("export const D2_REGIME_MAX_LOSS = 0.05; // not 7\nconst b = -2, c = 1e-3, d = 0.001;\nconst s = `${b} ≤ 9`, t = \"8\";")).toEqual([-2, 0.001, 0.05]);
+  });
+
+  it("a move or a deduplication keeps the set; a changed threshold does not", () => {
+    const before = numericLiterals("const a = 0.05; const b = 0.05; export const STEPS = 2000;");
+    expect(literalChanges(before, numericLiterals("export const STEPS = 2_000;\nconst a = 0.05;"))).toEqual({ onlyBefore: [], onlyAfter: [] });
+    expect(literalChanges(before, numericLiterals("const a = 0.06; export const STEPS = 2000;"))).toEqual({ onlyBefore: [0.05], onlyAfter: [0.06] });
+  });
+
+  it("a carry accepted with changed literals records them", () => {
+    const carried = carriedForwardRecord(RECORD, { ...CHECK, acceptedLiteralChanges: { onlyBefore: [0.05], onlyAfter: [0.06] } });
+    expect(carried.carriedForward![0]!.acceptedLiteralChanges).toEqual({ onlyBefore: [0.05], onlyAfter: [0.06] });
+    expect(carriedForwardRecord(RECORD, CHECK).carriedForward![0]).not.toHaveProperty("acceptedLiteralChanges");
+    expect(carryNote(carriedForwardRecord(RECORD, { ...CHECK, checkedStreams: [0] }))).toBe("carried forward from abc1234 (1 stream checked identical)");
   });
 });
