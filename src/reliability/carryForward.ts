@@ -3,9 +3,10 @@
  * moves files or deduplicates code, changing the family's fingerprint but no number): instead of
  * re-measuring 50 streams, `npx tsx scripts/reliability.ts carry` re-runs the family's spec file for
  * a few of the recorded streams on the code the record measured (`carrySourceCommit`) and on HEAD,
- * compares the normalised Allure results (`compareAllureRuns.ts`) and, when every test of every
- * checked stream agrees, re-stamps the record (`carriedForwardRecord`): new fingerprint, commit =
- * HEAD, the streams as measured, and a `carriedForward` entry saying what was checked.
+ * compares the normalised Allure results (`compareAllureRuns.ts`) and the numeric literals of the
+ * family's code (`numericLiterals.ts`) and, when every test of every checked stream agrees and no
+ * literal changed, re-stamps the record (`carriedForwardRecord`): new fingerprint, commit = HEAD,
+ * the streams as measured, and a `carriedForward` entry saying what was checked.
  * What this proves and what not: docs/reliability.md, "Carrying a record forward".
  */
 import type { CarriedForward, FamilyFlakeRecord, StreamRecord } from "./records.ts";

@@ -20,7 +20,7 @@ import { normaliseAllureResults, readAllureRun, type AllureResultLike } from "..
 import { literalChanges, numericLiterals } from "../../src/reliability/numericLiterals.ts";
 import type { FamilyFlakeRecord, StreamRecord } from "../../src/reliability/records.ts";
 import { familyFlakeMarkdown } from "../../src/reliability/reliabilityTables.ts";
-import { carryRunEnv } from "../../src/reliability/runSpecWithAllure.ts";
+import { carryRunEnv, runSpecWithAllure } from "../../src/reliability/runSpecWithAllure.ts";
 
 const temps: string[] = [];
 function temp(prefix: string): string {
@@ -276,6 +276,13 @@ describe("what carry refuses", () => {
     ]);
     expect(() => streamsToCheck(RECORD, 5)).toThrow("carry: --check 5, but the record of duality has 4 streams");
     expect(() => streamsToCheck(RECORD, 0)).toThrow(/--check 0 is not valid/);
+  });
+
+  it("a carry run needs a fresh checkout (no allure-results/ yet) that has the spec file", async () => {
+    const checkout = temp("checkout");
+    await expect(runSpecWithAllure({ checkout, specFile: "specs/duality.spec.ts", seed: 1 })).rejects.toThrow(/has no specs\/duality\.spec\.ts/);
+    mkdirSync(path.join(checkout, "allure-results"));
+    await expect(runSpecWithAllure({ checkout, specFile: "specs/duality.spec.ts", seed: 1 })).rejects.toThrow(/allure-results exists already; expected a fresh checkout/);
   });
 
   it("a carry run is the CI profile with the stream's seeds, and nothing selecting another trainer, a mutant or a replay path", () => {
