@@ -366,6 +366,9 @@ async function benign(args: readonly string[]): Promise<void> {
 }
 
 
+/** The folder of a running carry's worktrees (removed on Ctrl-C too). */
+let carryBase: string | undefined;
+
 /** Differences printed per family when a carry fails. */
 const SHOWN_DIFFERENCES = 12;
 
@@ -433,6 +436,7 @@ async function carry(args: readonly string[]): Promise<void> {
   }
   if (todo.length === 0) return;
   const base = mkdtempSync(path.join(tmpdir(), "theorem-spec-carry-"));
+  carryBase = base;
   let failed = false;
   let restamped = false;
   try {
@@ -441,7 +445,7 @@ async function carry(args: readonly string[]): Promise<void> {
         { side: "old", commit: fromCommit, specFile: record.specFile, fingerprint: record.fingerprint },
         { side: "new", commit: head, specFile: f.specFile, fingerprint: f.fingerprint },
       ];
-      console.log(`reliability:carry: ${f.family}: ${record.specFile} at ${fromCommit} (fingerprint ${record.fingerprint}) against ${f.specFile} at HEAD ${head} (${f.fingerprint}), streams ${streams.map((s) => s.stream).join(", ")}, ${jobs} runs at a time, CI profile`);
+      console.log(`reliability:carry: ${f.family}: ${record.specFile} at ${fromCommit} (fingerprint ${record.fingerprint}) against ${f.specFile} at HEAD ${head} (${f.fingerprint}), streams ${streams.map((s) => s.stream).join(", ")}; ${jobs} runs at a time, CI profile`);
       const started = Date.now();
       const runs = streams.flatMap((s) => sides.map((side) => ({ s, side })));
       const results = new Map<string, CarryRunResult>();
@@ -507,6 +511,7 @@ async function carry(args: readonly string[]): Promise<void> {
   } finally {
     removeAllWorktrees();
     rmSync(base, { recursive: true, force: true });
+    carryBase = undefined;
   }
   if (restamped) updateDoc();
   if (failed) process.exitCode = 1;
@@ -517,6 +522,7 @@ for (const [signal, code] of [["SIGINT", 130], ["SIGTERM", 143]] as const) {
   process.once(signal, () => {
     stopSpecRuns();
     removeAllWorktrees();
+    if (carryBase !== undefined) rmSync(carryBase, { recursive: true, force: true });
     process.exit(code);
   });
 }
