@@ -108,5 +108,7 @@ export function carryNote(record: FamilyFlakeRecord, commit: (c: string) => stri
   if (last === undefined) return undefined;
   const earlier = carries.length > 1 ? `; carried ${carries.length} times since ${commit(carries[0]!.fromCommit)}` : "";
   const k = last.checkedStreams.length;
-  return `carried forward from ${commit(last.fromCommit)} (${k} ${k === 1 ? "stream" : "streams"} checked identical${earlier})`;
+  const lit = last.acceptedLiteralChanges;
+  const accepted = lit === undefined ? "" : `; changed literals accepted — only in the old code: ${lit.onlyBefore.join(", ") || "none"}, only in the new: ${lit.onlyAfter.join(", ") || "none"}`;
+  return `carried forward from ${commit(last.fromCommit)} (${k} ${k === 1 ? "stream" : "streams"} checked identical${accepted}${earlier})`;
 }

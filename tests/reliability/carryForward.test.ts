@@ -380,6 +380,7 @@ describe("the static guard: numbers written in the family's code", () => {
   it("a carry accepted with changed literals records them", () => {
     const carried = carriedForwardRecord(RECORD, { ...CHECK, acceptedLiteralChanges: { onlyBefore: [0.05], onlyAfter: [0.06] } });
     expect(carried.carriedForward![0]!.acceptedLiteralChanges).toEqual({ onlyBefore: [0.05], onlyAfter: [0.06] });
+    expect(carryNote(carried)).toBe("carried forward from abc1234 (3 streams checked identical; changed literals accepted — only in the old code: 0.05, only in the new: 0.06)");
     expect(carriedForwardRecord(RECORD, CHECK).carriedForward![0]).not.toHaveProperty("acceptedLiteralChanges");
     expect(carryNote(carriedForwardRecord(RECORD, { ...CHECK, checkedStreams: [0] }))).toBe("carried forward from abc1234 (1 stream checked identical)");
   });
