@@ -34,7 +34,9 @@ const SKIPPED: ReadonlyArray<readonly [RegExp, string]> = [
   [/^(sudo )?apt-get\b/, "installs system packages (the optional PyTorch reference of the benchmark)"],
   [/^(THEOREM_SPEC_\w+=\S+ )+npm run test:claims\b/, "trains every claim spec against another implementation (minutes); tests/reliability/implementation.test.ts loads a trainer module and a mutant the same way"],
   [/^npx theorem-spec diff\b/, "trains every canonical run twice (minutes) and needs torch; tests/diff/pytorchDiff.test.ts runs the same command on two families for 30 steps, as shipped and with a one-line defect"],
-  [/^npm run reliability:(flake|mutants)\b/, "runs the claim specs dozens of times (hours); tests/reliability/reliabilityFigures.test.ts runs the same runner on G1 with and without a mutant"],
+  [/^npm run reliability:(flake|mutants|benign)\b/, "runs the claim specs dozens of times (hours); tests/reliability/reliabilityFigures.test.ts runs the same runner on G1 with and without a mutant"],
+  [/^npm run reliability:carry\b/, "re-runs claim specs on two worktrees (minutes); tests/reliability/carryForward.test.ts checks the comparison, the re-stamp, the refusals and the worktrees"],
+  [/^npx tsx scripts\/reliability\.ts status\b/, "reads the tracked records; tests/reliability/familyFlakeRecords.test.ts checks the plan it prints (current, stale, short)"],
 ];
 
 /** The commands of the README's ```sh blocks: comments dropped, `\` continuations joined. */
