@@ -28,7 +28,7 @@ import {
   type NullSpaceConfig,
   type NullSpaceResult,
   type NullSpaceRun,
-} from "../src/experiments/dualityNullSpace.ts";
+} from "../src/families/duality/dualityNullSpace.ts";
 import {
   allChecks,
   checkNullSpaceDecay,
@@ -43,7 +43,7 @@ import {
   stationaryRuns,
   residualBoundViolations,
   type DualityMoment,
-} from "../src/experiments/dualityPredictions.ts";
+} from "../src/families/duality/dualityPredictions.ts";
 import {
   D2_CONFIGURATIONS,
   D2_SETTINGS,
@@ -51,8 +51,8 @@ import {
   type DualityRun,
   type StationaryConfig,
   type StationaryResult,
-} from "../src/experiments/dualityStationary.ts";
-import type { OutputView } from "../src/experiments/normalizationExperiment.ts";
+} from "../src/families/duality/dualityStationary.ts";
+import type { OutputView } from "../src/data/outputView.ts";
 import { forAllConfigurations } from "../src/harness/forAllConfigurations.ts";
 import { memoizeAsync } from "../src/harness/memoize.ts";
 import { activeProfile, baseSeed } from "../src/profile.ts";
@@ -370,7 +370,7 @@ describe("Duality between activations and weights under weight decay (Xu et al. 
         claim: "D1",
         rule,
         extra:
-          "Budget derivation (`nullSpaceTolerance` in src/experiments/dualityPredictions.ts): one float32 step is the exact " +
+          "Budget derivation (`nullSpaceTolerance` in src/families/duality/dualityPredictions.ts): one float32 step is the exact " +
           "update plus a rounding error E_s; projected off span{x_n} the exact update is (1 − 2ηλ)W⊥ (the gradient's rows lie " +
           "in the span), so the deviation after t steps is at most Σ_s ‖E_s‖, each bounded by γ roundings of vectors of norm " +
           "≤ ‖W_s‖ + ‖ΔW_s‖ plus the float32 accumulation of the gradient over the B samples of a batch; the second term is the " +

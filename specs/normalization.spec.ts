@@ -38,14 +38,14 @@ import {
   type NormalizationConfig,
   type NormalizationResult,
   type NormalizationRun,
-  type OutputView,
-} from "../src/experiments/normalizationExperiment.ts";
+} from "../src/families/normalization/normalizationExperiment.ts";
+import type { OutputView } from "../src/data/outputView.ts";
 import {
   checkPerLayer,
   checkSingleScale,
   NO_EQUILIBRIUM_MAX_RHO_FRACTION,
   scaleProblemCases,
-} from "../src/experiments/normalizationExactCases.ts";
+} from "../src/families/normalization/normalizationExactCases.ts";
 import {
   decideBalance,
   decideBounded,
@@ -65,8 +65,8 @@ import {
   N2_MIN_GAP_EXPONENT,
   REGIME_MAX_LOSS,
   spreadLog10Ratio,
-} from "../src/experiments/normalizationPredictions.ts";
-import { WN_STEP_TOLERANCE, wnStepCases, wnStepLayers, type WnStepLayer } from "../src/experiments/normalizationStepCases.ts";
+} from "../src/families/normalization/normalizationPredictions.ts";
+import { WN_STEP_TOLERANCE, wnStepCases, wnStepLayers, type WnStepLayer } from "../src/families/normalization/normalizationStepCases.ts";
 import { forAllConfigurations } from "../src/harness/forAllConfigurations.ts";
 import { memoizeAsync } from "../src/harness/memoize.ts";
 import { activeProfile, baseSeed } from "../src/profile.ts";

@@ -34,7 +34,7 @@ import {
   type NoiseRun,
   type SgdNoiseConfig,
   type SgdNoiseResult,
-} from "../src/experiments/sgdNoiseExperiment.ts";
+} from "../src/families/sgd-noise/sgdNoiseExperiment.ts";
 import {
   consistencyCases,
   CONTROL_MIN_DECADES,
@@ -51,7 +51,7 @@ import {
   S1_MIN_FLOOR_FRACTION,
   samplingFactor,
   type NoiseSweep,
-} from "../src/experiments/sgdNoisePredictions.ts";
+} from "../src/families/sgd-noise/sgdNoisePredictions.ts";
 import { forAllConfigurations } from "../src/harness/forAllConfigurations.ts";
 import { memoizeAsync } from "../src/harness/memoize.ts";
 import { activeProfile, baseSeed } from "../src/profile.ts";

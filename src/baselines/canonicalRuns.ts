@@ -4,11 +4,11 @@
  * deliberately perturbed trainer can be compared with the baseline.
  */
 import { runNeuralCollapseExperiment, type CollapseRun } from "../experiments/neuralCollapseExperiment.ts";
-import { runSparseTargetExperiment, type SparseTargetConfig } from "../experiments/sparseTargetExperiment.ts";
-import { runStationaryExperiment, type StationaryConfig } from "../experiments/dualityStationary.ts";
+import { runSparseTargetExperiment, type SparseTargetConfig } from "../families/generalization-bounds/sparseTargetExperiment.ts";
+import { runStationaryExperiment, type StationaryConfig } from "../families/duality/dualityStationary.ts";
 import { runLowRankExperiment, type LowRankConfig } from "../experiments/lowRankExperiment.ts";
-import { runSgdNoiseExperiment, type SgdNoiseConfig } from "../experiments/sgdNoiseExperiment.ts";
-import { runNormalizationExperiment, type NormalizationConfig } from "../experiments/normalizationExperiment.ts";
+import { runSgdNoiseExperiment, type SgdNoiseConfig } from "../families/sgd-noise/sgdNoiseExperiment.ts";
+import { runNormalizationExperiment, type NormalizationConfig } from "../families/normalization/normalizationExperiment.ts";
 import { sgdTrainer } from "../train/sgdTrainer.ts";
 import type { Trainer } from "../train/types.ts";
 import type { Quantities } from "./baseline.ts";

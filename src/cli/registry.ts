@@ -42,12 +42,12 @@ import type { DecisionLike } from "../report/attachDecision.ts";
 import { COMMON_RUN_OPTIONS, EXPORT_OPTIONS, HELP_OPTION } from "./commonOptions.ts";
 import type { MeasurementTable } from "./format.ts";
 import type { OptionSpec, OptionValues } from "./options.ts";
-import { dualityRunner } from "./families/duality.ts";
-import { generalizationBoundsRunner } from "./families/generalizationBounds.ts";
+import { dualityRunner } from "../families/duality/dualityRunner.ts";
+import { generalizationBoundsRunner } from "../families/generalization-bounds/generalizationBoundsRunner.ts";
 import { lowRankRunner } from "./families/lowRank.ts";
 import { neuralCollapseRunner } from "./families/neuralCollapse.ts";
-import { normalizationRunner } from "./families/normalization.ts";
-import { sgdNoiseRunner } from "./families/sgdNoise.ts";
+import { normalizationRunner } from "../families/normalization/normalizationRunner.ts";
+import { sgdNoiseRunner } from "../families/sgd-noise/sgdNoiseRunner.ts";
 
 /** The options every family's `run`/`export` takes, resolved by the CLI. */
 export interface CommonSettings {

@@ -32,7 +32,7 @@ import { deriveSeed } from "../random/rng.ts";
 import { dropWeightDecay } from "../train/dropWeightDecay.ts";
 import { warmup } from "../train/schedule.ts";
 import type { RunSpec, Snapshot, TrainedRun, Trainer } from "../train/types.ts";
-import { mixtureTrainingSets, type MixtureFields } from "./mixtureTrainingSets.ts";
+import { mixtureTrainingSets, type MixtureFields } from "../data/mixtureTrainingSets.ts";
 
 /**
  * The sweeps of specs/low-rank.spec.ts: λ levels at η₀ = 0.05 and η levels at λ₀ = 0.02 — the

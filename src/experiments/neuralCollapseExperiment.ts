@@ -21,7 +21,7 @@ import { deriveSeed } from "../random/rng.ts";
 import { warmup } from "../train/schedule.ts";
 import { sgdTrainer } from "../train/sgdTrainer.ts";
 import type { RunSpec, TrainedRun, Trainer } from "../train/types.ts";
-import { mixtureTrainingSets } from "./mixtureTrainingSets.ts";
+import { mixtureTrainingSets } from "../data/mixtureTrainingSets.ts";
 
 /**
  * The settings the exploration fixed (docs/neural-collapse.md), shared by the spec and the CLI:

@@ -1,6 +1,6 @@
 /**
- * A fingerprint of what decides the claims' verdicts — the claim spec files and the experiment
- * modules (configurations, thresholds, decision rules) — so a recorded reliability measurement can
+ * A fingerprint of what decides the claims' verdicts — the claim spec files and the claim family
+ * modules (`src/families/`: configurations, thresholds, decision rules) — so a recorded reliability measurement can
  * tell whether it still describes the current rules. Other code (the trainer, the metrics) is
  * pinned bit for bit by the regression baselines instead.
  */
@@ -11,10 +11,10 @@ import { claimSpecFiles } from "./runClaimSpecs.ts";
 
 /** The files the fingerprint covers, relative to `root`, sorted. */
 export function rulesFiles(root: string): string[] {
-  const experiments = readdirSync(path.join(root, "src/experiments"))
+  const families = readdirSync(path.join(root, "src/families"), { recursive: true, encoding: "utf8" })
     .filter((f) => f.endsWith(".ts"))
-    .map((f) => `src/experiments/${f}`);
-  return [...claimSpecFiles(root), ...experiments].sort();
+    .map((f) => `src/families/${f.split(path.sep).join("/")}`);
+  return [...claimSpecFiles(root), ...families].sort();
 }
 
 /** sha256 (first 16 hex digits) over the names and contents of `rulesFiles(root)`. */

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { CATALOG, CLAIM_FAMILIES, claimsOfFamily } from "../../src/claims/catalog.ts";
-import { generalizationBoundsRunner } from "../../src/cli/families/generalizationBounds.ts";
+import { generalizationBoundsRunner } from "../../src/families/generalization-bounds/generalizationBoundsRunner.ts";
 import { armsFor, neuralCollapseConfig, neuralCollapseRunner } from "../../src/cli/families/neuralCollapse.ts";
 import { NC_STEPS } from "../../src/experiments/neuralCollapseExperiment.ts";
 import { profileByName } from "../../src/cli/profiles.ts";
