@@ -12,46 +12,13 @@
  * statements checked — as stated, and as refined where the suite had to re-state it — with the
  * verdict expected of each (`verdicts.ts`).
  */
+import { CLAIM_IDS, type ClaimFamily, type ClaimId } from "./claimIds.ts";
 import { SENTENCE_LEVEL, type ClaimStatement, type SentenceLevelClaim } from "./statements.ts";
 
 export type { ClaimStatement, PaperSentence, SentenceLevelClaim } from "./statements.ts";
 export type { StatementKind, StatementVerdict } from "./verdicts.ts";
 
-/** Every claim id of CLAIMS.md. */
-export const CLAIM_IDS = [
-  "N1",
-  "N2",
-  "NC1",
-  "NC2",
-  "NC3",
-  "NC4",
-  "NC-WD",
-  "NC-depth",
-  "D1",
-  "D2",
-  "R1",
-  "R2",
-  "S1",
-  "S2",
-  "G1",
-  "G2",
-  "G3",
-  "G4",
-] as const;
-
-export type ClaimId = (typeof CLAIM_IDS)[number];
-
-/** The claim families of CLAIMS.md, in its order; used as the Allure `feature`. */
-export const CLAIM_FAMILIES = [
-  "Normalisation and ρ",
-  "Neural collapse",
-  "Duality",
-  "Low-rank bias",
-  "Intrinsic SGD noise",
-  "Generalization bounds",
-] as const;
-
-export type ClaimFamily = (typeof CLAIM_FAMILIES)[number];
+export { CLAIM_FAMILIES, CLAIM_IDS, type ClaimFamily, type ClaimId } from "./claimIds.ts";
 
 export interface Claim {
   readonly id: ClaimId;

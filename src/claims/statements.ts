@@ -15,7 +15,7 @@
  * stated, or the check passes on its control too — so a change that makes the paper's effect appear
  * fails it, and verify reports the verdict change.
  */
-import type { ClaimId } from "./catalog.ts";
+import type { ClaimId } from "./claimIds.ts";
 import type { StatementKind, StatementVerdict } from "./verdicts.ts";
 
 /** Where the claim comes from in the paper. */

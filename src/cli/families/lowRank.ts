@@ -44,7 +44,7 @@ import { captureTrainer } from "../captureTrainer.ts";
 import { exportDataset, exportSnapshot, keptSnapshots } from "../exportTensors.ts";
 import type { MeasurementTable } from "../format.ts";
 import { listOption, numberOption, numbersOption, UsageError, type OptionSpec, type OptionValues } from "../options.ts";
-import type { ClaimRun, CommonSettings, ExportOptions, FamilyRunner, PreparedRun, RunContext, RunDecision } from "../registry.ts";
+import type { ClaimRun, CommonSettings, ExportOptions, FamilyRunner, PreparedRun, RunContext, RunDecision } from "../runnerTypes.ts";
 import { rejectOptions, requireAscending, scaledLength, seedsPerArm, trainingSteps } from "../runSettings.ts";
 import { ARM_NAMES, boundTrajectoryTable, exactChecksTable, rankTable, runsTable, slopeTable, trainedArms } from "./lowRankTables.ts";
 

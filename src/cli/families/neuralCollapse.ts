@@ -45,7 +45,7 @@ import { captureTrainer } from "../captureTrainer.ts";
 import { exportDataset, exportSnapshot, keptSnapshots, tensor } from "../exportTensors.ts";
 import type { MeasurementTable } from "../format.ts";
 import { listOption, numberOption, UsageError, type OptionSpec, type OptionValues } from "../options.ts";
-import type { ClaimRun, CommonSettings, ExportOptions, FamilyRunner, PreparedRun, RunContext, RunDecision } from "../registry.ts";
+import type { ClaimRun, CommonSettings, ExportOptions, FamilyRunner, PreparedRun, RunContext, RunDecision } from "../runnerTypes.ts";
 
 const ARMS: readonly CollapseArm[] = ["wd", "noWd", "frozen"];
 const ARM_NAMES: Readonly<Record<CollapseArm, string>> = {

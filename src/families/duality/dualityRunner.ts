@@ -50,7 +50,7 @@ import type { TrainedRun } from "../../train/types.ts";
 import { captureTrainer } from "../../cli/captureTrainer.ts";
 import { exportDataset, exportSnapshot, keptSnapshots } from "../../cli/exportTensors.ts";
 import { numberOption, numbersOption, stringOption, UsageError, type OptionSpec, type OptionValues } from "../../cli/options.ts";
-import type { ClaimRun, CommonSettings, ExportOptions, FamilyRunner, PreparedRun, RunContext, RunDecision } from "../../cli/registry.ts";
+import type { ClaimRun, CommonSettings, ExportOptions, FamilyRunner, PreparedRun, RunContext, RunDecision } from "../../cli/runnerTypes.ts";
 import { rejectOptions, seedsPerArm, trainingSteps } from "../../cli/runSettings.ts";
 import { curvesTable, curveTrajectoryTable, residualTable, residualTrajectoryTable, stationaryRunsTable, twinsTable } from "./dualityTables.ts";
 

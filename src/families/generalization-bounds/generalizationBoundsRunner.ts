@@ -43,7 +43,7 @@ import { captureTrainer } from "../../cli/captureTrainer.ts";
 import { exportDataset, exportSnapshot, keptSnapshots } from "../../cli/exportTensors.ts";
 import type { MeasurementTable } from "../../cli/format.ts";
 import { numberOption, numbersOption, UsageError, type OptionSpec, type OptionValues } from "../../cli/options.ts";
-import type { ClaimRun, CommonSettings, ExportOptions, FamilyRunner, PreparedRun, RunContext, RunDecision } from "../../cli/registry.ts";
+import type { ClaimRun, CommonSettings, ExportOptions, FamilyRunner, PreparedRun, RunContext, RunDecision } from "../../cli/runnerTypes.ts";
 import { rejectOptions, requireAscending, seedsPerArm, trainingSteps } from "../../cli/runSettings.ts";
 import { g1Decisions, g1Tables, runG1 } from "./generalizationG1.ts";
 import { depthSweepTable, mSweepTable, slopesTable, studentsTable, testErrorTable } from "./generalizationTables.ts";

@@ -20,7 +20,7 @@ import {
 import { exactCheckDecision } from "../../experiments/lowRankPredictions.ts";
 import { TOLERANCE } from "../../tolerances.ts";
 import type { MeasurementTable } from "../../cli/format.ts";
-import type { RunDecision } from "../../cli/registry.ts";
+import type { RunDecision } from "../../cli/runnerTypes.ts";
 
 /** Rows of each layer table printed (every case is in the export). */
 const SHOWN = 12;

@@ -44,7 +44,7 @@ import { captureTrainer } from "../../cli/captureTrainer.ts";
 import { exportDataset, exportSnapshot, keptSnapshots } from "../../cli/exportTensors.ts";
 import type { MeasurementTable } from "../../cli/format.ts";
 import { numberOption, numbersOption, stringOption, UsageError, type OptionSpec, type OptionValues } from "../../cli/options.ts";
-import type { ClaimRun, CommonSettings, ExportOptions, FamilyRunner, PreparedRun, RunContext, RunDecision } from "../../cli/registry.ts";
+import type { ClaimRun, CommonSettings, ExportOptions, FamilyRunner, PreparedRun, RunContext, RunDecision } from "../../cli/runnerTypes.ts";
 import { rejectOptions, requireAscending, scaledLength, seedsPerArm, trainingSteps } from "../../cli/runSettings.ts";
 import { exactTables, perLayerDecision, runExactPart, singleScaleDecision, type ExactResult } from "./normalizationExact.ts";
 import {

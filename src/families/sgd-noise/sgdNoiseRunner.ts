@@ -39,7 +39,7 @@ import type { TrainedRun } from "../../train/types.ts";
 import { captureTrainer } from "../../cli/captureTrainer.ts";
 import { exportDataset, exportSnapshot, keptSnapshots } from "../../cli/exportTensors.ts";
 import { numberOption, numbersOption, UsageError, type OptionSpec, type OptionValues } from "../../cli/options.ts";
-import type { ClaimRun, CommonSettings, ExportOptions, FamilyRunner, PreparedRun, RunContext, RunDecision } from "../../cli/registry.ts";
+import type { ClaimRun, CommonSettings, ExportOptions, FamilyRunner, PreparedRun, RunContext, RunDecision } from "../../cli/runnerTypes.ts";
 import { requireAscending, seedsPerArm, trainingSteps } from "../../cli/runSettings.ts";
 import { baseRuns, consistencyTable, exponentsTable, floorsTable, NOISE_ARM_NAMES, noiseRunsTable, traceTable } from "./sgdNoiseTables.ts";
 
