@@ -1,28 +1,21 @@
 /**
- * A fingerprint of what decides the claims' verdicts — the claim spec files and the claim family
- * modules (`src/families/`: configurations, thresholds, decision rules) — so a recorded reliability measurement can
- * tell whether it still describes the current rules. Other code (the trainer, the metrics) is
- * pinned bit for bit by the regression baselines instead.
+ * One fingerprint of the rules of the whole suite — sha256 over every claim family's fingerprint
+ * (`claimFamilies.ts`, `familyFingerprint.ts`) — for records that run every family at once (the
+ * kill matrix, the benign matrix). The flake measurement is recorded per family instead, so that
+ * changing one family re-measures that family only. (Records made before 2026-12 carry the earlier
+ * definition: the claim spec files and `src/experiments/*`.)
  */
 import { createHash } from "node:crypto";
-import { readdirSync, readFileSync } from "node:fs";
-import * as path from "node:path";
-import { claimSpecFiles } from "./runClaimSpecs.ts";
+import { claimFamilies } from "./claimFamilies.ts";
 
-/** The files the fingerprint covers, relative to `root`, sorted. */
+/** The files the families' fingerprints cover, relative to `root`, sorted. */
 export function rulesFiles(root: string): string[] {
-  const families = readdirSync(path.join(root, "src/families"), { recursive: true, encoding: "utf8" })
-    .filter((f) => f.endsWith(".ts"))
-    .map((f) => `src/families/${f.split(path.sep).join("/")}`);
-  return [...claimSpecFiles(root), ...families].sort();
+  return [...new Set(claimFamilies(root).flatMap((f) => f.files))].sort();
 }
 
-/** sha256 (first 16 hex digits) over the names and contents of `rulesFiles(root)`. */
+/** sha256 (first 16 hex digits) over `family fingerprint` lines of every claim family. */
 export function rulesFingerprint(root: string): string {
   const hash = createHash("sha256");
-  for (const file of rulesFiles(root)) {
-    hash.update(`${file}\n`);
-    hash.update(readFileSync(path.join(root, file)));
-  }
+  for (const f of claimFamilies(root)) hash.update(`${f.family} ${f.fingerprint}\n`);
   return hash.digest("hex").slice(0, 16);
 }
