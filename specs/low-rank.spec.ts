@@ -41,7 +41,7 @@ import {
   trainedCaseChecks,
   trainedCases,
   type LayerCheck,
-} from "../src/experiments/lowRankGeneratedCases.ts";
+} from "../src/families/low-rank/lowRankGeneratedCases.ts";
 import {
   LOW_RANK_BASE,
   LOW_RANK_CONFIGURATIONS,
@@ -52,7 +52,7 @@ import {
   runLowRankExperiment,
   type LowRankConfig,
   type LowRankResult,
-} from "../src/experiments/lowRankExperiment.ts";
+} from "../src/families/low-rank/lowRankExperiment.ts";
 import {
   decideLowRankBias,
   decideRankTrend,
@@ -65,7 +65,7 @@ import {
   TREND_MIN_SLOPE,
   type InequalityCase,
   type Sweep,
-} from "../src/experiments/lowRankPredictions.ts";
+} from "../src/families/low-rank/lowRankPredictions.ts";
 import { forAllConfigurations } from "../src/harness/forAllConfigurations.ts";
 import { memoizeAsync } from "../src/harness/memoize.ts";
 import { DEFAULT_RANK_TOLERANCE } from "../src/metrics/index.ts";

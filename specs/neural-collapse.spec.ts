@@ -27,7 +27,7 @@ import {
   type CollapseRun,
   type NeuralCollapseConfig,
   type NeuralCollapseResult,
-} from "../src/experiments/neuralCollapseExperiment.ts";
+} from "../src/families/neural-collapse/neuralCollapseExperiment.ts";
 import {
   decideDepthOrdering,
   decideNc1,
@@ -39,7 +39,7 @@ import {
   inRegime,
   NC1_MAX_FINAL,
   REGIME_MAX_LOSS,
-} from "../src/experiments/neuralCollapsePredictions.ts";
+} from "../src/families/neural-collapse/neuralCollapsePredictions.ts";
 import { forAllConfigurations } from "../src/harness/forAllConfigurations.ts";
 import { memoizeAsync } from "../src/harness/memoize.ts";
 import { activeProfile, baseSeed } from "../src/profile.ts";

@@ -168,15 +168,16 @@ describe("the rules fingerprint", () => {
     const { tmpdir } = await import("node:os");
     const files = rulesFiles(process.cwd());
     expect(files).toContain("specs/neural-collapse.spec.ts");
-    expect(files).toContain("src/experiments/neuralCollapsePredictions.ts");
+    expect(files).toContain("src/families/neural-collapse/neuralCollapsePredictions.ts");
     expect(files.some((f) => /regression|reliability\.spec/.test(f))).toBe(false);
     const copy = mkdtempSync(`${tmpdir()}/rules-`);
     try {
       cpSync("specs", `${copy}/specs`, { recursive: true });
-      cpSync("src/experiments", `${copy}/src/experiments`, { recursive: true });
+      cpSync("src", `${copy}/src`, { recursive: true });
+      cpSync("tests/setup", `${copy}/tests/setup`, { recursive: true });
       const before = rulesFingerprint(copy);
       expect(before).toBe(rulesFingerprint(process.cwd()));
-      appendFileSync(`${copy}/src/experiments/neuralCollapsePredictions.ts`, "\n// changed\n");
+      appendFileSync(`${copy}/src/families/neural-collapse/neuralCollapsePredictions.ts`, "\n// changed\n");
       expect(rulesFingerprint(copy)).not.toBe(before);
     } finally {
       rmSync(copy, { recursive: true, force: true });

@@ -5,7 +5,7 @@
  */
 import type { ClaimFamilyModule } from "../claimFamilyModule.ts";
 import { lowRankCanonical } from "./lowRankCanonical.ts";
-import { lowRankRunner } from "../../cli/families/lowRank.ts";
+import { lowRankRunner } from "./lowRankRunner.ts";
 
 export const lowRankFamily: ClaimFamilyModule = {
   name: "low-rank",

@@ -5,7 +5,7 @@
  */
 import type { ClaimFamilyModule } from "../claimFamilyModule.ts";
 import { neuralCollapseCanonical } from "./neuralCollapseCanonical.ts";
-import { neuralCollapseRunner } from "../../cli/families/neuralCollapse.ts";
+import { neuralCollapseRunner } from "./neuralCollapseRunner.ts";
 
 export const neuralCollapseFamily: ClaimFamilyModule = {
   name: "neural-collapse",

@@ -5,7 +5,7 @@
 import type { Quantities } from "../../baselines/baseline.ts";
 import type { CanonicalRun } from "../../baselines/canonicalRun.ts";
 import { sgdTrainer } from "../../train/sgdTrainer.ts";
-import { runNeuralCollapseExperiment, type CollapseRun } from "../../experiments/neuralCollapseExperiment.ts";
+import { runNeuralCollapseExperiment, type CollapseRun } from "./neuralCollapseExperiment.ts";
 
 const NC_CONFIG = {
   classes: 4,

@@ -30,8 +30,9 @@ import { forwardHost } from "../../nets/forwardHost.ts";
 import type { MlpConfig } from "../../nets/mlp.ts";
 import { inputMatrix, weightMatrices } from "../../nets/weightMatrices.ts";
 import type { RunSpec, TrainedRun, Trainer } from "../../train/types.ts";
-import { lowRankSeeds } from "../../experiments/lowRankExperiment.ts";
+import { lowRankSeeds } from "../low-rank/lowRankExperiment.ts";
 import { mixtureTrainingSets, type MixtureFields } from "../../data/mixtureTrainingSets.ts";
+import { trainSweep, type SweepJob } from "../../harness/trainSweep.ts";
 
 /**
  * Smallest per-step relative change reported: 2⁻²⁴ ≈ 6e-8, the relative spacing of float32
@@ -154,6 +155,9 @@ export interface NoiseRun {
 }
 
 export type NoiseArm = "lambda" | "eta" | "batch" | "noWd" | "gd";
+
+/** Every arm, in the order `SgdNoiseResult.arms` lists them. */
+const NOISE_ARMS: readonly NoiseArm[] = ["lambda", "eta", "batch", "noWd", "gd"];
 
 export interface SgdNoiseResult {
   readonly config: SgdNoiseConfig;
@@ -282,42 +286,31 @@ export async function runSgdNoiseExperiment(config: SgdNoiseConfig, options: Sgd
     batchSize,
     fullBatch: false,
   });
-  const jobs: Array<{ arm: NoiseArm; level: number; setting: NoiseSetting }> = [];
+  const jobs: Array<SweepJob<NoiseArm, NoiseSetting>> = [];
   if (wanted.includes("lambda")) config.weightDecays.forEach((l) => jobs.push({ arm: "lambda", level: l, setting: sgd(l, e0, b0) }));
   if (wanted.includes("eta")) config.learningRates.forEach((e) => jobs.push({ arm: "eta", level: e, setting: sgd(l0, e, b0) }));
   if (wanted.includes("batch")) config.batchSizes.forEach((b) => jobs.push({ arm: "batch", level: b, setting: sgd(l0, e0, b) }));
   if (wanted.includes("noWd")) jobs.push({ arm: "noWd", level: 0, setting: sgd(0, e0, b0) });
   if (wanted.includes("gd")) jobs.push({ arm: "gd", level: l0, setting: { weightDecay: l0, learningRate: e0, batchSize: N, fullBatch: true } });
 
-  const key = (s: NoiseSetting) => `${s.fullBatch}|${s.weightDecay}|${s.learningRate}|${s.batchSize}`;
-  const unique = [...new Map(jobs.map((j) => [key(j.setting), j.setting])).values()];
-  const groups = new Map<string, NoiseSetting[]>();
-  for (const s of unique) {
-    const g = `${s.fullBatch ? "full" : String(s.batchSize)}|${stepsOf(s)}`;
-    groups.set(g, [...(groups.get(g) ?? []), s]);
-  }
-  const measured = new Map<string, NoiseRun[]>();
-  for (const settings of groups.values()) {
-    const runs: RunSpec[] = settings.flatMap((s) =>
-      seeds.map((seed, i) => ({ seed, data: data[i]!, weightDecay: s.weightDecay, learningRate: s.learningRate })),
-    );
-    const steps = stepsOf(settings[0]!);
-    const windows = pairSteps(steps, config.pairs);
-    const result = await trainer.train({
-      architecture,
-      runs,
-      batchSize: settings[0]!.fullBatch ? "full" : settings[0]!.batchSize,
-      steps,
-      recordAt: [...windows.mid, ...windows.late].flatMap((t) => [t, t + 1]),
-    });
-    settings.forEach((s, i) => {
-      measured.set(
-        key(s),
-        result.slice(i * seeds.length, (i + 1) * seeds.length).map((r) => measureNoiseRun(r, architecture, s, windows)),
+  const arms = await trainSweep(NOISE_ARMS, jobs, {
+    key: (s) => `${s.fullBatch}|${s.weightDecay}|${s.learningRate}|${s.batchSize}`,
+    group: (s) => `${s.fullBatch ? "full" : String(s.batchSize)}|${stepsOf(s)}`,
+    async train(settings) {
+      const runs: RunSpec[] = settings.flatMap((s) =>
+        seeds.map((seed, i) => ({ seed, data: data[i]!, weightDecay: s.weightDecay, learningRate: s.learningRate })),
       );
-    });
-  }
-  const arms: Record<NoiseArm, Array<{ level: number; runs: NoiseRun[] }>> = { lambda: [], eta: [], batch: [], noWd: [], gd: [] };
-  for (const j of jobs) arms[j.arm].push({ level: j.level, runs: measured.get(key(j.setting))! });
+      const steps = stepsOf(settings[0]!);
+      const windows = pairSteps(steps, config.pairs);
+      const result = await trainer.train({
+        architecture,
+        runs,
+        batchSize: settings[0]!.fullBatch ? "full" : settings[0]!.batchSize,
+        steps,
+        recordAt: [...windows.mid, ...windows.late].flatMap((t) => [t, t + 1]),
+      });
+      return result.map((r, k) => measureNoiseRun(r, architecture, settings[Math.floor(k / seeds.length)]!, windows));
+    },
+  });
   return { config, architecture, trainer: trainer.name, arms };
 }

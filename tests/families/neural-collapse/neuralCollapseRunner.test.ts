@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
-import { neuralCollapseConfig, neuralCollapseRunner } from "../../src/cli/families/neuralCollapse.ts";
-import { parseValue } from "../../src/cli/options.ts";
-import { profileByName } from "../../src/cli/profiles.ts";
+import { neuralCollapseConfig, neuralCollapseRunner } from "../../../src/families/neural-collapse/neuralCollapseRunner.ts";
+import { parseValue } from "../../../src/cli/options.ts";
+import { profileByName } from "../../../src/cli/profiles.ts";
 
 const ci = { profile: profileByName("ci"), seed: 11 };
 

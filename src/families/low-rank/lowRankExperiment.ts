@@ -20,19 +20,20 @@
  * `DEFAULT_RANK_TOLERANCE`), stable and effective rank, and the relative singular values
  * σ_i/‖W_k‖_F of every layer.
  */
-import { activeMetrics, activeTrainer } from "../implementation/activeImplementation.ts";
-import type { MetricSuite } from "../implementation/metricSuite.ts";
+import { activeMetrics, activeTrainer } from "../../implementation/activeImplementation.ts";
+import type { MetricSuite } from "../../implementation/metricSuite.ts";
 import { Matrix } from "ml-matrix";
-import { singularValues } from "../linalg/singularValues.ts";
-import { DEFAULT_RANK_TOLERANCE, effectiveRank, stableRank } from "../metrics/index.ts";
-import { forwardHost } from "../nets/forwardHost.ts";
-import { layerShapes, type MlpConfig } from "../nets/mlp.ts";
-import { inputMatrix, weightMatrices } from "../nets/weightMatrices.ts";
-import { deriveSeed } from "../random/rng.ts";
-import { dropWeightDecay } from "../train/dropWeightDecay.ts";
-import { warmup } from "../train/schedule.ts";
-import type { RunSpec, Snapshot, TrainedRun, Trainer } from "../train/types.ts";
-import { mixtureTrainingSets, type MixtureFields } from "../data/mixtureTrainingSets.ts";
+import { singularValues } from "../../linalg/singularValues.ts";
+import { DEFAULT_RANK_TOLERANCE, effectiveRank, stableRank } from "../../metrics/index.ts";
+import { forwardHost } from "../../nets/forwardHost.ts";
+import { layerShapes, type MlpConfig } from "../../nets/mlp.ts";
+import { inputMatrix, weightMatrices } from "../../nets/weightMatrices.ts";
+import { deriveSeed } from "../../random/rng.ts";
+import { dropWeightDecay } from "../../train/dropWeightDecay.ts";
+import { warmup } from "../../train/schedule.ts";
+import type { RunSpec, Snapshot, TrainedRun, Trainer } from "../../train/types.ts";
+import { mixtureTrainingSets, type MixtureFields } from "../../data/mixtureTrainingSets.ts";
+import { trainSweep, type SweepJob } from "../../harness/trainSweep.ts";
 
 /**
  * The sweeps of specs/low-rank.spec.ts: λ levels at η₀ = 0.05 and η levels at λ₀ = 0.02 — the
@@ -151,6 +152,9 @@ export interface RankRun {
 
 export type RankArm = "lambda" | "eta" | "batch" | "noWd" | "droppedWd" | "normalized";
 
+/** Every arm, in the order `LowRankResult.arms` lists them. */
+const RANK_ARMS: readonly RankArm[] = ["lambda", "eta", "batch", "noWd", "droppedWd", "normalized"];
+
 export interface LowRankResult {
   readonly config: LowRankConfig;
   readonly architecture: MlpConfig;
@@ -222,12 +226,6 @@ export function measureRankRun(run: TrainedRun, architecture: MlpConfig, setting
   };
 }
 
-interface Job {
-  readonly arm: RankArm;
-  readonly level: number;
-  readonly setting: RankSetting;
-}
-
 /**
  * Runs the experiment for one configuration (see the module comment).
  * @example const { arms } = await runLowRankExperiment(config);
@@ -246,7 +244,7 @@ export async function runLowRankExperiment(config: LowRankConfig, options: LowRa
     normalization: "none",
   });
   const { weightDecay: l0, learningRate: e0, batchSize: b0 } = config;
-  const jobs: Job[] = [];
+  const jobs: Array<SweepJob<RankArm, RankSetting>> = [];
   if (wanted.includes("lambda")) config.weightDecays.forEach((l) => jobs.push({ arm: "lambda", level: l, setting: plain(l, e0, b0) }));
   if (wanted.includes("eta")) config.learningRates.forEach((e) => jobs.push({ arm: "eta", level: e, setting: plain(l0, e, b0) }));
   if (wanted.includes("batch")) config.batchSizes.forEach((b) => jobs.push({ arm: "batch", level: b, setting: plain(l0, e0, b) }));
@@ -259,48 +257,29 @@ export async function runLowRankExperiment(config: LowRankConfig, options: LowRa
     });
   }
 
-  const key = (s: RankSetting) => `${s.normalization}|${s.weightDecay}|${s.learningRate}|${s.batchSize}`;
-  const trained = new Map<string, RankRun[]>();
   const recordAt = config.recordAt.filter((t) => t > 0 && t < config.steps);
   const runsOf = (s: RankSetting): RunSpec[] =>
     seeds.map((seed, i) => ({ seed, data: data[i]!, weightDecay: s.weightDecay, learningRate: s.learningRate }));
 
   // One request per (normalisation, batch size): every seed and λ/η of that batch size together.
-  const unique = [...new Map(jobs.map((j) => [key(j.setting), j.setting])).values()];
-  const groups = new Map<string, RankSetting[]>();
-  for (const s of unique) {
-    const g = `${s.normalization}|${s.batchSize}`;
-    groups.set(g, [...(groups.get(g) ?? []), s]);
-  }
-  for (const settings of groups.values()) {
-    const normalized = settings[0]!.normalization === "weight";
-    const arch: MlpConfig = { ...architecture, normalization: settings[0]!.normalization };
-    const steps = normalized ? config.normalized!.steps : config.steps;
-    const result = await trainer.train({
-      architecture: arch,
-      runs: settings.flatMap(runsOf),
-      batchSize: settings[0]!.batchSize,
-      steps,
-      recordAt: normalized ? recordAt.map((t) => Math.round((t * steps) / config.steps)).filter((t) => t > 0 && t < steps) : recordAt,
-      ...(normalized ? { schedule: warmup(config.normalized!.warmupSteps, 0.05) } : {}),
-    });
-    settings.forEach((s, i) => {
-      trained.set(
-        key(s),
-        result.slice(i * seeds.length, (i + 1) * seeds.length).map((r) => measureRankRun(r, arch, s)),
-      );
-    });
-  }
-
-  const arms: Record<RankArm, Array<{ level: number; runs: RankRun[] }>> = {
-    lambda: [],
-    eta: [],
-    batch: [],
-    noWd: [],
-    droppedWd: [],
-    normalized: [],
-  };
-  for (const j of jobs) arms[j.arm].push({ level: j.level, runs: trained.get(key(j.setting))! });
+  const arms = await trainSweep(RANK_ARMS, jobs, {
+    key: (s) => `${s.normalization}|${s.weightDecay}|${s.learningRate}|${s.batchSize}`,
+    group: (s) => `${s.normalization}|${s.batchSize}`,
+    async train(settings) {
+      const normalized = settings[0]!.normalization === "weight";
+      const arch: MlpConfig = { ...architecture, normalization: settings[0]!.normalization };
+      const steps = normalized ? config.normalized!.steps : config.steps;
+      const result = await trainer.train({
+        architecture: arch,
+        runs: settings.flatMap(runsOf),
+        batchSize: settings[0]!.batchSize,
+        steps,
+        recordAt: normalized ? recordAt.map((t) => Math.round((t * steps) / config.steps)).filter((t) => t > 0 && t < steps) : recordAt,
+        ...(normalized ? { schedule: warmup(config.normalized!.warmupSteps, 0.05) } : {}),
+      });
+      return result.map((r, k) => measureRankRun(r, arch, settings[Math.floor(k / seeds.length)]!));
+    },
+  });
 
   if (wanted.includes("droppedWd")) {
     const mutant = dropWeightDecay(trainer);

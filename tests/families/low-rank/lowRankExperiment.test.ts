@@ -6,10 +6,10 @@ import {
   measureLayers,
   runLowRankExperiment,
   type LowRankConfig,
-} from "../../src/experiments/lowRankExperiment.ts";
-import { dropWeightDecay } from "../../src/train/dropWeightDecay.ts";
-import { sgdTrainer } from "../../src/train/sgdTrainer.ts";
-import type { TrainingRequest } from "../../src/train/types.ts";
+} from "../../../src/families/low-rank/lowRankExperiment.ts";
+import { dropWeightDecay } from "../../../src/train/dropWeightDecay.ts";
+import { sgdTrainer } from "../../../src/train/sgdTrainer.ts";
+import type { TrainingRequest } from "../../../src/train/types.ts";
 
 const tiny: LowRankConfig = {
   classes: 3,

@@ -21,7 +21,7 @@ import {
   type CollapseRun,
   type NeuralCollapseConfig,
   type NeuralCollapseResult,
-} from "../../experiments/neuralCollapseExperiment.ts";
+} from "./neuralCollapseExperiment.ts";
 import {
   decideDepthOrdering,
   decideNc1,
@@ -34,18 +34,18 @@ import {
   layerSlope,
   log10Ratio,
   REGIME_MAX_LOSS,
-} from "../../experiments/neuralCollapsePredictions.ts";
+} from "./neuralCollapsePredictions.ts";
 import { parameterShapes } from "../../nets/architecture.ts";
 import { forwardHost } from "../../nets/forwardHost.ts";
 import { inputMatrix, weightMatrices } from "../../nets/weightMatrices.ts";
 import type { Decision } from "../../stats/Decision.ts";
 import { sgdTrainer } from "../../train/sgdTrainer.ts";
 import type { TrainedRun, TrainingRequest } from "../../train/types.ts";
-import { captureTrainer } from "../captureTrainer.ts";
-import { exportDataset, exportSnapshot, keptSnapshots, tensor } from "../exportTensors.ts";
-import type { MeasurementTable } from "../format.ts";
-import { listOption, numberOption, UsageError, type OptionSpec, type OptionValues } from "../options.ts";
-import type { ClaimRun, CommonSettings, ExportOptions, FamilyRunner, PreparedRun, RunContext, RunDecision } from "../runnerTypes.ts";
+import { captureTrainer } from "../../cli/captureTrainer.ts";
+import { exportDataset, exportSnapshot, keptSnapshots, tensor } from "../../cli/exportTensors.ts";
+import type { MeasurementTable } from "../../cli/format.ts";
+import { listOption, numberOption, UsageError, type OptionSpec, type OptionValues } from "../../cli/options.ts";
+import type { ClaimRun, CommonSettings, ExportOptions, FamilyRunner, PreparedRun, RunContext, RunDecision } from "../../cli/runnerTypes.ts";
 
 const ARMS: readonly CollapseArm[] = ["wd", "noWd", "frozen"];
 const ARM_NAMES: Readonly<Record<CollapseArm, string>> = {
@@ -344,7 +344,7 @@ function prepare(claim: ClaimId, settings: CommonSettings, options: OptionValues
           const trainedOf = (arm: CollapseArm, i: number): TrainedRun | undefined =>
             arm === "frozen" ? frozen.calls[0]?.runs[i] : mainRuns[(arm === "wd" ? 0 : nWd) + i];
           return {
-            experiment: "neural collapse — src/experiments/neuralCollapseExperiment.ts",
+            experiment: "neural collapse — src/families/neural-collapse/neuralCollapseExperiment.ts",
             conventions: {
               weights: "effective weights W_k (weight normalisation: g_k V_k), row-major [out_k, in_k]; layer k maps h_{k−1} to h_k",
               inputs: "training inputs, row-major [N, d]; labels in 0..C−1",

@@ -1,22 +1,22 @@
 /**
- * The R1 bound cases (src/experiments/lowRankBoundCases.ts): on generated networks the bound and
+ * The R1 bound cases (src/families/low-rank/lowRankBoundCases.ts): on generated networks the bound and
  * rank ≤ B hold, the ridge-solved last layer is stationary for its batch, and the wrong versions
  * of the bound are refuted there.
  */
 import { describe, expect, it } from "vitest";
 import { fc, test } from "@fast-check/vitest";
 import { Matrix } from "ml-matrix";
-import { gaussianMixture } from "../../src/data/gaussianMixture.ts";
-import { targetsFor } from "../../src/data/targets.ts";
-import { boundCase, drawMinibatch, ridgeLastLayer, selectRows } from "../../src/experiments/lowRankBoundCases.ts";
-import { satisfies } from "../../src/experiments/lowRankPredictions.ts";
-import { numericalRank } from "../../src/metrics/index.ts";
-import { forwardHost } from "../../src/nets/forwardHost.ts";
-import { gradientHost } from "../../src/nets/gradientHost.ts";
-import { initWeights } from "../../src/nets/initWeights.ts";
-import type { MlpConfig } from "../../src/nets/mlp.ts";
-import { inputMatrix, weightMatrices } from "../../src/nets/weightMatrices.ts";
-import { EXACT_RUNS } from "../linalg/random.ts";
+import { gaussianMixture } from "../../../src/data/gaussianMixture.ts";
+import { targetsFor } from "../../../src/data/targets.ts";
+import { boundCase, drawMinibatch, ridgeLastLayer, selectRows } from "../../../src/families/low-rank/lowRankBoundCases.ts";
+import { satisfies } from "../../../src/families/low-rank/lowRankPredictions.ts";
+import { numericalRank } from "../../../src/metrics/index.ts";
+import { forwardHost } from "../../../src/nets/forwardHost.ts";
+import { gradientHost } from "../../../src/nets/gradientHost.ts";
+import { initWeights } from "../../../src/nets/initWeights.ts";
+import type { MlpConfig } from "../../../src/nets/mlp.ts";
+import { inputMatrix, weightMatrices } from "../../../src/nets/weightMatrices.ts";
+import { EXACT_RUNS } from "../../linalg/random.ts";
 
 const nets = fc.record({
   seed: fc.integer({ min: 0, max: 2 ** 31 - 1 }),
@@ -100,10 +100,10 @@ describe("R1 bound cases", () => {
 
 describe("R1 in numerical-rank form (rankAtBound)", () => {
   it("holds with the reference rank on generated cases, and the check catches a rank relative to σ_max", async () => {
-    const { generatedCases, materialiseCase, layerChecks, describeCase } = await import("../../src/experiments/lowRankGeneratedCases.ts");
-    const { exactCheckDecision } = await import("../../src/experiments/lowRankPredictions.ts");
-    const { REFERENCE_METRICS } = await import("../../src/implementation/metricSuite.ts");
-    const { RANK_RELATIVE_TO_SIGMA_MAX } = await import("../../src/implementation/metricMutants.ts");
+    const { generatedCases, materialiseCase, layerChecks, describeCase } = await import("../../../src/families/low-rank/lowRankGeneratedCases.ts");
+    const { exactCheckDecision } = await import("../../../src/families/low-rank/lowRankPredictions.ts");
+    const { REFERENCE_METRICS } = await import("../../../src/implementation/metricSuite.ts");
+    const { RANK_RELATIVE_TO_SIGMA_MAX } = await import("../../../src/implementation/metricMutants.ts");
     const checksWith = (metrics: typeof REFERENCE_METRICS) =>
       fc.sample(generatedCases, { numRuns: 60, seed: 20230024 }).flatMap((c) => {
         const { data, weights, batch } = materialiseCase(c);

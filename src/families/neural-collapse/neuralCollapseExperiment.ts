@@ -10,18 +10,18 @@
  * Measurements are host-side and pure (`src/metrics`), on the training set, at every snapshot.
  */
 import { Matrix } from "ml-matrix";
-import { activeMetrics, activeTrainer } from "../implementation/activeImplementation.ts";
-import type { MetricSuite } from "../implementation/metricSuite.ts";
-import { classMeans, DEFAULT_RANK_TOLERANCE, neuralCollapse } from "../metrics/index.ts";
-import { orthogonalFrameDistance } from "../metrics/orthogonalFrameDistance.ts";
-import { forwardHost } from "../nets/forwardHost.ts";
-import type { MlpConfig } from "../nets/mlp.ts";
-import { inputMatrix, weightMatrices } from "../nets/weightMatrices.ts";
-import { deriveSeed } from "../random/rng.ts";
-import { warmup } from "../train/schedule.ts";
-import { sgdTrainer } from "../train/sgdTrainer.ts";
-import type { RunSpec, TrainedRun, Trainer } from "../train/types.ts";
-import { mixtureTrainingSets } from "../data/mixtureTrainingSets.ts";
+import { activeMetrics, activeTrainer } from "../../implementation/activeImplementation.ts";
+import type { MetricSuite } from "../../implementation/metricSuite.ts";
+import { classMeans, DEFAULT_RANK_TOLERANCE, neuralCollapse } from "../../metrics/index.ts";
+import { orthogonalFrameDistance } from "../../metrics/orthogonalFrameDistance.ts";
+import { forwardHost } from "../../nets/forwardHost.ts";
+import type { MlpConfig } from "../../nets/mlp.ts";
+import { inputMatrix, weightMatrices } from "../../nets/weightMatrices.ts";
+import { deriveSeed } from "../../random/rng.ts";
+import { warmup } from "../../train/schedule.ts";
+import { sgdTrainer } from "../../train/sgdTrainer.ts";
+import type { RunSpec, TrainedRun, Trainer } from "../../train/types.ts";
+import { mixtureTrainingSets } from "../../data/mixtureTrainingSets.ts";
 
 /**
  * The settings the exploration fixed (docs/neural-collapse.md), shared by the spec and the CLI:

@@ -4,9 +4,9 @@
  */
 import * as path from "node:path";
 import { describe, expect, it } from "vitest";
-import { lowRankArms, lowRankConfig, lowRankRunner } from "../../src/cli/families/lowRank.ts";
-import { profileByName } from "../../src/cli/profiles.ts";
-import { cli, readExport, tempDir } from "../helpers/cli.ts";
+import { lowRankArms, lowRankConfig, lowRankRunner } from "../../../src/families/low-rank/lowRankRunner.ts";
+import { profileByName } from "../../../src/cli/profiles.ts";
+import { cli, readExport, tempDir } from "../../helpers/cli.ts";
 
 const ci = { profile: profileByName("ci"), seed: 11 };
 const TINY = ["--steps", "40", "--seeds", "2", "--width", "8"];

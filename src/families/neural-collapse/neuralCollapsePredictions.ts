@@ -6,7 +6,7 @@
  * Trajectory metrics are decided on log10(final / initial): collapse is a *fall* over training,
  * and the log ratio is comparable across configurations whose initial values differ.
  */
-import { meanBelow, olsSlope, pairedLess, type Decision } from "../stats/index.ts";
+import { meanBelow, olsSlope, pairedLess, type Decision } from "../../stats/index.ts";
 import type { CollapsePoint, CollapseRun } from "./neuralCollapseExperiment.ts";
 
 /** Significance level of every NC rule. */

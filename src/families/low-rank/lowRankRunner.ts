@@ -25,7 +25,7 @@ import {
   type LowRankResult,
   type RankArm,
   type RankRun,
-} from "../../experiments/lowRankExperiment.ts";
+} from "./lowRankExperiment.ts";
 import {
   boundPool,
   generatedCaseChecks,
@@ -35,17 +35,17 @@ import {
   trainedCaseChecks,
   trainedCases,
   type LayerCheck,
-} from "../../experiments/lowRankGeneratedCases.ts";
-import { decideLowRankBias, decideRankTrend, exactCheckDecision, inRankRegime } from "../../experiments/lowRankPredictions.ts";
+} from "./lowRankGeneratedCases.ts";
+import { decideLowRankBias, decideRankTrend, exactCheckDecision, inRankRegime } from "./lowRankPredictions.ts";
 import { layerShapes } from "../../nets/mlp.ts";
 import type { Decision } from "../../stats/Decision.ts";
 import { sgdTrainer } from "../../train/sgdTrainer.ts";
-import { captureTrainer } from "../captureTrainer.ts";
-import { exportDataset, exportSnapshot, keptSnapshots } from "../exportTensors.ts";
-import type { MeasurementTable } from "../format.ts";
-import { listOption, numberOption, numbersOption, UsageError, type OptionSpec, type OptionValues } from "../options.ts";
-import type { ClaimRun, CommonSettings, ExportOptions, FamilyRunner, PreparedRun, RunContext, RunDecision } from "../runnerTypes.ts";
-import { rejectOptions, requireAscending, scaledLength, seedsPerArm, trainingSteps } from "../runSettings.ts";
+import { captureTrainer } from "../../cli/captureTrainer.ts";
+import { exportDataset, exportSnapshot, keptSnapshots } from "../../cli/exportTensors.ts";
+import type { MeasurementTable } from "../../cli/format.ts";
+import { listOption, numberOption, numbersOption, UsageError, type OptionSpec, type OptionValues } from "../../cli/options.ts";
+import type { ClaimRun, CommonSettings, ExportOptions, FamilyRunner, PreparedRun, RunContext, RunDecision } from "../../cli/runnerTypes.ts";
+import { rejectOptions, requireAscending, scaledLength, seedsPerArm, trainingSteps } from "../../cli/runSettings.ts";
 import { ARM_NAMES, boundTrajectoryTable, exactChecksTable, rankTable, runsTable, slopeTable, trainedArms } from "./lowRankTables.ts";
 
 type Sweep = "lambda" | "eta" | "batch";
@@ -254,7 +254,7 @@ function prepare(claim: ClaimId, settings: CommonSettings, options: OptionValues
         warnings,
         exportData(exportOptions: ExportOptions) {
           return {
-            experiment: "low-rank bias — src/experiments/lowRankExperiment.ts",
+            experiment: "low-rank bias — src/families/low-rank/lowRankExperiment.ts",
             conventions: {
               weights: "effective weights W_k, row-major [out_k, in_k] (plain; the WN arm's are g_k V_k)",
               inputs: "training inputs, row-major [N, d]; labels in 0..C−1",

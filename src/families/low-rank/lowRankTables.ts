@@ -3,11 +3,11 @@
  * sweep level and its per-seed slopes (R2), the exact checks of R1 and both sides of the bound
  * along training.
  */
-import type { LowRankResult, RankArm, RankRun } from "../../experiments/lowRankExperiment.ts";
-import { boundTrajectories } from "../../experiments/lowRankGeneratedCases.ts";
-import { inRankRegime, perSeedSlopes, RANK_REGIME_MIN_ACCURACY, rankFraction } from "../../experiments/lowRankPredictions.ts";
+import type { LowRankResult, RankArm, RankRun } from "./lowRankExperiment.ts";
+import { boundTrajectories } from "./lowRankGeneratedCases.ts";
+import { inRankRegime, perSeedSlopes, RANK_REGIME_MIN_ACCURACY, rankFraction } from "./lowRankPredictions.ts";
 import type { DecisionLike } from "../../report/attachDecision.ts";
-import type { MeasurementTable } from "../format.ts";
+import type { MeasurementTable } from "../../cli/format.ts";
 
 /** How each arm is named in the tables. */
 export const ARM_NAMES: Readonly<Record<RankArm, string>> = {

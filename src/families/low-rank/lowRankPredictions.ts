@@ -7,8 +7,8 @@
  * - R2 is statistical: trends of the numerical rank across λ, η and B, decided over seeds on
  *   per-seed slopes (each seed sees every level with the same data and initialisation).
  */
-import { TOLERANCE } from "../tolerances.ts";
-import { meanAbove, meanBelow, type Decision } from "../stats/index.ts";
+import { TOLERANCE } from "../../tolerances.ts";
+import { meanAbove, meanBelow, type Decision } from "../../stats/index.ts";
 import type { RankRun } from "./lowRankExperiment.ts";
 
 /** Significance level of every R2 rule. */
@@ -62,7 +62,7 @@ export function decideLowRankBias(runs: readonly RankRun[]): Decision {
 /** A sweep: runs per level, seed i of every level sharing data and initialisation. */
 export type Sweep = ReadonlyArray<{ readonly level: number; readonly runs: readonly RankRun[] }>;
 
-import { olsSlope } from "../stats/olsSlope.ts";
+import { olsSlope } from "../../stats/olsSlope.ts";
 
 /**
  * Per seed, the OLS slope of `measure(run)` against log2 of the level (NaN when a run of that seed

@@ -11,11 +11,11 @@
  * the controls (σ_B for σ_{B+1}, the full-batch gradient, the full-batch gradient's rank).
  */
 import fc from "fast-check";
-import { gaussianMixture } from "../data/gaussianMixture.ts";
-import { initWeights } from "../nets/initWeights.ts";
-import type { MlpConfig } from "../nets/mlp.ts";
-import { weightMatrices } from "../nets/weightMatrices.ts";
-import { deriveSeed } from "../random/rng.ts";
+import { gaussianMixture } from "../../data/gaussianMixture.ts";
+import { initWeights } from "../../nets/initWeights.ts";
+import type { MlpConfig } from "../../nets/mlp.ts";
+import { weightMatrices } from "../../nets/weightMatrices.ts";
+import { deriveSeed } from "../../random/rng.ts";
 import { boundCase, drawMinibatch, ridgeLastLayer, type BoundCase } from "./lowRankBoundCases.ts";
 import type { LowRankResult, RankRun } from "./lowRankExperiment.ts";
 import type { InequalityCase } from "./lowRankPredictions.ts";

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import type { CollapsePoint, CollapseRun } from "../../src/experiments/neuralCollapseExperiment.ts";
+import type { CollapsePoint, CollapseRun } from "../../../src/families/neural-collapse/neuralCollapseExperiment.ts";
 import {
   decideDepthOrdering,
   decideNc1,
@@ -13,7 +13,7 @@ import {
   log10Ratio,
   NC1_MAX_FINAL,
   NC1_MAX_LOG10_RATIO,
-} from "../../src/experiments/neuralCollapsePredictions.ts";
+} from "../../../src/families/neural-collapse/neuralCollapsePredictions.ts";
 
 const point = (step: number, over: Partial<CollapsePoint> = {}): CollapsePoint => ({
   step,

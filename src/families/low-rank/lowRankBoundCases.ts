@@ -15,16 +15,16 @@
  * Everything is float64 on the host (`gradientHost`); the weights may come from float32 training
  * (converted exactly), so the bound must hold to float64 rounding.
  */
-import { activeMetrics } from "../implementation/activeImplementation.ts";
-import type { MetricSuite } from "../implementation/metricSuite.ts";
+import { activeMetrics } from "../../implementation/activeImplementation.ts";
+import type { MetricSuite } from "../../implementation/metricSuite.ts";
 import { Matrix, solve } from "ml-matrix";
-import type { Dataset } from "../data/dataset.ts";
-import { targetsFor } from "../data/targets.ts";
-import { distanceToRank, rankBound } from "../metrics/index.ts";
-import { forwardHost } from "../nets/forwardHost.ts";
-import { gradientHost } from "../nets/gradientHost.ts";
-import { inputMatrix } from "../nets/weightMatrices.ts";
-import { createRng } from "../random/rng.ts";
+import type { Dataset } from "../../data/dataset.ts";
+import { targetsFor } from "../../data/targets.ts";
+import { distanceToRank, rankBound } from "../../metrics/index.ts";
+import { forwardHost } from "../../nets/forwardHost.ts";
+import { gradientHost } from "../../nets/gradientHost.ts";
+import { inputMatrix } from "../../nets/weightMatrices.ts";
+import { createRng } from "../../random/rng.ts";
 
 /**
  * Tolerance of "rank ∇_{W_k} L_S̃ ≤ B": singular values below 1e-9 · ‖G‖_F do not count. The

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import type { LayerRank, RankRun } from "../../src/experiments/lowRankExperiment.ts";
+import type { LayerRank, RankRun } from "../../../src/families/low-rank/lowRankExperiment.ts";
 import {
   decideLowRankBias,
   decideRankTrend,
@@ -9,8 +9,8 @@ import {
   rankFraction,
   satisfies,
   type Sweep,
-} from "../../src/experiments/lowRankPredictions.ts";
-import { olsSlope } from "../../src/stats/index.ts";
+} from "../../../src/families/low-rank/lowRankPredictions.ts";
+import { olsSlope } from "../../../src/stats/index.ts";
 
 const layer = (rank: number, full: number): LayerRank => ({
   shape: [full, full],

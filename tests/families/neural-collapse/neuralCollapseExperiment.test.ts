@@ -4,7 +4,7 @@ import {
   runNeuralCollapseExperiment,
   runSeeds,
   type NeuralCollapseConfig,
-} from "../../src/experiments/neuralCollapseExperiment.ts";
+} from "../../../src/families/neural-collapse/neuralCollapseExperiment.ts";
 
 const tiny: NeuralCollapseConfig = {
   classes: 3,
