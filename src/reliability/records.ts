@@ -1,7 +1,8 @@
 /**
  * The stored results of the reliability runs (`npm run reliability:flake`,
- * `npm run reliability:mutants`) — `fixtures/reliability/flake.json` and
- * `fixtures/reliability/kill-matrix.json` — from which `docs/reliability.md` and the report's
+ * `npm run reliability:mutants`, `npm run reliability:benign`) — `fixtures/reliability/flake/<family>.json`
+ * (one per claim family), `fixtures/reliability/kill-matrix.json` and
+ * `fixtures/reliability/benign-matrix.json` — from which `docs/reliability.md` and the report's
  * "Reliability" section are rendered.
  */
 import type { ClaimRunVerdict, TestOutcome } from "./testOutcomes.ts";
@@ -36,8 +37,38 @@ export interface StreamRecord extends SpecRunVerdicts {
   readonly seed: number;
 }
 
+/** The false-failure measurement of every claim at once (`flake.json` and `flake-<commit>.json`, before per-family records; kept as archives). */
 export interface FlakeRecord extends RunProvenance {
   readonly streams: readonly StreamRecord[];
+}
+
+/**
+ * One claim family's false-failure measurement (`fixtures/reliability/flake/<family>.json`): its
+ * spec file run over independent seed streams of the CI profile. The record describes the code
+ * whose fingerprint it carries; when the family's fingerprint changes it is archived
+ * (`flake/archive/<family>-<commit>.json`) and the family re-measured.
+ */
+export interface FamilyFlakeRecord {
+  /** The spec file's name without `.spec.ts` (`neural-collapse`). */
+  readonly family: string;
+  /** `specs/<family>.spec.ts`. */
+  readonly specFile: string;
+  /** `familyFingerprint` of the family when its streams ran. */
+  readonly fingerprint: string;
+  /** `git rev-parse --short HEAD` at the last update, `+dirty` when a fingerprinted file of the family differed from it. */
+  readonly commit: string;
+  /** ISO date-time of the last update. */
+  readonly generated: string;
+  readonly backend: string;
+  readonly profile: string;
+  readonly node: string;
+  /**
+   * Per stream: the family's claims' verdicts and failing tests. `seconds` is the family's spec
+   * file's own time where known; in migrated streams, the whole child run's (every family at once).
+   */
+  readonly streams: readonly StreamRecord[];
+  /** Set when the record was split from a record of every family (`flake.json` before per-family records). */
+  readonly migratedFrom?: { readonly file: string; readonly commit: string; readonly rules: string; readonly generated: string };
 }
 
 /** The claim specs run once (default seeds) with one mutant in place. */

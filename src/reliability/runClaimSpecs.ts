@@ -7,7 +7,7 @@ import { spawn } from "node:child_process";
 import { promises as fs, readdirSync } from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
-import { testOutcomes, type TestOutcome, type VitestJsonReport } from "./testOutcomes.ts";
+import { testOutcomesByFile, type TestOutcome, type VitestJsonReport } from "./testOutcomes.ts";
 
 /** Spec files that are not claims of the paper: baselines and the reliability figures themselves. */
 export const NON_CLAIM_SPECS: readonly string[] = ["regression.spec.ts", "reliability.spec.ts"];
@@ -54,6 +54,8 @@ export function stopSpecRuns(): void {
 export interface SpecRun {
   readonly seconds: number;
   readonly outcomes: TestOutcome[];
+  /** The same outcomes per spec file (relative to the root, `specs/x.spec.ts`), with the file's own time when vitest reported it. */
+  readonly byFile: ReadonlyArray<{ readonly file: string; readonly seconds?: number; readonly outcomes: TestOutcome[] }>;
 }
 
 /**
@@ -95,7 +97,8 @@ export async function runClaimSpecs(options: SpecRunOptions): Promise<SpecRun> {
   try {
     const report = JSON.parse(await fs.readFile(outputFile, "utf8")) as VitestJsonReport;
     if (report.testResults.length === 0) throw new Error(`no spec file ran (files: ${files.join(", ")})`);
-    return { seconds, outcomes: testOutcomes(report) };
+    const byFile = testOutcomesByFile(report).map((f) => ({ ...f, file: path.relative(options.root, path.resolve(options.root, f.file)).split(path.sep).join("/") }));
+    return { seconds, outcomes: byFile.flatMap((f) => f.outcomes), byFile };
   } catch (error) {
     throw new Error(`vitest exited with code ${code} and wrote no readable report (${(error as Error).message}); its output ended:\n${tail}`);
   } finally {

@@ -23,6 +23,9 @@ export interface VitestJsonReport {
   readonly testResults: ReadonlyArray<{
     readonly name: string;
     readonly message?: string;
+    /** Epoch milliseconds (vitest ≥ 1 writes them; optional here). */
+    readonly startTime?: number;
+    readonly endTime?: number;
     readonly assertionResults: ReadonlyArray<{ readonly title: string; readonly status: string; readonly failureMessages?: readonly string[] | null }>;
   }>;
 }
@@ -46,17 +49,26 @@ function outcomeOf(status: string, messages: readonly string[]): Outcome {
   return "skipped";
 }
 
+/** The claim tests of one spec file of a report. */
+export interface FileOutcomes {
+  /** The file as vitest names it (an absolute path). */
+  readonly file: string;
+  /** endTime − startTime, when the report has them. */
+  readonly seconds?: number;
+  readonly outcomes: TestOutcome[];
+}
+
 /**
- * The claim tests of a vitest JSON report, in report order. A spec file that failed to load (no
- * tests, a message) is an error: the run decided nothing.
+ * The claim tests of a vitest JSON report, per spec file, in report order. A spec file that failed
+ * to load (no tests, a message) is an error: the run decided nothing.
  * @throws naming the file when a spec file failed as a whole.
  */
-export function testOutcomes(report: VitestJsonReport): TestOutcome[] {
-  const out: TestOutcome[] = [];
-  for (const file of report.testResults) {
+export function testOutcomesByFile(report: VitestJsonReport): FileOutcomes[] {
+  return report.testResults.map((file) => {
     if (file.assertionResults.length === 0 && file.message !== undefined && file.message !== "") {
       throw new Error(`testOutcomes: ${file.name} ran no test: ${file.message.split("\n")[0]}`);
     }
+    const out: TestOutcome[] = [];
     for (const t of file.assertionResults) {
       const title = normaliseTitle(t.title);
       const claim = claimOfTitle(title);
@@ -66,8 +78,17 @@ export function testOutcomes(report: VitestJsonReport): TestOutcome[] {
       const message = outcome === "fail" || outcome === "inconclusive" ? messages.join("\n").slice(0, 400) : undefined;
       out.push({ claim, control: new RegExp(`^${claim.replace("-", "\\-")} \\(control\\)`).test(title), title, outcome, ...(message === undefined ? {} : { message }) });
     }
-  }
-  return out;
+    const seconds = file.startTime !== undefined && file.endTime !== undefined ? (file.endTime - file.startTime) / 1000 : undefined;
+    return { file: file.name, ...(seconds === undefined ? {} : { seconds }), outcomes: out };
+  });
+}
+
+/**
+ * The claim tests of a vitest JSON report, in report order (`testOutcomesByFile`, flattened).
+ * @throws naming the file when a spec file failed as a whole.
+ */
+export function testOutcomes(report: VitestJsonReport): TestOutcome[] {
+  return testOutcomesByFile(report).flatMap((f) => f.outcomes);
 }
 
 /** A claim's verdict in one run: did every claim test pass, and did every control test pass (i.e. the control failed the check, as required)? */
