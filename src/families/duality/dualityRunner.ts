@@ -48,7 +48,7 @@ import type { DecisionLike } from "../../report/attachDecision.ts";
 import { sgdTrainer } from "../../train/sgdTrainer.ts";
 import type { TrainedRun } from "../../train/types.ts";
 import { captureTrainer } from "../../cli/captureTrainer.ts";
-import { exportDataset, exportSnapshot, keptSnapshots } from "../../cli/exportTensors.ts";
+import { exportTrained } from "../../cli/exportTensors.ts";
 import { numberOption, numbersOption, stringOption, UsageError, type OptionSpec, type OptionValues } from "../../cli/options.ts";
 import type { ClaimRun, CommonSettings, ExportOptions, FamilyRunner, PreparedRun, RunContext, RunDecision } from "../../cli/runnerTypes.ts";
 import { rejectOptions, seedsPerArm, trainingSteps } from "../../cli/runSettings.ts";
@@ -199,8 +199,7 @@ function exportNullSpaceRun(run: NullSpaceRun, trained: TrainedRun | undefined, 
     batchSize: run.batchSize,
     status: run.status,
     ...(run.reason === undefined ? {} : { reason: run.reason }),
-    data: trained === undefined ? undefined : exportDataset(trained.spec.data),
-    snapshots: keptSnapshots(trained?.snapshots ?? [], options.snapshots).map((s) => exportSnapshot(s, shapes)),
+    ...exportTrained(trained, shapes, options.snapshots),
     curve: run.curve,
   };
 }
@@ -267,8 +266,7 @@ function exportDualityRun(run: DualityRun, trained: TrainedRun | undefined, conf
     weightDecay: run.weightDecay,
     status: run.status,
     ...(run.reason === undefined ? {} : { reason: run.reason }),
-    data: trained === undefined ? undefined : exportDataset(trained.spec.data),
-    snapshots: keptSnapshots(trained?.snapshots ?? [], options.snapshots).map((s) => exportSnapshot(s, shapes)),
+    ...exportTrained(trained, shapes, options.snapshots),
     trajectory: run.trajectory,
   };
 }

@@ -40,7 +40,7 @@ import { parameterShapes } from "../../nets/architecture.ts";
 import { sgdTrainer } from "../../train/sgdTrainer.ts";
 import type { TrainedRun } from "../../train/types.ts";
 import { captureTrainer } from "../../cli/captureTrainer.ts";
-import { exportDataset, exportSnapshot, keptSnapshots } from "../../cli/exportTensors.ts";
+import { exportTrained } from "../../cli/exportTensors.ts";
 import type { MeasurementTable } from "../../cli/format.ts";
 import { numberOption, numbersOption, UsageError, type OptionSpec, type OptionValues } from "../../cli/options.ts";
 import type { ClaimRun, CommonSettings, ExportOptions, FamilyRunner, PreparedRun, RunContext, RunDecision } from "../../cli/runnerTypes.ts";
@@ -140,8 +140,7 @@ function exportStudent(run: StudentRun, trained: TrainedRun | undefined, config:
   return {
     ...measured,
     terms,
-    data: trained === undefined ? undefined : exportDataset(trained.spec.data),
-    snapshots: keptSnapshots(trained?.snapshots ?? [], options.snapshots).map((s) => exportSnapshot(s, shapes)),
+    ...exportTrained(trained, shapes, options.snapshots),
   };
 }
 

@@ -41,7 +41,7 @@ import { parameterShapes } from "../../nets/architecture.ts";
 import { sgdTrainer } from "../../train/sgdTrainer.ts";
 import type { TrainedRun } from "../../train/types.ts";
 import { captureTrainer } from "../../cli/captureTrainer.ts";
-import { exportDataset, exportSnapshot, keptSnapshots } from "../../cli/exportTensors.ts";
+import { exportTrained } from "../../cli/exportTensors.ts";
 import type { MeasurementTable } from "../../cli/format.ts";
 import { numberOption, numbersOption, stringOption, UsageError, type OptionSpec, type OptionValues } from "../../cli/options.ts";
 import type { ClaimRun, CommonSettings, ExportOptions, FamilyRunner, PreparedRun, RunContext, RunDecision } from "../../cli/runnerTypes.ts";
@@ -181,8 +181,7 @@ function exportRun(run: NormalizationRun, trained: TrainedRun | undefined, confi
     weightDecay: run.weightDecay,
     status: run.status,
     ...(run.reason === undefined ? {} : { reason: run.reason }),
-    data: trained === undefined ? undefined : exportDataset(trained.spec.data),
-    snapshots: keptSnapshots(trained?.snapshots ?? [], options.snapshots).map((s) => exportSnapshot(s, shapes)),
+    ...exportTrained(trained, shapes, options.snapshots),
     trajectory: run.trajectory,
     window: run.window,
   };

@@ -37,7 +37,7 @@ import { layerShapes } from "../../nets/mlp.ts";
 import { sgdTrainer } from "../../train/sgdTrainer.ts";
 import type { TrainedRun } from "../../train/types.ts";
 import { captureTrainer } from "../../cli/captureTrainer.ts";
-import { exportDataset, exportSnapshot, keptSnapshots } from "../../cli/exportTensors.ts";
+import { exportTrained } from "../../cli/exportTensors.ts";
 import { numberOption, numbersOption, UsageError, type OptionSpec, type OptionValues } from "../../cli/options.ts";
 import type { ClaimRun, CommonSettings, ExportOptions, FamilyRunner, PreparedRun, RunContext, RunDecision } from "../../cli/runnerTypes.ts";
 import { requireAscending, seedsPerArm, trainingSteps } from "../../cli/runSettings.ts";
@@ -152,8 +152,7 @@ function exportRun(run: NoiseRun, trained: TrainedRun | undefined, config: SgdNo
     weightFloor: run.weightFloor,
     outputFloor: run.outputFloor,
     pairs: run.pairs,
-    data: trained === undefined ? undefined : exportDataset(trained.spec.data),
-    snapshots: keptSnapshots(trained?.snapshots ?? [], options.snapshots).map((s) => exportSnapshot(s, layerShapes(noiseArchitecture(config)))),
+    ...exportTrained(trained, layerShapes(noiseArchitecture(config)), options.snapshots),
   };
 }
 
