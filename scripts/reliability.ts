@@ -127,7 +127,7 @@ function updateDoc(): void {
   const familyArchived = readArchivedFamilyFlakeRecords(ROOT).map(({ file, record }) => ({
     file,
     commit: record.commit,
-    text: familyFlakeMarkdown(familyFlakeRates([record], claimFamilies(ROOT))),
+    text: familyFlakeMarkdown(familyFlakeRates([record], claimFamilies(ROOT).filter((f) => f.family === record.family))),
   }));
   const all = [...familyArchived, ...archived];
   if (all.length > 0 && doc.includes("<!-- begin:flake-archive -->")) {
@@ -199,7 +199,19 @@ async function flake(args: readonly string[]): Promise<void> {
       const entry: StreamRecord = { stream: k, seed, seconds: Math.round(result.seconds ?? run.seconds), tests: result.outcomes.length, verdicts: claimVerdicts(result.outcomes), failures };
       const before = records.get(family.family);
       const streams = [...(before?.streams ?? []).filter((s) => s.stream !== k), entry].sort((a, b) => a.stream - b.stream);
-      const record: FamilyFlakeRecord = { family: family.family, specFile, fingerprint: family.fingerprint, commit: familyCommit(ROOT, family.files), generated: new Date().toISOString(), backend: expectedBackend(), profile: "ci", node: process.versions.node, streams };
+      const record: FamilyFlakeRecord = {
+        family: family.family,
+        specFile,
+        fingerprint: family.fingerprint,
+        commit: familyCommit(ROOT, family.files),
+        generated: new Date().toISOString(),
+        backend: expectedBackend(),
+        profile: "ci",
+        node: process.versions.node,
+        streams,
+        // A resumed migrated record keeps saying where its first streams came from.
+        ...(before?.migratedFrom === undefined ? {} : { migratedFrom: before.migratedFrom }),
+      };
       records.set(family.family, record);
       writeFamilyFlakeRecord(ROOT, record);
       said.push(`${family.family} ${failures.length === 0 ? "passed" : failures.map((f) => `${f.claim}${f.control ? " (control)" : ""} ${f.outcome}`).join(", ")}`);

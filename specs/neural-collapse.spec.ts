@@ -370,12 +370,12 @@ describe("Neural collapse under SGD + WD + WN on the square loss (Xu et al. 2023
   });
 
   const NC_WD_STATED_RULE =
-    "the NC1 claim's own rules — per seed r = log10(NC1_final / NC1_initial), upper 95 % bound of mean r < −1, and upper 95 % bound of mean " +
-    `log10 NC1_final < log10 ${NC1_MAX_FINAL} — applied to the λ = 0 runs that interpolated (at least 3). The sentence ("weight decay is necessary; ` +
-    "λ = 0 collapses markedly less\") predicts that they fail there. Finding, asserted: both hold at λ = 0, in every configuration; the paired gap " +
-    "d = log10 NC1_final(λ = 0) − log10 NC1_final(λ > 0) is attached";
+    `NC1's level rule — upper 95 % bound of mean log10 NC1_final < log10 ${NC1_MAX_FINAL} over the seeds — applied to the λ = 0 runs that ` +
+    'interpolated (at least 3), in every configuration. The sentence ("weight decay is necessary; λ = 0 collapses markedly less") predicts ' +
+    "that the λ = 0 arm does not reach the level the suite calls collapsed. Finding, asserted: it does. Attached, not asserted: NC1's tenfold-fall " +
+    "rule at λ = 0 and the paired gap d = log10 NC1_final(λ = 0) − log10 NC1_final(λ > 0)";
 
-  it("NC-WD as stated — weight decay is not necessary for NC1: without it NC1 still collapses by the NC1 claim's own rule (finding pinned)", async () => {
+  it("NC-WD as stated — weight decay is not necessary for NC1: without it NC1 still ends below the NC1 claim's collapse level (finding pinned)", async () => {
     await labelClaim({
       claim: "NC-WD",
       statement: "as stated",
@@ -383,10 +383,12 @@ describe("Neural collapse under SGD + WD + WN on the square loss (Xu et al. 2023
       rule: NC_WD_STATED_RULE,
       extra:
         "The finding (docs/neural-collapse.md): without weight decay the network interpolates exactly, which already forces the features of a class " +
-        "to agree along the class-mean directions, so NC1 (which sees only those directions, through Σ_B^†) collapses by itself — more than tenfold, " +
-        "to within a factor of about 2–3 of λ > 0 at the current settings (lower than λ > 0 in the first exploration, at a larger η). The rule has " +
-        "power: it is the one NC1 is decided by, and features frozen at initialisation fail it (NC1's control). Weight decay is needed for the " +
-        "self-duality NC3 (the refined statement). A change that stops NC1 collapsing at λ = 0 fails this test.",
+        "to agree along the class-mean directions, so NC1 (which sees only those directions, through Σ_B^†) ends below 0.1 by itself, in every " +
+        "configuration. Over 24 seed streams (44 configurations measured) the paired gap d varied from −1.2 to +0.85 decades (mean ≈ 0.2): λ = 0 ends NC1 " +
+        "sometimes lower, usually a little higher, rarely ≥ √10× higher; the tenfold fall at λ = 0 held in 38 of 44 configurations, so it is " +
+        "attached rather than asserted (asserting it failed 11 of 50 streams). The rule has power: a λ = 0 arm whose features did not learn ends at " +
+        "its initial NC1 of 0.25–0.6, above 0.1 (as NC1's control, frozen features, does). Weight decay is needed for the self-duality NC3 " +
+        "(the refined statement).",
     });
     const keys: string[] = [];
     await forAllConfigurations(
@@ -404,11 +406,10 @@ describe("Neural collapse under SGD + WD + WN on the square loss (Xu et al. 2023
           gapDecades: d,
           pairs: pairs.map(([a, z]) => ({ seed: a.seed, nc1: { wd: final(a).nc1, noWd: final(z).nc1 }, cdnv: { wd: final(a).cdnv, noWd: final(z).cdnv } })),
         });
-        await attachDecision(`NC1 falls tenfold at λ = 0, config seed ${config.seed}`, fall);
+        await attachDecision(`NC1 falls tenfold at λ = 0 (attached, not asserted), config seed ${config.seed}`, fall);
         await attachDecision(`NC1 small at the end at λ = 0, config seed ${config.seed}`, level);
-        expect(fall.inconclusive).toBeUndefined();
-        expect(fall.holds, `finding: NC1 no longer collapses without weight decay — ${fall.summary}`).toBe(true);
-        expect(level.holds, `finding: NC1 no longer ends small without weight decay — ${level.summary}`).toBe(true);
+        expect(level.inconclusive).toBeUndefined();
+        expect(level.holds, `finding: NC1 no longer ends below ${NC1_MAX_FINAL} without weight decay — ${level.summary}`).toBe(true);
         const mean = d.reduce((x, y) => x + y, 0) / d.length;
         keys.push(`without weight decay NC1 still falls ${(10 ** -fall.estimate).toPrecision(2)}-fold, ending ${(10 ** mean).toPrecision(2)}× the λ > 0 value`);
       },
