@@ -21,6 +21,7 @@ import { describe, expect, it } from "vitest";
 import fc from "fast-check";
 import {
   NC_DEPTH_SETTINGS,
+  NC_PARAMETERS,
   NC_STEPS,
   NC_WARMUP,
   runNeuralCollapseExperiment,
@@ -29,16 +30,14 @@ import {
   type NeuralCollapseResult,
 } from "../src/families/neural-collapse/neuralCollapseExperiment.ts";
 import {
-  decideDepthOrdering,
   decideNc1,
   decideNc1Level,
-  decideNc2,
-  decideNc3,
-  decideNc4,
   decideWeightDecayNecessary,
   inRegime,
   NC1_MAX_FINAL,
+  NC_RULES,
   REGIME_MAX_LOSS,
+  type CollapseRule,
 } from "../src/families/neural-collapse/neuralCollapsePredictions.ts";
 import { forAllConfigurations } from "../src/harness/forAllConfigurations.ts";
 import { memoizeAsync } from "../src/harness/memoize.ts";
@@ -76,16 +75,16 @@ const configurations: fc.Arbitrary<NeuralCollapseConfig> = fc
   })
   .map(({ classes, depth, width, noise, seed }) => ({
     classes,
-    dim: 32,
-    perClass: 25,
-    separation: 2,
+    dim: NC_PARAMETERS.dim.value,
+    perClass: NC_PARAMETERS.perClass.value,
+    separation: NC_PARAMETERS.separation.value,
     noise,
     hidden: Array.from({ length: depth - 1 }, () => width),
     ...NC_DEPTH_SETTINGS[depth],
     warmupSteps: NC_WARMUP,
-    batchSize: 16,
+    batchSize: NC_PARAMETERS.batchSize.value,
     steps: Math.round(NC_STEPS * profile.trainingScale),
-    snapshots: 17,
+    snapshots: NC_PARAMETERS.snapshots.value,
     seed: deriveSeed(baseSeed(), `neural-collapse/${seed}`),
     seeds: profile.seedsPerConfig,
   }));
@@ -148,20 +147,15 @@ function trajectorySeries(runs: readonly CollapseRun[], arm: string, metric: key
   }));
 }
 
-interface PredictionCase {
+interface PredictionCase extends CollapseRule {
   readonly claim: ClaimId;
   readonly title: string;
   readonly rule: string;
   readonly extra?: string;
   readonly metric: keyof CollapseRun["trajectory"][number];
   readonly metricLabel: string;
-  readonly decide: (runs: readonly CollapseRun[]) => Decision;
   /** Further metrics attached (not asserted) with the asserted one. */
   readonly attached?: readonly (keyof CollapseRun["trajectory"][number])[];
-  /** A second rule on the level at the end, where the claim has one (NC1); the control must fail it too. */
-  readonly level?: (runs: readonly CollapseRun[]) => Decision;
-  /** Which arm is the control whose check must fail. */
-  readonly controlArm: "frozen" | "noWd";
   readonly controlName: string;
 }
 
@@ -174,9 +168,7 @@ const PREDICTIONS: readonly PredictionCase[] = [
       "NC1 = Tr(Σ_W Σ_B^†)/C with the pseudo-inverse on the top C−1 eigenpairs. Note (measured): NC1 in this sense also falls without weight decay — exact interpolation alone forces the features' projection on the class-mean directions to agree within a class. See NC-WD.",
     metric: "nc1",
     metricLabel: "NC1",
-    decide: decideNc1,
-    level: decideNc1Level,
-    controlArm: "frozen",
+    ...NC_RULES.NC1,
     controlName: "features frozen at initialisation (only the last layer trains)",
   },
   {
@@ -189,8 +181,7 @@ const PREDICTIONS: readonly PredictionCase[] = [
     metric: "frameDistance",
     metricLabel: "frame distance (uncentred)",
     attached: ["etfDistance", "equinorm", "equiangularity"],
-    decide: decideNc2,
-    controlArm: "frozen",
+    ...NC_RULES.NC2,
     controlName: "features frozen at initialisation (only the last layer trains)",
   },
   {
@@ -201,8 +192,7 @@ const PREDICTIONS: readonly PredictionCase[] = [
       "Why uncentred: the last layer has no bias, so the square-loss optimum maps μ_c to (a multiple of) e_c: W ∥ Mᵀ with M the uncentred means, an orthogonal frame whose centred version is the simplex ETF. The centred variant is attached; it stays near 0.5 in these runs, as this reasoning predicts.",
     metric: "nc3Uncentred",
     metricLabel: "NC3 (uncentred)",
-    decide: decideNc3,
-    controlArm: "noWd",
+    ...NC_RULES.NC3,
     controlName: "λ = 0 (no weight decay)",
   },
   {
@@ -211,8 +201,7 @@ const PREDICTIONS: readonly PredictionCase[] = [
     rule: "one-sided t-test over seeds on the fraction of training samples where argmax W h ≠ nearest class mean at the end: upper 95 % bound < 0.01",
     metric: "nc4",
     metricLabel: "NC4 mismatch",
-    decide: decideNc4,
-    controlArm: "frozen",
+    ...NC_RULES.NC4,
     controlName: "features frozen at initialisation (only the last layer trains)",
   },
 ];
@@ -231,7 +220,7 @@ async function reportConfig(result: NeuralCollapseResult, c: PredictionCase, asC
       finalLoss: r.trajectory.at(-1)?.loss,
     }));
   await recordEvidence(`${c.metricLabel} over training (config seed ${result.config.seed})`, {
-    data: { config: result.config, trainer: result.trainer, metric: c.metric, wd: metricOf(arms.wd), [c.controlArm]: metricOf(arms[c.controlArm]) },
+    data: { config: result.config, trainer: result.trainer, metric: c.metric, wd: metricOf(arms.wd), [c.control]: metricOf(arms[c.control]) },
     line: {
       title: `${c.metricLabel} over training: λ > 0 (wd) vs ${asControl ? c.controlName : "controls"}`,
       xLabel: "SGD step",
@@ -239,7 +228,7 @@ async function reportConfig(result: NeuralCollapseResult, c: PredictionCase, asC
       logY: c.metric !== "nc4",
       series: [
         ...trajectorySeries(arms.wd, "wd", c.metric),
-        ...trajectorySeries(arms[c.controlArm], c.controlArm, c.metric),
+        ...trajectorySeries(arms[c.control], c.control, c.metric),
       ],
     },
   });
@@ -279,12 +268,12 @@ describe("Neural collapse under SGD + WD + WN on the square loss (Xu et al. 2023
         async (config) => {
           const result = await experiment(config);
           await reportConfig(result, c, true);
-          const decision = c.decide(controlRuns(result, c.controlArm));
+          const decision = c.decide(controlRuns(result, c.control));
           await attachDecision(`${c.claim} on the control, config seed ${config.seed}`, decision, { expected: false });
           expect(decision.inconclusive, "the control run must be decidable").toBeUndefined();
           expect(decision.holds, `control must fail the check: ${decision.summary}`).toBe(false);
           if (c.level !== undefined) {
-            const level = c.level(result.arms[c.controlArm]);
+            const level = c.level(result.arms[c.control]);
             await attachDecision(`${c.claim} at the end on the control, config seed ${config.seed}`, level, { expected: false });
             expect(level.inconclusive, "the control run must be decidable").toBeUndefined();
             expect(level.holds, `control must fail the level check: ${level.summary}`).toBe(false);
@@ -448,7 +437,7 @@ describe("Neural collapse under SGD + WD + WN on the square loss (Xu et al. 2023
         const { arms } = await experiment(config);
         const wd = requireRegime(arms.wd, "wd");
         await depthEvidence(wd, "λ > 0", config.seed);
-        const decision = decideDepthOrdering(wd);
+        const decision = NC_RULES["NC-depth"].decide(wd);
         summaries.push(decision.summary.split(":")[0]!);
         await attachDecision(`NC-depth, config seed ${config.seed}`, decision);
         expect(decision.holds, decision.summary).toBe(true);
@@ -465,7 +454,7 @@ describe("Neural collapse under SGD + WD + WN on the square loss (Xu et al. 2023
       async (config) => {
         const { arms } = await experiment(config);
         await depthEvidence(arms.frozen, "frozen features", config.seed);
-        const decision = decideDepthOrdering(arms.frozen);
+        const decision = NC_RULES["NC-depth"].decide(arms[NC_RULES["NC-depth"].control]);
         await attachDecision(`NC-depth on frozen features, config seed ${config.seed}`, decision, { expected: false });
         expect(decision.inconclusive).toBeUndefined();
         expect(decision.holds, `control must fail the check: ${decision.summary}`).toBe(false);

@@ -22,6 +22,7 @@ import { warmup } from "../../train/schedule.ts";
 import { sgdTrainer } from "../../train/sgdTrainer.ts";
 import type { RunSpec, TrainedRun, Trainer } from "../../train/types.ts";
 import { mixtureTrainingSets } from "../../data/mixtureTrainingSets.ts";
+import type { ParameterSet } from "../../cli/parameters.ts";
 
 /**
  * The settings the exploration fixed (docs/neural-collapse.md), shared by the spec and the CLI:
@@ -48,6 +49,29 @@ export const NC_DEPTH_SETTINGS = {
 /** SGD steps at the ci profile (scaled by the profile's trainingScale) and warm-up steps. */
 export const NC_STEPS = 8000;
 export const NC_WARMUP = 1000;
+
+/**
+ * The configuration's parameters, one object each (range, default, description): the spec's fixed
+ * values and generated ranges start from them, the CLI's `run`/`export NC…` options and defaults
+ * are them (`parameterOptions`, `parameterValues` in `src/cli/parameters.ts`). Defaults are the
+ * spec's first configuration: C = 3 classes of a Gaussian mixture in d = 32 with separation 2 and
+ * noise 2, 25 samples per class (N = 75: collapse within 8 000 steps on 2 cores), width 64, depth 3,
+ * B = 16 < N (SGD, not GD), 17 snapshots (a trajectory of 16 intervals).
+ */
+export const NC_PARAMETERS = {
+  classes: { option: "classes", kind: "int", min: 2, max: 20, value: 3, placeholder: "<C>", description: "classes C of the Gaussian mixture" },
+  dim: { option: "dim", kind: "int", min: 2, max: 1024, value: 32, placeholder: "<d>", description: "input dimension d" },
+  perClass: { option: "per-class", kind: "int", min: 2, max: 2000, value: 25, placeholder: "<n>", description: "training samples per class (N = C·n)" },
+  separation: { option: "separation", kind: "number", min: 1e-6, value: 2, placeholder: "<s>", description: "norm of the class centres (> 0: the classes must differ)" },
+  noise: { option: "noise", kind: "number", min: 0, value: 2, placeholder: "<σ>", description: "within-class noise scale" },
+  depth: { option: "depth", kind: "int", min: 2, max: 8, value: 3, placeholder: "<L>", description: "layers L (hidden layers L − 1)" },
+  width: { option: "width", kind: "int", min: 1, max: 2048, value: 64, placeholder: "<p>", description: "width of every hidden layer" },
+  learningRate: { option: "lr", kind: "number", min: 1e-9, max: 10, placeholder: "<η>", description: "base learning rate η", defaultText: "0.025 at depth ≤ 3, 0.014 deeper" },
+  weightDecay: { option: "wd", kind: "number", min: 0, max: 10, placeholder: "<λ>", description: "weight decay λ of the λ > 0 arm (loss adds λ Σ‖W_k‖²)", defaultText: "1e-2 at depth ≤ 3, 1.2e-2 deeper" },
+  batchSize: { option: "batch", kind: "int", min: 1, value: 16, placeholder: "<B>", description: "minibatch size B (≤ N)" },
+  warmupSteps: { option: "warmup", kind: "int", min: 1, placeholder: "<steps>", description: "linear warm-up steps from 5 % of η", defaultText: "min(1000, steps/8), at least 1" },
+  snapshots: { option: "snapshots", kind: "int", min: 2, max: 1000, value: 17, placeholder: "<k>", description: "snapshots recorded, evenly spaced" },
+} as const satisfies ParameterSet;
 
 /** One generated configuration of the experiment. */
 export interface NeuralCollapseConfig {

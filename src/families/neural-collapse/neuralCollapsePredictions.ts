@@ -162,3 +162,26 @@ export function layerSlope(run: CollapseRun): number {
 export function decideDepthOrdering(runs: readonly CollapseRun[]): Decision {
   return meanBelow(runs.map(layerSlope), 0, { alpha: NC_ALPHA, label: "slope of log10 NC1 per layer" });
 }
+
+/** A trajectory claim's rule, with the control arm on which it must fail. */
+export interface CollapseRule {
+  /** The prediction, decided over the λ > 0 runs of one configuration. */
+  readonly decide: (runs: readonly CollapseRun[]) => Decision;
+  /** A second rule on the level at the end, where the claim has one (NC1); the control must fail it too. */
+  readonly level?: (runs: readonly CollapseRun[]) => Decision;
+  /** The arm whose runs must fail the check: features frozen at initialisation, or λ = 0. */
+  readonly control: "frozen" | "noWd";
+}
+
+/**
+ * The decision list of the trajectory claims, one entry per claim, used as is by the spec (the
+ * prediction `it` and the control `it` of each claim) and by the CLI runner (the same rules on
+ * one configuration, expected to hold on λ > 0 and to fail on the control).
+ */
+export const NC_RULES = {
+  NC1: { decide: decideNc1, level: decideNc1Level, control: "frozen" },
+  NC2: { decide: decideNc2, control: "frozen" },
+  NC3: { decide: decideNc3, control: "noWd" },
+  NC4: { decide: decideNc4, control: "frozen" },
+  "NC-depth": { decide: decideDepthOrdering, control: "frozen" },
+} as const satisfies Readonly<Record<string, CollapseRule>>;

@@ -3,16 +3,16 @@
  * `runNeuralCollapseExperiment`, measured and decided with the spec's own rules
  * (`neuralCollapsePredictions.ts`). The worked example of the registry pattern (`../registry.ts`).
  *
- * Defaults are the first values of the spec's generated configurations
- * (`specs/neural-collapse.spec.ts`): C = 3 classes of a Gaussian mixture in d = 32 with
- * separation 2 and noise 2, 25 samples per class, width 64, depth 3, B = 16, a 1 000-step
- * warm-up and 8 000 SGD steps times the profile's training scale.
+ * Options and defaults are the experiment's `NC_PARAMETERS` (the spec's first configuration), the
+ * rules the spec's `NC_RULES`; a 1 000-step warm-up and 8 000 SGD steps times the profile's
+ * training scale.
  */
 import { Matrix } from "ml-matrix";
 import type { ClaimId } from "../../claims/catalog.ts";
 import {
   collapseArchitecture,
   NC_DEPTH_SETTINGS,
+  NC_PARAMETERS,
   NC_STEPS,
   NC_WARMUP,
   runNeuralCollapseExperiment,
@@ -22,29 +22,17 @@ import {
   type NeuralCollapseConfig,
   type NeuralCollapseResult,
 } from "./neuralCollapseExperiment.ts";
-import {
-  decideDepthOrdering,
-  decideNc1,
-  decideNc1Level,
-  decideNc2,
-  decideNc3,
-  decideNc4,
-  decideWeightDecayNecessary,
-  inRegime,
-  layerSlope,
-  log10Ratio,
-  REGIME_MAX_LOSS,
-} from "./neuralCollapsePredictions.ts";
+import { decideWeightDecayNecessary, inRegime, layerSlope, log10Ratio, NC_RULES, REGIME_MAX_LOSS, type CollapseRule } from "./neuralCollapsePredictions.ts";
 import { parameterShapes } from "../../nets/architecture.ts";
 import { forwardHost } from "../../nets/forwardHost.ts";
 import { inputMatrix, weightMatrices } from "../../nets/weightMatrices.ts";
-import type { Decision } from "../../stats/Decision.ts";
 import { sgdTrainer } from "../../train/sgdTrainer.ts";
 import type { TrainedRun, TrainingRequest } from "../../train/types.ts";
 import { captureTrainer } from "../../cli/captureTrainer.ts";
 import { exportDataset, exportSnapshot, keptSnapshots, tensor } from "../../cli/exportTensors.ts";
 import type { MeasurementTable } from "../../cli/format.ts";
 import { listOption, numberOption, UsageError, type OptionSpec, type OptionValues } from "../../cli/options.ts";
+import { parameterOptions, parameterValues } from "../../cli/parameters.ts";
 import type { ClaimRun, CommonSettings, ExportOptions, FamilyRunner, PreparedRun, RunContext, RunDecision } from "../../cli/runnerTypes.ts";
 
 const ARMS: readonly CollapseArm[] = ["wd", "noWd", "frozen"];
@@ -57,42 +45,27 @@ const ARM_NAMES: Readonly<Record<CollapseArm, string>> = {
 type NcClaim = "NC1" | "NC2" | "NC3" | "NC4" | "NC-WD" | "NC-depth";
 type Metric = Exclude<keyof CollapsePoint, "step" | "loss" | "accuracy">;
 
-interface ClaimPlan {
+/** What the runner prints of a claim, with the spec's rule (`NC_RULES`; NC-WD's pairs are decided apart). */
+interface ClaimPlan extends Partial<CollapseRule> {
   /** The asserted metric (trajectory claims), printed per run and over training. */
   readonly metric?: Metric;
   /** Further metrics reported at the end. */
   readonly reported: readonly Metric[];
   /** Arms trained by default. */
   readonly arms: readonly CollapseArm[];
-  /** The spec's control arm, on which the check must fail. */
-  readonly control?: CollapseArm;
-  readonly decide?: (runs: readonly CollapseRun[]) => Decision;
-  /** The spec's second rule, on the level at the end (NC1). */
-  readonly level?: (runs: readonly CollapseRun[]) => Decision;
 }
 
 const PLANS: Readonly<Record<NcClaim, ClaimPlan>> = {
-  NC1: { metric: "nc1", reported: ["cdnv"], arms: ["wd", "frozen"], control: "frozen", decide: decideNc1, level: decideNc1Level },
-  NC2: { metric: "frameDistance", reported: ["etfDistance", "equinorm", "equiangularity"], arms: ["wd", "frozen"], control: "frozen", decide: decideNc2 },
-  NC3: { metric: "nc3Uncentred", reported: ["nc3Centred"], arms: ["wd", "noWd"], control: "noWd", decide: decideNc3 },
-  NC4: { metric: "nc4", reported: [], arms: ["wd", "frozen"], control: "frozen", decide: decideNc4 },
+  NC1: { metric: "nc1", reported: ["cdnv"], arms: ["wd", "frozen"], ...NC_RULES.NC1 },
+  NC2: { metric: "frameDistance", reported: ["etfDistance", "equinorm", "equiangularity"], arms: ["wd", "frozen"], ...NC_RULES.NC2 },
+  NC3: { metric: "nc3Uncentred", reported: ["nc3Centred"], arms: ["wd", "noWd"], ...NC_RULES.NC3 },
+  NC4: { metric: "nc4", reported: [], arms: ["wd", "frozen"], ...NC_RULES.NC4 },
   "NC-WD": { metric: "nc3Uncentred", reported: ["nc1", "cdnv", "etfDistance"], arms: ["wd", "noWd"] },
-  "NC-depth": { reported: [], arms: ["wd", "frozen"], control: "frozen", decide: decideDepthOrdering },
+  "NC-depth": { reported: [], arms: ["wd", "frozen"], ...NC_RULES["NC-depth"] },
 };
 
 const OPTIONS: readonly OptionSpec[] = [
-  { name: "classes", kind: "int", min: 2, max: 20, placeholder: "<C>", description: "classes C of the Gaussian mixture", defaultText: "3" },
-  { name: "dim", kind: "int", min: 2, max: 1024, placeholder: "<d>", description: "input dimension d", defaultText: "32" },
-  { name: "per-class", kind: "int", min: 2, max: 2000, placeholder: "<n>", description: "training samples per class (N = C·n)", defaultText: "25" },
-  { name: "separation", kind: "number", min: 1e-6, placeholder: "<s>", description: "norm of the class centres (> 0: the classes must differ)", defaultText: "2" },
-  { name: "noise", kind: "number", min: 0, placeholder: "<σ>", description: "within-class noise scale", defaultText: "2" },
-  { name: "depth", kind: "int", min: 2, max: 8, placeholder: "<L>", description: "layers L (hidden layers L − 1)", defaultText: "3" },
-  { name: "width", kind: "int", min: 1, max: 2048, placeholder: "<p>", description: "width of every hidden layer", defaultText: "64" },
-  { name: "lr", kind: "number", min: 1e-9, max: 10, placeholder: "<η>", description: "base learning rate η", defaultText: "0.025 at depth ≤ 3, 0.014 deeper" },
-  { name: "wd", kind: "number", min: 0, max: 10, placeholder: "<λ>", description: "weight decay λ of the λ > 0 arm (loss adds λ Σ‖W_k‖²)", defaultText: "1e-2 at depth ≤ 3, 1.2e-2 deeper" },
-  { name: "batch", kind: "int", min: 1, placeholder: "<B>", description: "minibatch size B (≤ N)", defaultText: "16" },
-  { name: "warmup", kind: "int", min: 1, placeholder: "<steps>", description: "linear warm-up steps from 5 % of η", defaultText: "min(1000, steps/8), at least 1" },
-  { name: "snapshots", kind: "int", min: 2, max: 1000, placeholder: "<k>", description: "snapshots recorded, evenly spaced", defaultText: "17" },
+  ...parameterOptions(NC_PARAMETERS),
   {
     name: "arms",
     kind: "list",
@@ -109,34 +82,34 @@ function isNcClaim(claim: ClaimId): claim is NcClaim {
 
 /** The experiment configuration of `claim` from the profile defaults and the overrides. Pure. */
 export function neuralCollapseConfig(settings: CommonSettings, options: OptionValues): NeuralCollapseConfig {
-  const depth = numberOption(options, "depth", 3);
+  const depth = numberOption(options, NC_PARAMETERS.depth.option, NC_PARAMETERS.depth.value);
   const tuned = depth >= 4 ? NC_DEPTH_SETTINGS[4] : NC_DEPTH_SETTINGS[3];
-  const classes = numberOption(options, "classes", 3);
-  const perClass = numberOption(options, "per-class", 25);
   const steps = settings.steps ?? Math.round(NC_STEPS * settings.profile.trainingScale);
-  const batchSize = numberOption(options, "batch", 16);
+  const { classes, perClass, batchSize, width, warmupSteps, snapshots, ...rest } = parameterValues(NC_PARAMETERS, options, {
+    learningRate: tuned.learningRate,
+    weightDecay: tuned.weightDecay,
+    warmupSteps: Math.max(1, Math.min(NC_WARMUP, Math.round(steps / 8))),
+  });
   const samples = classes * perClass;
   if (batchSize > samples) {
     throw new UsageError(`run: --batch ${batchSize} is larger than the training set N = C · per-class = ${classes} · ${perClass} = ${samples}; expected B ≤ ${samples}`, "run");
   }
-  const snapshots = Math.min(numberOption(options, "snapshots", 17), steps + 1);
-  const warmupSteps = numberOption(options, "warmup", Math.max(1, Math.min(NC_WARMUP, Math.round(steps / 8))));
   if (warmupSteps > steps) {
     throw new UsageError(`run: --warmup ${warmupSteps} is longer than the run (${steps} steps); expected a warm-up of at most --steps`, "run");
   }
   return {
     classes,
-    dim: numberOption(options, "dim", 32),
+    dim: rest.dim,
     perClass,
-    separation: numberOption(options, "separation", 2),
-    noise: numberOption(options, "noise", 2),
-    hidden: Array.from({ length: depth - 1 }, () => numberOption(options, "width", 64)),
-    learningRate: numberOption(options, "lr", tuned.learningRate),
+    separation: rest.separation,
+    noise: rest.noise,
+    hidden: Array.from({ length: depth - 1 }, () => width),
+    learningRate: rest.learningRate,
     warmupSteps,
-    weightDecay: numberOption(options, "wd", tuned.weightDecay),
+    weightDecay: rest.weightDecay,
     batchSize,
     steps,
-    snapshots,
+    snapshots: Math.min(snapshots, steps + 1),
     seed: settings.seed,
     seeds: settings.seeds ?? settings.profile.seedsPerConfig,
   };
