@@ -1,4 +1,4 @@
-import { existsSync } from "node:fs";
+import { existsSync, readdirSync } from "node:fs";
 import { describe, expect, it } from "vitest";
 import { CATALOG, CLAIM_FAMILIES, claimsOfFamily } from "../../src/claims/catalog.ts";
 import { FAMILIES } from "../../src/families/registry.ts";
@@ -16,6 +16,7 @@ describe("the family registry (src/families/registry.ts)", () => {
     expect(existsSync(f.specFile), f.specFile).toBe(true);
     expect(existsSync(f.docPage), f.docPage).toBe(true);
     expect(existsSync(`src/families/${name}/index.ts`)).toBe(true);
+    expect(readdirSync(`src/families/${name}`).filter((file) => file.endsWith("Claims.ts")), "the family's catalogue entries").toHaveLength(1);
     for (const run of f.canonicalRuns) {
       expect(run.family).toBe(name);
       expect(existsSync(`fixtures/baselines/${run.family}.json`)).toBe(true);

@@ -4,13 +4,14 @@
  * and the canonical runs below.
  */
 import type { ClaimFamilyModule } from "../claimFamilyModule.ts";
+import { GENERALIZATION_BOUNDS_CLAIMS } from "./generalizationBoundsClaims.ts";
 import { sparseTargetCanonical } from "./sparseTargetCanonical.ts";
 import { generalizationBoundsRunner } from "./generalizationBoundsRunner.ts";
 
 export const generalizationBoundsFamily: ClaimFamilyModule = {
   name: "generalization-bounds",
   family: "Generalization bounds",
-  claims: generalizationBoundsRunner.claims,
+  claims: GENERALIZATION_BOUNDS_CLAIMS.map((c) => c.id),
   specFile: "specs/generalization-bounds.spec.ts",
   docPage: "docs/generalization-bounds.md",
   runner: generalizationBoundsRunner,
