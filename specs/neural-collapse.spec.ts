@@ -39,7 +39,7 @@ import {
   REGIME_MAX_LOSS,
   type CollapseRule,
 } from "../src/families/neural-collapse/neuralCollapsePredictions.ts";
-import { forAllConfigurations } from "../src/harness/forAllConfigurations.ts";
+import { assertDecision, checkConfigurations } from "../src/harness/checkConfigurations.ts";
 import { memoizeAsync } from "../src/harness/memoize.ts";
 import { activeProfile, baseSeed } from "../src/profile.ts";
 import { deriveSeed } from "../src/random/rng.ts";
@@ -52,8 +52,6 @@ import {
   attachJson,
   labelClaim,
   recordEvidence,
-  reportKeyMeasurement,
-  reportParameters,
   type LineSeries,
 } from "../src/report/index.ts";
 
@@ -139,6 +137,9 @@ function controlRuns(result: NeuralCollapseResult, arm: "frozen" | "noWd"): read
   }
   return kept;
 }
+
+/** A decision's key measurement: its summary up to the first colon. */
+const keyOf = (d: Decision): string => d.summary.split(":")[0]!;
 
 function trajectorySeries(runs: readonly CollapseRun[], arm: string, metric: keyof CollapseRun["trajectory"][number]): LineSeries[] {
   return runs.map((r, i) => ({
@@ -238,45 +239,32 @@ describe("Neural collapse under SGD + WD + WN on the square loss (Xu et al. 2023
   for (const c of PREDICTIONS) {
     it(`${c.claim} — ${c.title}`, async () => {
       await labelClaim({ claim: c.claim, rule: c.rule, ...(c.extra === undefined ? {} : { extra: c.extra }) });
-      const decisions: Decision[] = [];
-      const configs = await forAllConfigurations(
+      await checkConfigurations(
         configurations,
         async (config) => {
           const result = await experiment(config);
           await reportConfig(result, c, false);
           const decision = c.decide(requireRegime(result.arms.wd, "wd"));
-          decisions.push(decision);
-          await attachDecision(`${c.claim}, config seed ${config.seed}`, decision);
-          expect(decision.holds, decision.summary).toBe(true);
-          if (c.level !== undefined) {
-            const level = c.level(result.arms.wd);
-            decisions.push(level);
-            await attachDecision(`${c.claim} at the end, config seed ${config.seed}`, level);
-            expect(level.holds, level.summary).toBe(true);
-          }
+          await assertDecision(`${c.claim}, config seed ${config.seed}`, decision);
+          if (c.level === undefined) return keyOf(decision);
+          const level = c.level(result.arms.wd);
+          await assertDecision(`${c.claim} at the end, config seed ${config.seed}`, level);
+          return [keyOf(decision), keyOf(level)];
         },
-        { where: { file: FILE, test: c.claim } },
+        { where: { file: FILE, test: c.claim }, describe: describeConfig },
       );
-      await reportParameters({ configurations: configs.length, ...describeConfig(configs[0]!) });
-      await reportKeyMeasurement(decisions.map((d) => d.summary.split(":")[0]).join(" | "));
     });
 
     it(`${c.claim} (control) — the check fails on ${c.controlName}`, async () => {
       await labelClaim({ claim: c.claim, control: true, rule: c.rule });
-      await forAllConfigurations(
+      await checkConfigurations(
         configurations,
         async (config) => {
           const result = await experiment(config);
           await reportConfig(result, c, true);
-          const decision = c.decide(controlRuns(result, c.control));
-          await attachDecision(`${c.claim} on the control, config seed ${config.seed}`, decision, { expected: false });
-          expect(decision.inconclusive, "the control run must be decidable").toBeUndefined();
-          expect(decision.holds, `control must fail the check: ${decision.summary}`).toBe(false);
+          await assertDecision(`${c.claim} on the control, config seed ${config.seed}`, c.decide(controlRuns(result, c.control)), { expected: false });
           if (c.level !== undefined) {
-            const level = c.level(result.arms[c.control]);
-            await attachDecision(`${c.claim} at the end on the control, config seed ${config.seed}`, level, { expected: false });
-            expect(level.inconclusive, "the control run must be decidable").toBeUndefined();
-            expect(level.holds, `control must fail the level check: ${level.summary}`).toBe(false);
+            await assertDecision(`${c.claim} at the end on the control, config seed ${config.seed}`, c.level(result.arms[c.control]), { expected: false });
           }
         },
         { where: { file: FILE, test: `${c.claim} (control)` } },
@@ -302,8 +290,7 @@ describe("Neural collapse under SGD + WD + WN on the square loss (Xu et al. 2023
 
   it("NC-WD — weight decay is necessary: with λ = 0 the same training collapses markedly less", async () => {
     await labelClaim({ claim: "NC-WD", rule: NC_WD_RULE, extra: NC_WD_EXTRA });
-    const summaries: string[] = [];
-    await forAllConfigurations(
+    await checkConfigurations(
       configurations,
       async (config) => {
         const { arms } = await experiment(config);
@@ -332,25 +319,20 @@ describe("Neural collapse under SGD + WD + WN on the square loss (Xu et al. 2023
           },
         });
         const decision = await weightDecayDecision(wd, arms.noWd);
-        summaries.push(decision.summary.split(":")[0]!);
-        await attachDecision(`NC-WD, config seed ${config.seed}`, decision);
-        expect(decision.holds, decision.summary).toBe(true);
+        await assertDecision(`NC-WD, config seed ${config.seed}`, decision);
+        return keyOf(decision);
       },
       { where: { file: FILE, test: "NC-WD" } },
     );
-    await reportKeyMeasurement(summaries.join(" | "));
   });
 
   it("NC-WD (control) — the comparison finds no gap when the trainer silently drops weight decay", async () => {
     await labelClaim({ claim: "NC-WD", control: true, rule: NC_WD_RULE });
-    await forAllConfigurations(
+    await checkConfigurations(
       configurations,
       async (config) => {
         const [{ arms }, dropped] = await Promise.all([experiment(config), droppedWdExperiment(config)]);
-        const decision = await weightDecayDecision(dropped.arms.wd, arms.noWd);
-        await attachDecision(`NC-WD with weight decay dropped, config seed ${config.seed}`, decision, { expected: false });
-        expect(decision.inconclusive).toBeUndefined();
-        expect(decision.holds, `control must fail the check: ${decision.summary}`).toBe(false);
+        await assertDecision(`NC-WD with weight decay dropped, config seed ${config.seed}`, await weightDecayDecision(dropped.arms.wd, arms.noWd), { expected: false });
       },
       // One configuration: the mutant trains exactly the λ = 0 arm (same seeds), so the paired
       // differences are identically 0 in every configuration; more would only cost training time.
@@ -379,8 +361,7 @@ describe("Neural collapse under SGD + WD + WN on the square loss (Xu et al. 2023
         "its initial NC1 of 0.25–0.6, above 0.1 (as NC1's control, frozen features, does). Weight decay is needed for the self-duality NC3 " +
         "(the refined statement).",
     });
-    const keys: string[] = [];
-    await forAllConfigurations(
+    await checkConfigurations(
       configurations,
       async (config) => {
         const result = await experiment(config);
@@ -400,11 +381,10 @@ describe("Neural collapse under SGD + WD + WN on the square loss (Xu et al. 2023
         expect(level.inconclusive).toBeUndefined();
         expect(level.holds, `finding: NC1 no longer ends below ${NC1_MAX_FINAL} without weight decay — ${level.summary}`).toBe(true);
         const mean = d.reduce((x, y) => x + y, 0) / d.length;
-        keys.push(`without weight decay NC1 still falls ${(10 ** -fall.estimate).toPrecision(2)}-fold, ending ${(10 ** mean).toPrecision(2)}× the λ > 0 value`);
+        return `without weight decay NC1 still falls ${(10 ** -fall.estimate).toPrecision(2)}-fold, ending ${(10 ** mean).toPrecision(2)}× the λ > 0 value`;
       },
       { where: { file: FILE, test: "NC-WD as stated" } },
     );
-    await reportKeyMeasurement(keys.join(" | "));
   });
 
   const DEPTH_RULE =
@@ -430,34 +410,28 @@ describe("Neural collapse under SGD + WD + WN on the square loss (Xu et al. 2023
       extra:
         "The numerical rank of the centred top-layer features (τ = 1e-3 relative to ‖·‖_F) is attached; the prediction rank ≈ C − 1 is reported, not asserted: the SGD-noise floor of NC1 under λ > 0 leaves singular values above τ.",
     });
-    const summaries: string[] = [];
-    await forAllConfigurations(
+    await checkConfigurations(
       configurations,
       async (config) => {
         const { arms } = await experiment(config);
         const wd = requireRegime(arms.wd, "wd");
         await depthEvidence(wd, "λ > 0", config.seed);
         const decision = NC_RULES["NC-depth"].decide(wd);
-        summaries.push(decision.summary.split(":")[0]!);
-        await attachDecision(`NC-depth, config seed ${config.seed}`, decision);
-        expect(decision.holds, decision.summary).toBe(true);
+        await assertDecision(`NC-depth, config seed ${config.seed}`, decision);
+        return keyOf(decision);
       },
       { where: { file: FILE, test: "NC-depth" } },
     );
-    await reportKeyMeasurement(summaries.join(" | "));
   });
 
   it("NC-depth (control) — the check fails when the hidden layers are frozen at initialisation", async () => {
     await labelClaim({ claim: "NC-depth", control: true, rule: DEPTH_RULE });
-    await forAllConfigurations(
+    await checkConfigurations(
       configurations,
       async (config) => {
         const { arms } = await experiment(config);
         await depthEvidence(arms.frozen, "frozen features", config.seed);
-        const decision = NC_RULES["NC-depth"].decide(arms[NC_RULES["NC-depth"].control]);
-        await attachDecision(`NC-depth on frozen features, config seed ${config.seed}`, decision, { expected: false });
-        expect(decision.inconclusive).toBeUndefined();
-        expect(decision.holds, `control must fail the check: ${decision.summary}`).toBe(false);
+        await assertDecision(`NC-depth on frozen features, config seed ${config.seed}`, NC_RULES["NC-depth"].decide(arms[NC_RULES["NC-depth"].control]), { expected: false });
       },
       { where: { file: FILE, test: "NC-depth (control)" } },
     );
