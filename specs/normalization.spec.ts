@@ -67,6 +67,7 @@ import {
   spreadLog10Ratio,
 } from "../src/families/normalization/normalizationPredictions.ts";
 import { WN_STEP_TOLERANCE, wnStepCases, wnStepLayers, type WnStepLayer } from "../src/families/normalization/normalizationStepCases.ts";
+import { assertDecision } from "../src/harness/checkConfigurations.ts";
 import { forAllConfigurations } from "../src/harness/forAllConfigurations.ts";
 import { memoizeAsync } from "../src/harness/memoize.ts";
 import { activeProfile, baseSeed } from "../src/profile.ts";
@@ -416,8 +417,7 @@ describe("Normalisation and ρ under SGD + WD + WN on the square loss (Xu et al.
       await rhoEvidence(result, "perLayer");
       const decision = decideRhoEquilibrium(equilibriumArm(result), "perLayer");
       summaries.push(`${config.view}: ${decision.summary.split(":")[0]}`);
-      await attachDecision(`N1 equilibrium, ${config.view}, config seed ${config.seed}`, decision);
-      expect(decision.holds, decision.summary).toBe(true);
+      await assertDecision(`N1 equilibrium, ${config.view}, config seed ${config.seed}`, decision);
     });
     await reportParameters({ configurations: configs.length, ...describeConfig(configs[0]!) });
     await reportKeyMeasurement(summaries.join(" | "));
@@ -464,8 +464,7 @@ describe("Normalisation and ρ under SGD + WD + WN on the square loss (Xu et al.
       await balanceEvidence(result, runs, `λ = ${lambdaMax(config)}`);
       const decision = decideBalance(runs);
       summaries.push(`${config.view}: ${decision.summary.split(":")[0]}`);
-      await attachDecision(`N1 balance, ${config.view}, config seed ${config.seed}`, decision);
-      expect(decision.holds, decision.summary).toBe(true);
+      await assertDecision(`N1 balance, ${config.view}, config seed ${config.seed}`, decision);
     });
     await reportParameters({ configurations: configs.length, ...describeConfig(configs[0]!) });
     await reportKeyMeasurement(summaries.join(" | "));
@@ -476,9 +475,7 @@ describe("Normalisation and ρ under SGD + WD + WN on the square loss (Xu et al.
     const configs = await forBothViews("the balance check fails at λ = 0", async (config, result) => {
       await balanceEvidence(result, result.noWd, "λ = 0");
       const decision = decideBalance(result.noWd);
-      await attachDecision(`N1 balance at λ = 0, ${config.view}, config seed ${config.seed}`, decision, { expected: false });
-      expect(decision.inconclusive).toBeUndefined();
-      expect(decision.holds, `control must fail the check: ${decision.summary}`).toBe(false);
+      await assertDecision(`N1 balance at λ = 0, ${config.view}, config seed ${config.seed}`, decision, { expected: false });
     });
     await reportParameters({ configurations: configs.length, ...describeConfig(configs[0]!) });
   });
@@ -566,8 +563,7 @@ describe("Normalisation and ρ under SGD + WD + WN on the square loss (Xu et al.
       await gapEvidence(result);
       const decision = decideFitGap(runs);
       summaries.push(`${config.view}: ${decision.summary.split(":")[0]}`);
-      await attachDecision(`N2 gap, ${config.view}, config seed ${config.seed}`, decision);
-      expect(decision.holds, decision.summary).toBe(true);
+      await assertDecision(`N2 gap, ${config.view}, config seed ${config.seed}`, decision);
     });
     await reportParameters({ configurations: configs.length, ...describeConfig(configs[0]!) });
     await reportKeyMeasurement(summaries.join(" | "));
@@ -585,9 +581,7 @@ describe("Normalisation and ρ under SGD + WD + WN on the square loss (Xu et al.
         throw new Error(`inconclusive: only ${fitted.length} of ${result.noWd.length} λ = 0 runs interpolated (loss ≤ ${INTERPOLATION_MAX_LOSS}); need 3`);
       }
       const decision = decideFitGap(fitted);
-      await attachDecision(`N2 gap at λ = 0, ${config.view}, config seed ${config.seed}`, decision, { expected: false });
-      expect(decision.inconclusive).toBeUndefined();
-      expect(decision.holds, `control must fail the check: ${decision.summary}`).toBe(false);
+      await assertDecision(`N2 gap at λ = 0, ${config.view}, config seed ${config.seed}`, decision, { expected: false });
     });
     await reportParameters({ configurations: configs.length, ...describeConfig(configs[0]!) });
   });
@@ -604,8 +598,7 @@ describe("Normalisation and ρ under SGD + WD + WN on the square loss (Xu et al.
       await gapEvidence(result);
       const decision = decideGapVanishes(config.weightDecays, result.grid);
       summaries.push(`${config.view}: ${decision.summary.split(":")[0]}`);
-      await attachDecision(`N2 trend across λ, ${config.view}, config seed ${config.seed}`, decision);
-      expect(decision.holds, decision.summary).toBe(true);
+      await assertDecision(`N2 trend across λ, ${config.view}, config seed ${config.seed}`, decision);
     });
     await reportParameters({ configurations: configs.length, ...describeConfig(configs[0]!) });
     await reportKeyMeasurement(summaries.join(" | "));
@@ -677,9 +670,7 @@ describe("Normalisation and ρ under SGD + WD + WN on the square loss (Xu et al.
     const configs = await forBothViews("the spread check fails when only the last layer", async (config, result) => {
       await spreadEvidence(result, result.frozen, "frozen features");
       const decision: Decision = decideMarginsEqualise(result.frozen);
-      await attachDecision(`N2 spread with frozen features, ${config.view}, config seed ${config.seed}`, decision, { expected: false });
-      expect(decision.inconclusive).toBeUndefined();
-      expect(decision.holds, `control must fail the check: ${decision.summary}`).toBe(false);
+      await assertDecision(`N2 spread with frozen features, ${config.view}, config seed ${config.seed}`, decision, { expected: false });
     });
     await reportParameters({ configurations: configs.length, ...describeConfig(configs[0]!) });
   });
