@@ -52,12 +52,14 @@ import {
   runLowRankExperiment,
   type LowRankConfig,
   type LowRankResult,
+  type RankArm,
 } from "../src/families/low-rank/lowRankExperiment.ts";
 import {
   decideLowRankBias,
   decideRankTrend,
   exactCheckDecision,
   inRankRegime,
+  R2_TRENDS,
   LOW_RANK_MAX_FRACTION,
   perSeedSlopes,
   R_ALPHA,
@@ -313,12 +315,13 @@ function pooledSpearman(sweep: Sweep): number | null {
   }
 }
 
+/** An entry of `R2_TRENDS` (the swept arm, the direction, the control arm) with its title and control's name. */
 interface TrendCase {
   readonly title: string;
   readonly name: string;
   readonly direction: "decreasing" | "increasing";
-  readonly sweep: (r: LowRankResult) => Sweep;
-  readonly control: (r: LowRankResult) => Sweep;
+  readonly sweep: RankArm;
+  readonly control: RankArm;
   readonly controlName: string;
 }
 
@@ -333,19 +336,13 @@ const TREND_RULE = (name: string, direction: "decreasing" | "increasing") =>
 
 const TRENDS: readonly TrendCase[] = [
   {
+    ...R2_TRENDS[0],
     title: "the numerical rank of trained layers decreases with larger weight decay λ",
-    name: "λ",
-    direction: "decreasing",
-    sweep: (r) => r.arms.lambda,
-    control: (r) => r.arms.droppedWd,
     controlName: "the same λ sweep trained by a trainer that silently drops weight decay",
   },
   {
+    ...R2_TRENDS[1],
     title: "the numerical rank of trained layers decreases with larger learning rate η",
-    name: "η",
-    direction: "decreasing",
-    sweep: (r) => r.arms.eta,
-    control: (r) => r.arms.noWd,
     controlName: "the same η sweep with λ = 0",
   },
 ];
@@ -564,7 +561,7 @@ describe("Low-rank bias of SGD + weight decay on the square loss (Xu et al. 2023
         configurations,
         async (config) => {
           const result = await experiment(config);
-          const sweep = requireRegime(t.sweep(result), `${t.name} sweep`);
+          const sweep = requireRegime(result.arms[t.sweep], `${t.name} sweep`);
           await sweepEvidence(result, sweep, t.name, `${t.name} sweep`);
           const decision = decideRankTrend(sweep, t.direction, t.name);
           await assertDecision(`rank trend in ${t.name}, config seed ${config.seed}`, decision);
@@ -580,7 +577,7 @@ describe("Low-rank bias of SGD + weight decay on the square loss (Xu et al. 2023
         configurations,
         async (config) => {
           const result = await experiment(config);
-          const sweep = requireRegime(t.control(result), t.controlName);
+          const sweep = requireRegime(result.arms[t.control], t.controlName);
           await sweepEvidence(result, sweep, t.name, t.controlName);
           const decision = decideRankTrend(sweep, t.direction, t.name);
           await assertDecision(`rank trend in ${t.name} on the control, config seed ${config.seed}`, decision, { expected: false });

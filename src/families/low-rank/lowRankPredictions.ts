@@ -9,7 +9,7 @@
  */
 import { TOLERANCE } from "../../tolerances.ts";
 import { meanAbove, meanBelow, type Decision } from "../../stats/index.ts";
-import type { RankRun } from "./lowRankExperiment.ts";
+import type { RankArm, RankRun } from "./lowRankExperiment.ts";
 
 /** Significance level of every R2 rule. */
 export const R_ALPHA = 0.05;
@@ -93,6 +93,24 @@ export function decideRankTrend(sweep: Sweep, direction: "decreasing" | "increas
     ? meanBelow(slopes, -TREND_MIN_SLOPE, { alpha: R_ALPHA, label })
     : meanAbove(slopes, TREND_MIN_SLOPE, { alpha: R_ALPHA, label });
 }
+
+/**
+ * R2's trend predictions, the decision list the spec (one prediction `it` and one control `it` per
+ * entry) and the CLI runner both iterate: the swept arm, the direction the rank must move, and the
+ * control arm on which the same trend check must fail — for λ, the sweep trained by a trainer that
+ * silently drops weight decay; for η, the same η levels at λ = 0.
+ */
+export const R2_TRENDS = [
+  { name: "λ", sweep: "lambda", direction: "decreasing", control: "droppedWd", controlShort: "weight decay silently dropped" },
+  { name: "η", sweep: "eta", direction: "decreasing", control: "noWd", controlShort: "λ = 0" },
+] as const satisfies ReadonlyArray<{
+  readonly name: string;
+  readonly sweep: RankArm;
+  readonly direction: "decreasing" | "increasing";
+  readonly control: RankArm;
+  /** How the CLI names the control. */
+  readonly controlShort: string;
+}>;
 
 /** One checked instance of an exact inequality `lhs ≤ rhs`. */
 export interface InequalityCase {

@@ -36,7 +36,7 @@ import {
   trainedCases,
   type LayerCheck,
 } from "./lowRankGeneratedCases.ts";
-import { decideLowRankBias, decideRankTrend, exactCheckDecision, inRankRegime } from "./lowRankPredictions.ts";
+import { decideLowRankBias, decideRankTrend, exactCheckDecision, inRankRegime, R2_TRENDS } from "./lowRankPredictions.ts";
 import { layerShapes } from "../../nets/mlp.ts";
 import type { Decision } from "../../stats/Decision.ts";
 import { sgdTrainer } from "../../train/sgdTrainer.ts";
@@ -123,15 +123,12 @@ function r2Decisions(result: LowRankResult, sweeps: readonly string[]): RunDecis
     const top = arms.lambda.at(-1)!;
     decisions.push({ label: `R2 low rank at λ = ${top.level}`, expected: true, decision: decideLowRankBias(top.runs) });
     for (const level of arms.noWd) decisions.push({ label: `R2 low rank on the control (λ = 0, η = ${level.level})`, expected: false, decision: decideLowRankBias(level.runs) });
-    decisions.push(
-      { label: "R2 rank decreases with λ", expected: true, decision: decideRankTrend(arms.lambda, "decreasing", "λ") },
-      { label: "R2 λ trend on the control (weight decay silently dropped)", expected: false, decision: decideRankTrend(arms.droppedWd, "decreasing", "λ") },
-    );
   }
-  if (sweeps.includes("eta")) {
+  for (const t of R2_TRENDS) {
+    if (!sweeps.includes(t.sweep)) continue;
     decisions.push(
-      { label: "R2 rank decreases with η", expected: true, decision: decideRankTrend(arms.eta, "decreasing", "η") },
-      { label: "R2 η trend on the control (λ = 0)", expected: false, decision: decideRankTrend(arms.noWd, "decreasing", "η") },
+      { label: `R2 rank ${t.direction === "decreasing" ? "decreases" : "increases"} with ${t.name}`, expected: true, decision: decideRankTrend(arms[t.sweep], t.direction, t.name) },
+      { label: `R2 ${t.name} trend on the control (${t.controlShort})`, expected: false, decision: decideRankTrend(arms[t.control], t.direction, t.name) },
     );
   }
   if (sweeps.includes("batch")) {
