@@ -17,7 +17,7 @@ export interface ClaimFamilyModule {
   readonly name: string;
   /** The catalogue family (CLAIMS.md section; the Allure `feature`). */
   readonly family: ClaimFamily;
-  /** The family's claims, in catalogue order: the ids of its entries (`<family>Claims.ts`), all of `claimsOfFamily(family)`. */
+  /** The family's claims, in catalogue order (all of `claimsOfFamily(family)`, whose entries are its `<family>Claims.ts`). */
   readonly claims: readonly ClaimId[];
   /** The spec file, relative to the repository root: `specs/<name>.spec.ts`. */
   readonly specFile: string;

@@ -4,14 +4,13 @@
  * and the canonical runs below.
  */
 import type { ClaimFamilyModule } from "../claimFamilyModule.ts";
-import { DUALITY_CLAIMS } from "./dualityClaims.ts";
 import { dualityCanonical } from "./dualityCanonical.ts";
 import { dualityRunner } from "./dualityRunner.ts";
 
 export const dualityFamily: ClaimFamilyModule = {
   name: "duality",
   family: "Duality",
-  claims: DUALITY_CLAIMS.map((c) => c.id),
+  claims: dualityRunner.claims,
   specFile: "specs/duality.spec.ts",
   docPage: "docs/normalization-duality.md",
   runner: dualityRunner,

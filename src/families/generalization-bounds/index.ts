@@ -4,14 +4,13 @@
  * and the canonical runs below.
  */
 import type { ClaimFamilyModule } from "../claimFamilyModule.ts";
-import { GENERALIZATION_BOUNDS_CLAIMS } from "./generalizationBoundsClaims.ts";
 import { sparseTargetCanonical } from "./sparseTargetCanonical.ts";
 import { generalizationBoundsRunner } from "./generalizationBoundsRunner.ts";
 
 export const generalizationBoundsFamily: ClaimFamilyModule = {
   name: "generalization-bounds",
   family: "Generalization bounds",
-  claims: GENERALIZATION_BOUNDS_CLAIMS.map((c) => c.id),
+  claims: generalizationBoundsRunner.claims,
   specFile: "specs/generalization-bounds.spec.ts",
   docPage: "docs/generalization-bounds.md",
   runner: generalizationBoundsRunner,

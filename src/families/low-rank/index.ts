@@ -4,14 +4,13 @@
  * and the canonical runs below.
  */
 import type { ClaimFamilyModule } from "../claimFamilyModule.ts";
-import { LOW_RANK_CLAIMS } from "./lowRankClaims.ts";
 import { lowRankCanonical } from "./lowRankCanonical.ts";
 import { lowRankRunner } from "./lowRankRunner.ts";
 
 export const lowRankFamily: ClaimFamilyModule = {
   name: "low-rank",
   family: "Low-rank bias",
-  claims: LOW_RANK_CLAIMS.map((c) => c.id),
+  claims: lowRankRunner.claims,
   specFile: "specs/low-rank.spec.ts",
   docPage: "docs/low-rank-noise.md",
   runner: lowRankRunner,

@@ -4,14 +4,13 @@
  * and the canonical runs below.
  */
 import type { ClaimFamilyModule } from "../claimFamilyModule.ts";
-import { NEURAL_COLLAPSE_CLAIMS } from "./neuralCollapseClaims.ts";
 import { neuralCollapseCanonical } from "./neuralCollapseCanonical.ts";
 import { neuralCollapseRunner } from "./neuralCollapseRunner.ts";
 
 export const neuralCollapseFamily: ClaimFamilyModule = {
   name: "neural-collapse",
   family: "Neural collapse",
-  claims: NEURAL_COLLAPSE_CLAIMS.map((c) => c.id),
+  claims: neuralCollapseRunner.claims,
   specFile: "specs/neural-collapse.spec.ts",
   docPage: "docs/neural-collapse.md",
   runner: neuralCollapseRunner,

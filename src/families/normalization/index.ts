@@ -4,14 +4,13 @@
  * and the canonical runs below.
  */
 import type { ClaimFamilyModule } from "../claimFamilyModule.ts";
-import { NORMALIZATION_CLAIMS } from "./normalizationClaims.ts";
 import { normalizationCanonical } from "./normalizationCanonical.ts";
 import { normalizationRunner } from "./normalizationRunner.ts";
 
 export const normalizationFamily: ClaimFamilyModule = {
   name: "normalization",
   family: "Normalisation and ρ",
-  claims: NORMALIZATION_CLAIMS.map((c) => c.id),
+  claims: normalizationRunner.claims,
   specFile: "specs/normalization.spec.ts",
   docPage: "docs/normalization-duality.md",
   runner: normalizationRunner,

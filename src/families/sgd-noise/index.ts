@@ -4,14 +4,13 @@
  * and the canonical runs below.
  */
 import type { ClaimFamilyModule } from "../claimFamilyModule.ts";
-import { SGD_NOISE_CLAIMS } from "./sgdNoiseClaims.ts";
 import { sgdNoiseCanonical } from "./sgdNoiseCanonical.ts";
 import { sgdNoiseRunner } from "./sgdNoiseRunner.ts";
 
 export const sgdNoiseFamily: ClaimFamilyModule = {
   name: "sgd-noise",
   family: "Intrinsic SGD noise",
-  claims: SGD_NOISE_CLAIMS.map((c) => c.id),
+  claims: sgdNoiseRunner.claims,
   specFile: "specs/sgd-noise.spec.ts",
   docPage: "docs/low-rank-noise.md",
   runner: sgdNoiseRunner,
