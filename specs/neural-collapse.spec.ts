@@ -39,7 +39,7 @@ import {
   REGIME_MAX_LOSS,
   type CollapseRule,
 } from "../src/families/neural-collapse/neuralCollapsePredictions.ts";
-import { assertDecision, checkConfigurations } from "../src/harness/checkConfigurations.ts";
+import { assertDecision, checkConfigurations, requireAll } from "../src/harness/checkConfigurations.ts";
 import { memoizeAsync } from "../src/harness/memoize.ts";
 import { activeProfile, baseSeed } from "../src/profile.ts";
 import { deriveSeed } from "../src/random/rng.ts";
@@ -112,16 +112,9 @@ function describeConfig(c: NeuralCollapseConfig): Record<string, string | number
 
 /** Runs that must be in the quasi-interpolation regime; otherwise the prediction is undecidable. */
 function requireRegime(runs: readonly CollapseRun[], arm: string): readonly CollapseRun[] {
-  const outside = runs.filter((r) => !inRegime(r));
-  if (outside.length > 0) {
-    const why = outside
-      .map((r) => `seed ${r.seed}: ${r.status === "ok" ? `final loss ${r.trajectory.at(-1)!.loss.toPrecision(3)}, accuracy ${r.trajectory.at(-1)!.accuracy}` : r.reason}`)
-      .join("; ");
-    throw new Error(
-      `inconclusive: ${outside.length} of ${runs.length} runs of the ${arm} arm did not reach quasi-interpolation (loss ≤ ${REGIME_MAX_LOSS}, accuracy 1): ${why}`,
-    );
-  }
-  return runs;
+  return requireAll(runs, inRegime, `runs of the ${arm} arm did not reach quasi-interpolation (loss ≤ ${REGIME_MAX_LOSS}, accuracy 1)`, (r) =>
+    r.status === "ok" ? `final loss ${r.trajectory.at(-1)!.loss.toPrecision(3)}, accuracy ${r.trajectory.at(-1)!.accuracy}` : r.reason,
+  );
 }
 
 /**

@@ -67,7 +67,7 @@ import {
   spreadLog10Ratio,
 } from "../src/families/normalization/normalizationPredictions.ts";
 import { WN_STEP_TOLERANCE, wnStepCases, wnStepLayers, type WnStepLayer } from "../src/families/normalization/normalizationStepCases.ts";
-import { assertDecision } from "../src/harness/checkConfigurations.ts";
+import { assertDecision, requireAll } from "../src/harness/checkConfigurations.ts";
 import { forAllConfigurations } from "../src/harness/forAllConfigurations.ts";
 import { memoizeAsync } from "../src/harness/memoize.ts";
 import { activeProfile, baseSeed } from "../src/profile.ts";
@@ -195,15 +195,9 @@ function equilibriumArm(result: NormalizationResult): readonly NormalizationRun[
 }
 
 function requireRegime(runs: readonly NormalizationRun[], arm: string): void {
-  const outside = runs.filter((r) => !inQuasiInterpolation(r));
-  if (outside.length > 0) {
-    const why = outside
-      .map((r) => `seed ${r.seed}: ${r.status === "ok" ? `final loss ${r.trajectory.at(-1)!.loss.toPrecision(3)}, accuracy ${r.trajectory.at(-1)!.accuracy}` : r.reason}`)
-      .join("; ");
-    throw new Error(
-      `inconclusive: ${outside.length} of ${runs.length} runs of the ${arm} arm did not reach quasi-interpolation (loss ≤ ${REGIME_MAX_LOSS}, accuracy 1): ${why}`,
-    );
-  }
+  requireAll(runs, inQuasiInterpolation, `runs of the ${arm} arm did not reach quasi-interpolation (loss ≤ ${REGIME_MAX_LOSS}, accuracy 1)`, (r) =>
+    r.status === "ok" ? `final loss ${r.trajectory.at(-1)!.loss.toPrecision(3)}, accuracy ${r.trajectory.at(-1)!.accuracy}` : r.reason,
+  );
 }
 
 function windowTable(runs: readonly NormalizationRun[]) {

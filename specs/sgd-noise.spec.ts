@@ -52,7 +52,7 @@ import {
   samplingFactor,
   type NoiseSweep,
 } from "../src/families/sgd-noise/sgdNoisePredictions.ts";
-import { assertDecision, checkConfigurations } from "../src/harness/checkConfigurations.ts";
+import { assertDecision, checkConfigurations, requireAll } from "../src/harness/checkConfigurations.ts";
 import { memoizeAsync } from "../src/harness/memoize.ts";
 import { activeProfile, baseSeed } from "../src/profile.ts";
 import { deriveSeed } from "../src/random/rng.ts";
@@ -130,22 +130,13 @@ function baseRuns(result: SgdNoiseResult): readonly NoiseRun[] {
 }
 
 function requireOk(runs: readonly NoiseRun[], arm: string): readonly NoiseRun[] {
-  const bad = runs.filter((r) => r.status !== "ok");
-  if (bad.length > 0) {
-    throw new Error(`inconclusive: ${bad.length} of ${runs.length} runs of the ${arm} diverged: ${bad.map((r) => `seed ${r.seed}: ${r.reason}`).join("; ")}`);
-  }
-  return runs;
+  return requireAll(runs, (r) => r.status === "ok", `runs of the ${arm} diverged`, (r) => r.reason);
 }
 
 function requireInterpolation(runs: readonly NoiseRun[]): readonly NoiseRun[] {
-  const outside = runs.filter((r) => !inInterpolation(r));
-  if (outside.length > 0) {
-    const why = outside.map((r) => `seed ${r.seed}: ${r.status === "ok" ? `loss ${r.finalLoss.toPrecision(3)}, accuracy ${r.finalAccuracy}` : r.reason}`).join("; ");
-    throw new Error(
-      `inconclusive: ${outside.length} of ${runs.length} λ = 0 runs did not reach the interpolation regime (loss ≤ ${INTERPOLATION_MAX_LOSS}, accuracy 1): ${why}`,
-    );
-  }
-  return runs;
+  return requireAll(runs, inInterpolation, `λ = 0 runs did not reach the interpolation regime (loss ≤ ${INTERPOLATION_MAX_LOSS}, accuracy 1)`, (r) =>
+    r.status === "ok" ? `loss ${r.finalLoss.toPrecision(3)}, accuracy ${r.finalAccuracy}` : r.reason,
+  );
 }
 
 const floorOf = (r: NoiseRun, which: "weightFloor" | "outputFloor") => r[which].late?.floor ?? Number.NaN;

@@ -53,3 +53,20 @@ export async function assertDecision(label: string, decision: DecisionLike, opti
     expect(decision.holds, decision.summary).toBe(true);
   }
 }
+
+/**
+ * `runs` when every one is `inside` the regime a prediction assumes; otherwise the prediction is
+ * undecidable on this configuration: throws "inconclusive: k of n <outsideWhat>: seed s: <why(r)>; …".
+ */
+export function requireAll<R extends { readonly seed: number }>(
+  runs: readonly R[],
+  inside: (run: R) => boolean,
+  outsideWhat: string,
+  why: (run: R) => string | undefined,
+): readonly R[] {
+  const outside = runs.filter((r) => !inside(r));
+  if (outside.length > 0) {
+    throw new Error(`inconclusive: ${outside.length} of ${runs.length} ${outsideWhat}: ${outside.map((r) => `seed ${r.seed}: ${why(r)}`).join("; ")}`);
+  }
+  return runs;
+}
