@@ -21,4 +21,12 @@ describe("parameters: one object per configuration parameter, read by the spec a
     expect(parameterValues(PARAMS, { classes: 5, lr: 0.1 }, { classes: 4, learningRate: 0.5 })).toEqual({ classes: 5, learningRate: 0.1 });
     expect(() => parameterValues(PARAMS, {})).toThrow(/learningRate \(--lr\) has no default/);
   });
+
+  it("takes grids of levels (numbers): the default shown joined by commas, the option's levels when given", () => {
+    const GRID = { levels: { option: "lambdas", kind: "numbers", min: 0, value: [0.01, 0.02], placeholder: "<λ,λ,…>", description: "λ levels" } } as const satisfies ParameterSet;
+    expect(parameterOptions(GRID)[0]).toMatchObject({ name: "lambdas", kind: "numbers", defaultText: "0.01,0.02" });
+    expect(parameterValues(GRID, {}).levels).toEqual([0.01, 0.02]);
+    expect(parameterValues(GRID, { lambdas: [0.5] }).levels).toEqual([0.5]);
+    expect(parameterOptions({ ...GRID, ...PARAMS }, ["classes", "levels"]).map((o) => o.name)).toEqual(["classes", "lambdas"]);
+  });
 });

@@ -34,6 +34,7 @@ import { warmup } from "../../train/schedule.ts";
 import type { RunSpec, Snapshot, TrainedRun, Trainer } from "../../train/types.ts";
 import { mixtureTrainingSets, type MixtureFields } from "../../data/mixtureTrainingSets.ts";
 import { trainSweep, type SweepJob } from "../../harness/trainSweep.ts";
+import type { ParameterSet } from "../../cli/parameters.ts";
 
 /**
  * The sweeps of specs/low-rank.spec.ts: λ levels at η₀ = 0.05 and η levels at λ₀ = 0.02 — the
@@ -77,6 +78,36 @@ export const LOW_RANK_CONFIGURATIONS = {
   perClass: 16,
   separation: 2,
 } as const;
+
+/**
+ * The parameters `npx theorem-spec run|export R…` sets, one object each (range, default,
+ * description; `src/cli/parameters.ts`): the defaults are the spec's first configuration
+ * (`LOW_RANK_CONFIGURATIONS`) and its sweeps (`LOW_RANK_SWEEPS`).
+ */
+export const LOW_RANK_PARAMETERS = {
+  classes: { option: "classes", kind: "int", min: 2, max: 20, value: LOW_RANK_CONFIGURATIONS.classes[0], placeholder: "<C>", description: "classes C of the Gaussian mixture" },
+  width: { option: "width", kind: "int", min: 1, max: 2048, value: LOW_RANK_CONFIGURATIONS.widths[0], placeholder: "<p>", description: "width of both hidden layers (depth 3)" },
+  noise: { option: "noise", kind: "number", min: 0, value: LOW_RANK_CONFIGURATIONS.noises[0], placeholder: "<σ>", description: "within-class noise scale (separation 2)" },
+  weightDecays: {
+    option: "lambdas",
+    kind: "numbers",
+    min: 1e-12,
+    max: 10,
+    value: LOW_RANK_SWEEPS.weightDecays,
+    placeholder: "<λ,λ,…>",
+    description: `λ levels of the λ sweep at (η₀, B₀) = (${LOW_RANK_BASE.learningRate}, ${LOW_RANK_BASE.batchSize})`,
+  },
+  learningRates: {
+    option: "etas",
+    kind: "numbers",
+    min: 1e-9,
+    max: 10,
+    value: LOW_RANK_SWEEPS.learningRates,
+    placeholder: "<η,η,…>",
+    description: `η levels of the η sweep at (λ₀, B₀) = (${LOW_RANK_BASE.weightDecay}, ${LOW_RANK_BASE.batchSize}), and of the λ = 0 arm`,
+  },
+  batchSizes: { option: "batches", kind: "numbers", min: 1, max: 100_000, value: LOW_RANK_SWEEPS.batchSizes, placeholder: "<B,B,…>", description: "B levels of the B sweep at (λ₀, η₀), each < N" },
+} as const satisfies ParameterSet;
 
 /** One generated configuration of the low-rank experiment. */
 export interface LowRankConfig extends MixtureFields {

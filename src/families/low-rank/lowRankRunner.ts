@@ -16,10 +16,10 @@ import type { ClaimId } from "../../claims/catalog.ts";
 import {
   LOW_RANK_BASE,
   LOW_RANK_CONFIGURATIONS,
+  LOW_RANK_PARAMETERS,
   LOW_RANK_NORMALIZED,
   LOW_RANK_RECORD_FRACTIONS,
   LOW_RANK_STEPS,
-  LOW_RANK_SWEEPS,
   runLowRankExperiment,
   type LowRankConfig,
   type LowRankResult,
@@ -43,7 +43,8 @@ import { sgdTrainer } from "../../train/sgdTrainer.ts";
 import { captureTrainer } from "../../cli/captureTrainer.ts";
 import { exportDataset, exportSnapshot, keptSnapshots } from "../../cli/exportTensors.ts";
 import type { MeasurementTable } from "../../cli/format.ts";
-import { listOption, numberOption, numbersOption, UsageError, type OptionSpec, type OptionValues } from "../../cli/options.ts";
+import { listOption, numberOption, UsageError, type OptionSpec, type OptionValues } from "../../cli/options.ts";
+import { parameterOptions, parameterValues } from "../../cli/parameters.ts";
 import type { ClaimRun, CommonSettings, ExportOptions, FamilyRunner, PreparedRun, RunContext, RunDecision } from "../../cli/runnerTypes.ts";
 import { rejectOptions, requireAscending, scaledLength, seedsPerArm, trainingSteps } from "../../cli/runSettings.ts";
 import { ARM_NAMES, boundTrajectoryTable, exactChecksTable, rankTable, runsTable, slopeTable, trainedArms } from "./lowRankTables.ts";
@@ -53,26 +54,16 @@ const SWEEPS: readonly Sweep[] = ["lambda", "eta", "batch"];
 const LR = LOW_RANK_CONFIGURATIONS;
 
 const OPTIONS: readonly OptionSpec[] = [
-  { name: "classes", kind: "int", min: 2, max: 20, placeholder: "<C>", description: "classes C of the Gaussian mixture", defaultText: String(LR.classes[0]) },
-  { name: "width", kind: "int", min: 1, max: 2048, placeholder: "<p>", description: "width of both hidden layers (depth 3)", defaultText: String(LR.widths[0]) },
-  { name: "noise", kind: "number", min: 0, placeholder: "<σ>", description: "within-class noise scale (separation 2)", defaultText: String(LR.noises[0]) },
+  ...parameterOptions(LOW_RANK_PARAMETERS, ["classes", "width", "noise"]),
   { name: "sweeps", kind: "list", choices: SWEEPS, placeholder: "<sweeps>", description: "sweeps to train (R2 adds their controls: λ = 0, weight decay dropped)", defaultText: SWEEPS.join(",") },
-  { name: "lambdas", kind: "numbers", min: 1e-12, max: 10, placeholder: "<λ,λ,…>", description: `λ levels of the λ sweep at (η₀, B₀) = (${LOW_RANK_BASE.learningRate}, ${LOW_RANK_BASE.batchSize})`, defaultText: LOW_RANK_SWEEPS.weightDecays.join(",") },
-  { name: "etas", kind: "numbers", min: 1e-9, max: 10, placeholder: "<η,η,…>", description: `η levels of the η sweep at (λ₀, B₀) = (${LOW_RANK_BASE.weightDecay}, ${LOW_RANK_BASE.batchSize}), and of the λ = 0 arm`, defaultText: LOW_RANK_SWEEPS.learningRates.join(",") },
-  { name: "batches", kind: "numbers", min: 1, max: 100_000, placeholder: "<B,B,…>", description: "B levels of the B sweep at (λ₀, η₀), each < N", defaultText: LOW_RANK_SWEEPS.batchSizes.join(",") },
+  ...parameterOptions(LOW_RANK_PARAMETERS, ["weightDecays", "learningRates", "batchSizes"]),
   { name: "cases", kind: "int", min: 1, max: 10_000, placeholder: "<n>", description: "R1: generated cases per exact check (networks, and minibatches along training)", defaultText: "the profile's exactRuns: ci 100, full 500" },
 ];
 
 /** The experiment configuration from the profile defaults and the overrides. Pure. */
 export function lowRankConfig(settings: CommonSettings, options: OptionValues): LowRankConfig {
-  const classes = numberOption(options, "classes", LR.classes[0]);
-  const width = numberOption(options, "width", LR.widths[0]);
+  const { classes, width, noise, ...levels } = parameterValues(LOW_RANK_PARAMETERS, options);
   const steps = trainingSteps(settings, LOW_RANK_STEPS);
-  const levels = {
-    weightDecays: numbersOption(options, "lambdas", LOW_RANK_SWEEPS.weightDecays),
-    learningRates: numbersOption(options, "etas", LOW_RANK_SWEEPS.learningRates),
-    batchSizes: numbersOption(options, "batches", LOW_RANK_SWEEPS.batchSizes),
-  };
   requireAscending("lambdas", levels.weightDecays, 2);
   requireAscending("etas", levels.learningRates, 2);
   requireAscending("batches", levels.batchSizes, 2);
@@ -85,7 +76,7 @@ export function lowRankConfig(settings: CommonSettings, options: OptionValues): 
     dim: LR.dim,
     perClass: LR.perClass,
     separation: LR.separation,
-    noise: numberOption(options, "noise", LR.noises[0]),
+    noise,
     hidden: [width, width],
     ...LOW_RANK_BASE,
     ...levels,

@@ -33,6 +33,7 @@ import type { RunSpec, TrainedRun, Trainer } from "../../train/types.ts";
 import { lowRankSeeds } from "../low-rank/lowRankExperiment.ts";
 import { mixtureTrainingSets, type MixtureFields } from "../../data/mixtureTrainingSets.ts";
 import { trainSweep, type SweepJob } from "../../harness/trainSweep.ts";
+import type { ParameterSet } from "../../cli/parameters.ts";
 
 /**
  * Smallest per-step relative change reported: 2⁻²⁴ ≈ 6e-8, the relative spacing of float32
@@ -86,6 +87,37 @@ export const SGD_NOISE_CONFIGURATIONS = {
   dim: 16,
   separation: 2,
 } as const;
+
+/**
+ * The parameters `npx theorem-spec run|export S…` sets, one object each (range, default,
+ * description; `src/cli/parameters.ts`): the defaults are the spec's first configuration
+ * (`SGD_NOISE_CONFIGURATIONS`), its sweeps (`SGD_NOISE_SWEEPS`) and `SGD_NOISE_PAIRS`.
+ */
+export const SGD_NOISE_PARAMETERS = {
+  classes: {
+    option: "classes",
+    kind: "int",
+    min: 2,
+    max: 48,
+    value: SGD_NOISE_CONFIGURATIONS.classes[0],
+    placeholder: "<C>",
+    description: `classes C (N = ${SGD_NOISE_CONFIGURATIONS.trainSize}: ⌊${SGD_NOISE_CONFIGURATIONS.trainSize}/C⌋ per class)`,
+  },
+  width: { option: "width", kind: "int", min: 1, max: 2048, value: SGD_NOISE_CONFIGURATIONS.widths[0], placeholder: "<p>", description: "width of both hidden layers (depth 3)" },
+  noise: { option: "noise", kind: "number", min: 0, value: SGD_NOISE_CONFIGURATIONS.noises[0], placeholder: "<σ>", description: "within-class noise scale (separation 2)" },
+  weightDecays: {
+    option: "lambdas",
+    kind: "numbers",
+    min: 1e-12,
+    max: 10,
+    value: SGD_NOISE_SWEEPS.weightDecays,
+    placeholder: "<λ,λ,…>",
+    description: `λ levels at (η₀, B₀); must contain λ₀ = ${SGD_NOISE_BASE.weightDecay}`,
+  },
+  learningRates: { option: "etas", kind: "numbers", min: 1e-9, max: 10, value: SGD_NOISE_SWEEPS.learningRates, placeholder: "<η,η,…>", description: "S2: η levels at (λ₀, B₀)" },
+  batchSizes: { option: "batches", kind: "numbers", min: 1, max: 100_000, value: SGD_NOISE_SWEEPS.batchSizes, placeholder: "<B,B,…>", description: "S2: B levels at (λ₀, η₀), integers < N" },
+  pairs: { option: "pairs", kind: "int", min: 1, max: 1000, value: SGD_NOISE_PAIRS, placeholder: "<k>", description: "consecutive steps (t, t+1) recorded per window (needs steps ≥ 8k)" },
+} as const satisfies ParameterSet;
 
 /** One generated configuration of the SGD-noise experiment. */
 export interface SgdNoiseConfig extends MixtureFields {

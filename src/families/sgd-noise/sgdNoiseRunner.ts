@@ -15,10 +15,9 @@ import {
   runSgdNoiseExperiment,
   SGD_NOISE_BASE,
   SGD_NOISE_CONFIGURATIONS,
-  SGD_NOISE_PAIRS,
   SGD_NOISE_NO_WD_STEPS_FACTOR,
+  SGD_NOISE_PARAMETERS,
   SGD_NOISE_STEPS,
-  SGD_NOISE_SWEEPS,
   type NoiseArm,
   type NoiseRun,
   type SgdNoiseConfig,
@@ -38,7 +37,8 @@ import { sgdTrainer } from "../../train/sgdTrainer.ts";
 import type { TrainedRun } from "../../train/types.ts";
 import { captureTrainer } from "../../cli/captureTrainer.ts";
 import { exportTrained } from "../../cli/exportTensors.ts";
-import { numberOption, numbersOption, UsageError, type OptionSpec, type OptionValues } from "../../cli/options.ts";
+import { UsageError, type OptionSpec, type OptionValues } from "../../cli/options.ts";
+import { parameterOptions, parameterValues } from "../../cli/parameters.ts";
 import type { ClaimRun, CommonSettings, ExportOptions, FamilyRunner, PreparedRun, RunContext, RunDecision } from "../../cli/runnerTypes.ts";
 import { requireAscending, seedsPerArm, trainingSteps } from "../../cli/runSettings.ts";
 import { baseRuns, consistencyTable, exponentsTable, floorsTable, NOISE_ARM_NAMES, noiseRunsTable, traceTable } from "./sgdNoiseTables.ts";
@@ -46,29 +46,15 @@ import { baseRuns, consistencyTable, exponentsTable, floorsTable, NOISE_ARM_NAME
 const SN = SGD_NOISE_CONFIGURATIONS;
 const ARMS: Readonly<Record<"S1" | "S2", readonly NoiseArm[]>> = { S1: ["lambda", "noWd", "gd"], S2: ["lambda", "eta", "batch", "gd"] };
 
-const OPTIONS: readonly OptionSpec[] = [
-  { name: "classes", kind: "int", min: 2, max: 48, placeholder: "<C>", description: `classes C (N = ${SN.trainSize}: ⌊${SN.trainSize}/C⌋ per class)`, defaultText: String(SN.classes[0]) },
-  { name: "width", kind: "int", min: 1, max: 2048, placeholder: "<p>", description: "width of both hidden layers (depth 3)", defaultText: String(SN.widths[0]) },
-  { name: "noise", kind: "number", min: 0, placeholder: "<σ>", description: "within-class noise scale (separation 2)", defaultText: String(SN.noises[0]) },
-  { name: "lambdas", kind: "numbers", min: 1e-12, max: 10, placeholder: "<λ,λ,…>", description: `λ levels at (η₀, B₀); must contain λ₀ = ${SGD_NOISE_BASE.weightDecay}`, defaultText: SGD_NOISE_SWEEPS.weightDecays.join(",") },
-  { name: "etas", kind: "numbers", min: 1e-9, max: 10, placeholder: "<η,η,…>", description: "S2: η levels at (λ₀, B₀)", defaultText: SGD_NOISE_SWEEPS.learningRates.join(",") },
-  { name: "batches", kind: "numbers", min: 1, max: 100_000, placeholder: "<B,B,…>", description: "S2: B levels at (λ₀, η₀), integers < N", defaultText: SGD_NOISE_SWEEPS.batchSizes.join(",") },
-  { name: "pairs", kind: "int", min: 1, max: 1000, placeholder: "<k>", description: "consecutive steps (t, t+1) recorded per window (needs steps ≥ 8k)", defaultText: String(SGD_NOISE_PAIRS) },
-];
+const OPTIONS: readonly OptionSpec[] = parameterOptions(SGD_NOISE_PARAMETERS);
 
 /** The experiment configuration from the profile defaults and the overrides. Pure. */
 export function sgdNoiseConfig(settings: CommonSettings, options: OptionValues): SgdNoiseConfig {
-  const classes = numberOption(options, "classes", SN.classes[0]);
+  const { classes, width, noise, pairs, ...levels } = parameterValues(SGD_NOISE_PARAMETERS, options);
   const perClass = Math.floor(SN.trainSize / classes);
   const n = classes * perClass;
   const steps = trainingSteps(settings, SGD_NOISE_STEPS);
-  const pairs = numberOption(options, "pairs", SGD_NOISE_PAIRS);
   if (steps < 8 * pairs) throw new UsageError(`run: --steps ${steps} is too short for ${pairs} recorded pairs per window; expected steps ≥ 8 · pairs = ${8 * pairs} (two windows of a quarter each)`, "run");
-  const levels = {
-    weightDecays: numbersOption(options, "lambdas", SGD_NOISE_SWEEPS.weightDecays),
-    learningRates: numbersOption(options, "etas", SGD_NOISE_SWEEPS.learningRates),
-    batchSizes: numbersOption(options, "batches", SGD_NOISE_SWEEPS.batchSizes),
-  };
   requireAscending("lambdas", levels.weightDecays);
   requireAscending("etas", levels.learningRates);
   requireAscending("batches", levels.batchSizes);
@@ -77,13 +63,12 @@ export function sgdNoiseConfig(settings: CommonSettings, options: OptionValues):
   }
   const bad = levels.batchSizes.find((b) => !Number.isInteger(b) || b >= n);
   if (bad !== undefined) throw new UsageError(`run: --batches ${levels.batchSizes.join(",")} is not valid; expected integers below N = ${n} (B = ${bad} is not)`, "run");
-  const width = numberOption(options, "width", SN.widths[0]);
   return {
     classes,
     dim: SN.dim,
     perClass,
     separation: SN.separation,
-    noise: numberOption(options, "noise", SN.noises[0]),
+    noise,
     hidden: [width, width],
     ...SGD_NOISE_BASE,
     ...levels,
