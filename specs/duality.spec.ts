@@ -28,7 +28,7 @@ import {
   type NullSpaceConfig,
   type NullSpaceResult,
   type NullSpaceRun,
-} from "../src/experiments/dualityNullSpace.ts";
+} from "../src/families/duality/dualityNullSpace.ts";
 import {
   allChecks,
   checkNullSpaceDecay,
@@ -43,7 +43,7 @@ import {
   stationaryRuns,
   residualBoundViolations,
   type DualityMoment,
-} from "../src/experiments/dualityPredictions.ts";
+} from "../src/families/duality/dualityPredictions.ts";
 import {
   D2_CONFIGURATIONS,
   D2_SETTINGS,
@@ -51,8 +51,9 @@ import {
   type DualityRun,
   type StationaryConfig,
   type StationaryResult,
-} from "../src/experiments/dualityStationary.ts";
-import type { OutputView } from "../src/experiments/normalizationExperiment.ts";
+} from "../src/families/duality/dualityStationary.ts";
+import type { OutputView } from "../src/data/outputView.ts";
+import { assertDecision } from "../src/harness/checkConfigurations.ts";
 import { forAllConfigurations } from "../src/harness/forAllConfigurations.ts";
 import { memoizeAsync } from "../src/harness/memoize.ts";
 import { activeProfile, baseSeed } from "../src/profile.ts";
@@ -370,7 +371,7 @@ describe("Duality between activations and weights under weight decay (Xu et al. 
         claim: "D1",
         rule,
         extra:
-          "Budget derivation (`nullSpaceTolerance` in src/experiments/dualityPredictions.ts): one float32 step is the exact " +
+          "Budget derivation (`nullSpaceTolerance` in src/families/duality/dualityPredictions.ts): one float32 step is the exact " +
           "update plus a rounding error E_s; projected off span{x_n} the exact update is (1 − 2ηλ)W⊥ (the gradient's rows lie " +
           "in the span), so the deviation after t steps is at most Σ_s ‖E_s‖, each bounded by γ roundings of vectors of norm " +
           "≤ ‖W_s‖ + ‖ΔW_s‖ plus the float32 accumulation of the gradient over the B samples of a batch; the second term is the " +
@@ -427,9 +428,7 @@ describe("Duality between activations and weights under weight decay (Xu et al. 
           expect(constant.holds, constant.summary).toBe(true);
           const controls = twins.map((r, i) => checkNullSpaceDecay(r, decayed[i]!.weightDecay));
           const decision = allChecks(`λ = 0 twins against (1 − 2ηλ)^t (${optimiser})`, controls);
-          await attachDecision(`D1 check on λ = 0, ${optimiser}, config seed ${config.seed}`, decision, { expected: false });
-          expect(decision.inconclusive).toBeUndefined();
-          expect(decision.holds, `control must fail the check: ${decision.summary}`).toBe(false);
+          await assertDecision(`D1 check on λ = 0, ${optimiser}, config seed ${config.seed}`, decision, { expected: false });
           controls.forEach((c, i) => expect(c.holds, `twin ${i} must fail on its own: ${c.summary}`).toBe(false));
         }
       },
@@ -452,8 +451,7 @@ describe("Duality between activations and weights under weight decay (Xu et al. 
         const decided = c.decide(requireNearStationary(result.wd, leftOut), "final");
         const decision = leftOut.length === 0 ? decided : { ...decided, summary: `${decided.summary} — ${leftOut.join("; ")}` };
         summaries.push(`${config.view}: ${decision.summary.split(":")[0]}`);
-        await attachDecision(`${c.metric}, ${config.view}, config seed ${config.seed}`, decision);
-        expect(decision.holds, decision.summary).toBe(true);
+        await assertDecision(`${c.metric}, ${config.view}, config seed ${config.seed}`, decision);
       });
       await reportParameters({ configurations: configs.length, ...describeStationary(configs[0]!) });
       await reportKeyMeasurement(summaries.join(" | "));
@@ -465,9 +463,7 @@ describe("Duality between activations and weights under weight decay (Xu et al. 
         const configs = await forBothViews(c.where, async (config, result) => {
           const decision =
             control === "λ = 0" ? c.decide(result.noWd, "final") : c.decide(result.wd, "initial");
-          await attachDecision(`${c.metric} ${control === "λ = 0" ? "under λ = 0" : "at initialisation"}, ${config.view}, config seed ${config.seed}`, decision, { expected: false });
-          expect(decision.inconclusive).toBeUndefined();
-          expect(decision.holds, `control must fail the check: ${decision.summary}`).toBe(false);
+          await assertDecision(`${c.metric} ${control === "λ = 0" ? "under λ = 0" : "at initialisation"}, ${config.view}, config seed ${config.seed}`, decision, { expected: false });
         });
         await reportParameters({ configurations: configs.length, ...describeStationary(configs[0]!) });
       });

@@ -25,7 +25,7 @@ import {
   samePadding,
   samePaddingError,
   treeNetworkIdentityError,
-} from "../src/experiments/convIdentityCases.ts";
+} from "../src/families/generalization-bounds/convIdentityCases.ts";
 import {
   boundRatioDepthSweep,
   G2_DEPTHS,
@@ -33,7 +33,7 @@ import {
   labelPairsOf,
   rhoSlopesInM,
   selectRuns,
-} from "../src/experiments/sparseTargetMeasures.ts";
+} from "../src/families/generalization-bounds/sparseTargetMeasures.ts";
 import {
   G3_TRAIN_SIZES,
   G_COMPARE_SIZE,
@@ -45,7 +45,7 @@ import {
   type SparseTargetConfig,
   type StudentCell,
   type StudentRun,
-} from "../src/experiments/sparseTargetExperiment.ts";
+} from "../src/families/generalization-bounds/sparseTargetExperiment.ts";
 import {
   decideBoundRatio,
   decideBoundTracksGap,
@@ -54,7 +54,7 @@ import {
   G3_MAX_RHO_SLOPE,
   decideSparseAdvantage,
   G2_SLOPE_RANGE,
-} from "../src/experiments/sparseTargetPredictions.ts";
+} from "../src/families/generalization-bounds/sparseTargetPredictions.ts";
 import { memoizeAsync } from "../src/harness/memoize.ts";
 import { activeProfile, baseSeed } from "../src/profile.ts";
 import { deriveSeed } from "../src/random/rng.ts";

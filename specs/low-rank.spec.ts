@@ -41,7 +41,7 @@ import {
   trainedCaseChecks,
   trainedCases,
   type LayerCheck,
-} from "../src/experiments/lowRankGeneratedCases.ts";
+} from "../src/families/low-rank/lowRankGeneratedCases.ts";
 import {
   LOW_RANK_BASE,
   LOW_RANK_CONFIGURATIONS,
@@ -52,12 +52,14 @@ import {
   runLowRankExperiment,
   type LowRankConfig,
   type LowRankResult,
-} from "../src/experiments/lowRankExperiment.ts";
+  type RankArm,
+} from "../src/families/low-rank/lowRankExperiment.ts";
 import {
   decideLowRankBias,
   decideRankTrend,
   exactCheckDecision,
   inRankRegime,
+  R2_TRENDS,
   LOW_RANK_MAX_FRACTION,
   perSeedSlopes,
   R_ALPHA,
@@ -65,7 +67,8 @@ import {
   TREND_MIN_SLOPE,
   type InequalityCase,
   type Sweep,
-} from "../src/experiments/lowRankPredictions.ts";
+} from "../src/families/low-rank/lowRankPredictions.ts";
+import { assertDecision, checkConfigurations } from "../src/harness/checkConfigurations.ts";
 import { forAllConfigurations, replayHint } from "../src/harness/forAllConfigurations.ts";
 import { memoizeAsync } from "../src/harness/memoize.ts";
 import { DEFAULT_RANK_TOLERANCE } from "../src/metrics/index.ts";
@@ -312,12 +315,13 @@ function pooledSpearman(sweep: Sweep): number | null {
   }
 }
 
+/** An entry of `R2_TRENDS` (the swept arm, the direction, the control arm) with its title and control's name. */
 interface TrendCase {
   readonly title: string;
   readonly name: string;
   readonly direction: "decreasing" | "increasing";
-  readonly sweep: (r: LowRankResult) => Sweep;
-  readonly control: (r: LowRankResult) => Sweep;
+  readonly sweep: RankArm;
+  readonly control: RankArm;
   readonly controlName: string;
 }
 
@@ -332,19 +336,13 @@ const TREND_RULE = (name: string, direction: "decreasing" | "increasing") =>
 
 const TRENDS: readonly TrendCase[] = [
   {
+    ...R2_TRENDS[0],
     title: "the numerical rank of trained layers decreases with larger weight decay λ",
-    name: "λ",
-    direction: "decreasing",
-    sweep: (r) => r.arms.lambda,
-    control: (r) => r.arms.droppedWd,
     controlName: "the same λ sweep trained by a trainer that silently drops weight decay",
   },
   {
+    ...R2_TRENDS[1],
     title: "the numerical rank of trained layers decreases with larger learning rate η",
-    name: "η",
-    direction: "decreasing",
-    sweep: (r) => r.arms.eta,
-    control: (r) => r.arms.noWd,
     controlName: "the same η sweep with λ = 0",
   },
 ];
@@ -362,8 +360,7 @@ describe("Low-rank bias of SGD + weight decay on the square loss (Xu et al. 2023
     ] as const;
     await boundEvidence("R1 at generated weights (He init × per-layer scale 0.1–10)", checks);
     for (const [label, d] of decisions) {
-      await attachDecision(`R1 ${label}, generated weights`, d);
-      expect(d.holds, d.summary).toBe(true);
+      await assertDecision(`R1 ${label}, generated weights`, d);
     }
     await reportParameters({ "generated cases": profile.exactRuns, "layers checked": checks.length });
     await reportKeyMeasurement(`0 violations in ${checks.length} layers; largest σ_{B+1}/bound = ${decisions[0][1].estimate.toPrecision(3)}`);
@@ -415,9 +412,7 @@ describe("Low-rank bias of SGD + weight decay on the square loss (Xu et al. 2023
       extra: "Control: the numerical rank of the full-batch gradient (a sum of N > B outer products) against B, on the generated cases.",
     });
     const { decision } = await decideInitChecks("rank ∇_W L_S ≤ B (wrong: full batch)", (c) => c.fullGradientRank, "init");
-    await attachDecision("rank of the full-batch gradient ≤ B", decision, { expected: false });
-    expect(decision.inconclusive).toBeUndefined();
-    expect(decision.holds, `control must fail the check: ${decision.summary}`).toBe(false);
+    await assertDecision("rank of the full-batch gradient ≤ B", decision, { expected: false });
   });
 
   it("R1 — along SGD training (plain and weight-normalised), the bound and rank ≤ B hold at every snapshot and minibatch", async () => {
@@ -430,8 +425,7 @@ describe("Low-rank bias of SGD + weight decay on the square loss (Xu et al. 2023
         "the SGD noise of claim S1), above the trivial bound σ_{B+1}/‖W‖_F ≤ 1/√(B+1), while the weights become low rank anyway " +
         "(R2). The chart plots both sides along training, with the full-batch right side for comparison.",
     });
-    const keys: string[] = [];
-    const configs = await forAllConfigurations(
+    await checkConfigurations(
       configurations,
       async (config) => {
         const result = await experiment(config);
@@ -460,19 +454,16 @@ describe("Low-rank bias of SGD + weight decay on the square loss (Xu et al. 2023
           },
         });
         for (const d of [bound, frob, rank, rankAtBound]) {
-          await attachDecision(`${d.rule}, config seed ${config.seed}`, d);
-          expect(d.holds, d.summary).toBe(true);
+          await assertDecision(`${d.rule}, config seed ${config.seed}`, d);
         }
         const median = (v: number[]) => [...v].sort((a, b) => a - b)[Math.floor(v.length / 2)]!;
-        keys.push(
+        return (
           `${checks.length} layers, 0 violations; at the end of training (hidden layers, B = ${config.batchSize}): median σ_{B+1}/‖W‖_F = ` +
-            `${median(end.map((l) => l.distance)).toPrecision(2)}, median bound = ${median(end.map((l) => l.bound)).toPrecision(2)}`,
+          `${median(end.map((l) => l.distance)).toPrecision(2)}, median bound = ${median(end.map((l) => l.bound)).toPrecision(2)}`
         );
       },
-      { where: { file: FILE, test: "R1 — along SGD training" } },
+      { where: { file: FILE, test: "R1 — along SGD training" }, describe: describeConfig },
     );
-    await reportParameters({ configurations: configs.length, ...describeConfig(configs[0]!) });
-    await reportKeyMeasurement(keys.join(" | "));
   });
 
   const R1_VACUOUS_RULE =
@@ -532,22 +523,18 @@ describe("Low-rank bias of SGD + weight decay on the square loss (Xu et al. 2023
       rule: LOW_RANK_RULE,
       extra: "Decided at the largest λ of the sweep (λ = 0.04, η₀, B₀); the fraction at every λ level is attached.",
     });
-    const keys: string[] = [];
-    const configs = await forAllConfigurations(
+    await checkConfigurations(
       configurations,
       async (config) => {
         const result = await experiment(config);
         const sweep = requireRegime(result.arms.lambda, "λ sweep");
         await sweepEvidence(result, sweep, "λ", "λ sweep");
         const decision = decideLowRankBias(sweep.at(-1)!.runs);
-        await attachDecision(`low rank at λ = ${sweep.at(-1)!.level}, config seed ${config.seed}`, decision);
-        expect(decision.holds, decision.summary).toBe(true);
-        keys.push(`rank fraction ${meanOf(sweep.at(-1)!.runs.map((r) => r.totalRank / r.totalFullRank)).toFixed(2)} at λ = ${sweep.at(-1)!.level}`);
+        await assertDecision(`low rank at λ = ${sweep.at(-1)!.level}, config seed ${config.seed}`, decision);
+        return `rank fraction ${meanOf(sweep.at(-1)!.runs.map((r) => r.totalRank / r.totalFullRank)).toFixed(2)} at λ = ${sweep.at(-1)!.level}`;
       },
-      { where: { file: FILE, test: "R2 — with λ > 0" } },
+      { where: { file: FILE, test: "R2 — with λ > 0" }, describe: describeConfig },
     );
-    await reportParameters({ configurations: configs.length, ...describeConfig(configs[0]!) });
-    await reportKeyMeasurement(keys.join(" | "));
   });
 
   it("R2 (control) — with λ = 0 at equal training the layers stay near full rank: the check fails", async () => {
@@ -560,9 +547,7 @@ describe("Low-rank bias of SGD + weight decay on the square loss (Xu et al. 2023
         await sweepEvidence(result, sweep, "η", "λ = 0");
         for (const level of sweep) {
           const decision = decideLowRankBias(level.runs);
-          await attachDecision(`low rank with λ = 0 at η = ${level.level}, config seed ${config.seed}`, decision, { expected: false });
-          expect(decision.inconclusive).toBeUndefined();
-          expect(decision.holds, `control must fail the check: ${decision.summary}`).toBe(false);
+          await assertDecision(`low rank with λ = 0 at η = ${level.level}, config seed ${config.seed}`, decision, { expected: false });
         }
       },
       { where: { file: FILE, test: "R2 (control) — with λ = 0" } },
@@ -572,22 +557,18 @@ describe("Low-rank bias of SGD + weight decay on the square loss (Xu et al. 2023
   for (const t of TRENDS) {
     it(`R2 — ${t.title}`, async () => {
       await labelClaim({ claim: "R2", rule: TREND_RULE(t.name, t.direction) });
-      const keys: string[] = [];
-      const configs = await forAllConfigurations(
+      await checkConfigurations(
         configurations,
         async (config) => {
           const result = await experiment(config);
-          const sweep = requireRegime(t.sweep(result), `${t.name} sweep`);
+          const sweep = requireRegime(result.arms[t.sweep], `${t.name} sweep`);
           await sweepEvidence(result, sweep, t.name, `${t.name} sweep`);
           const decision = decideRankTrend(sweep, t.direction, t.name);
-          await attachDecision(`rank trend in ${t.name}, config seed ${config.seed}`, decision);
-          expect(decision.holds, decision.summary).toBe(true);
-          keys.push(sweepSummary(sweep, t.name));
+          await assertDecision(`rank trend in ${t.name}, config seed ${config.seed}`, decision);
+          return sweepSummary(sweep, t.name);
         },
-        { where: { file: FILE, test: `R2 — ${t.title}` } },
+        { where: { file: FILE, test: `R2 — ${t.title}` }, describe: describeConfig },
       );
-      await reportParameters({ configurations: configs.length, ...describeConfig(configs[0]!) });
-      await reportKeyMeasurement(keys.join(" | "));
     });
 
     it(`R2 (control) — the ${t.name}-trend check fails on ${t.controlName}`, async () => {
@@ -596,12 +577,10 @@ describe("Low-rank bias of SGD + weight decay on the square loss (Xu et al. 2023
         configurations,
         async (config) => {
           const result = await experiment(config);
-          const sweep = requireRegime(t.control(result), t.controlName);
+          const sweep = requireRegime(result.arms[t.control], t.controlName);
           await sweepEvidence(result, sweep, t.name, t.controlName);
           const decision = decideRankTrend(sweep, t.direction, t.name);
-          await attachDecision(`rank trend in ${t.name} on the control, config seed ${config.seed}`, decision, { expected: false });
-          expect(decision.inconclusive).toBeUndefined();
-          expect(decision.holds, `control must fail the check: ${decision.summary}`).toBe(false);
+          await assertDecision(`rank trend in ${t.name} on the control, config seed ${config.seed}`, decision, { expected: false });
         },
         { where: { file: FILE, test: `R2 (control) — the ${t.name}-trend` } },
       );
@@ -624,8 +603,7 @@ describe("Low-rank bias of SGD + weight decay on the square loss (Xu et al. 2023
         "the regime and its slope is bounded below one rank unit per doubling — so a change that makes the trend appear fails it. At equal " +
         "*epochs* a smaller B takes more steps and so decays further — a trend in 2ηλT, not in B (see docs/low-rank-noise.md).",
     });
-    const keys: string[] = [];
-    const configs = await forAllConfigurations(
+    await checkConfigurations(
       configurations,
       async (config) => {
         const result = await experiment(config);
@@ -639,11 +617,9 @@ describe("Low-rank bias of SGD + weight decay on the square loss (Xu et al. 2023
         await attachDecision(`finding: no B trend of ${TREND_MIN_SLOPE} rank unit per doubling, config seed ${config.seed}`, absent);
         expect(decision.holds, `finding: the B trend now reproduces — ${decision.summary}`).toBe(false);
         expect(absent.holds, `finding: a trend of ≥ ${TREND_MIN_SLOPE} per doubling is no longer excluded — ${absent.summary}`).toBe(true);
-        keys.push(`${sweepSummary(sweep, "B")} (mean slope ${meanOf(slopes).toFixed(2)}/doubling, upper bound ${absent.interval[1].toFixed(2)} < ${TREND_MIN_SLOPE}): not reproduced`);
+        return `${sweepSummary(sweep, "B")} (mean slope ${meanOf(slopes).toFixed(2)}/doubling, upper bound ${absent.interval[1].toFixed(2)} < ${TREND_MIN_SLOPE}): not reproduced`;
       },
-      { where: { file: FILE, test: "R2 as stated" } },
+      { where: { file: FILE, test: "R2 as stated" }, describe: describeConfig },
     );
-    await reportParameters({ configurations: configs.length, ...describeConfig(configs[0]!) });
-    await reportKeyMeasurement(keys.join(" | "));
   });
 });

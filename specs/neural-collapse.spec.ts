@@ -21,26 +21,25 @@ import { describe, expect, it } from "vitest";
 import fc from "fast-check";
 import {
   NC_DEPTH_SETTINGS,
+  NC_PARAMETERS,
   NC_STEPS,
   NC_WARMUP,
   runNeuralCollapseExperiment,
   type CollapseRun,
   type NeuralCollapseConfig,
   type NeuralCollapseResult,
-} from "../src/experiments/neuralCollapseExperiment.ts";
+} from "../src/families/neural-collapse/neuralCollapseExperiment.ts";
 import {
-  decideDepthOrdering,
   decideNc1,
   decideNc1Level,
-  decideNc2,
-  decideNc3,
-  decideNc4,
   decideWeightDecayNecessary,
   inRegime,
   NC1_MAX_FINAL,
+  NC_RULES,
   REGIME_MAX_LOSS,
-} from "../src/experiments/neuralCollapsePredictions.ts";
-import { forAllConfigurations } from "../src/harness/forAllConfigurations.ts";
+  type CollapseRule,
+} from "../src/families/neural-collapse/neuralCollapsePredictions.ts";
+import { assertDecision, checkConfigurations, requireAll } from "../src/harness/checkConfigurations.ts";
 import { memoizeAsync } from "../src/harness/memoize.ts";
 import { activeProfile, baseSeed } from "../src/profile.ts";
 import { deriveSeed } from "../src/random/rng.ts";
@@ -53,8 +52,6 @@ import {
   attachJson,
   labelClaim,
   recordEvidence,
-  reportKeyMeasurement,
-  reportParameters,
   type LineSeries,
 } from "../src/report/index.ts";
 
@@ -76,16 +73,16 @@ const configurations: fc.Arbitrary<NeuralCollapseConfig> = fc
   })
   .map(({ classes, depth, width, noise, seed }) => ({
     classes,
-    dim: 32,
-    perClass: 25,
-    separation: 2,
+    dim: NC_PARAMETERS.dim.value,
+    perClass: NC_PARAMETERS.perClass.value,
+    separation: NC_PARAMETERS.separation.value,
     noise,
     hidden: Array.from({ length: depth - 1 }, () => width),
     ...NC_DEPTH_SETTINGS[depth],
     warmupSteps: NC_WARMUP,
-    batchSize: 16,
+    batchSize: NC_PARAMETERS.batchSize.value,
     steps: Math.round(NC_STEPS * profile.trainingScale),
-    snapshots: 17,
+    snapshots: NC_PARAMETERS.snapshots.value,
     seed: deriveSeed(baseSeed(), `neural-collapse/${seed}`),
     seeds: profile.seedsPerConfig,
   }));
@@ -115,16 +112,9 @@ function describeConfig(c: NeuralCollapseConfig): Record<string, string | number
 
 /** Runs that must be in the quasi-interpolation regime; otherwise the prediction is undecidable. */
 function requireRegime(runs: readonly CollapseRun[], arm: string): readonly CollapseRun[] {
-  const outside = runs.filter((r) => !inRegime(r));
-  if (outside.length > 0) {
-    const why = outside
-      .map((r) => `seed ${r.seed}: ${r.status === "ok" ? `final loss ${r.trajectory.at(-1)!.loss.toPrecision(3)}, accuracy ${r.trajectory.at(-1)!.accuracy}` : r.reason}`)
-      .join("; ");
-    throw new Error(
-      `inconclusive: ${outside.length} of ${runs.length} runs of the ${arm} arm did not reach quasi-interpolation (loss ≤ ${REGIME_MAX_LOSS}, accuracy 1): ${why}`,
-    );
-  }
-  return runs;
+  return requireAll(runs, inRegime, `runs of the ${arm} arm did not reach quasi-interpolation (loss ≤ ${REGIME_MAX_LOSS}, accuracy 1)`, (r) =>
+    r.status === "ok" ? `final loss ${r.trajectory.at(-1)!.loss.toPrecision(3)}, accuracy ${r.trajectory.at(-1)!.accuracy}` : r.reason,
+  );
 }
 
 /**
@@ -141,6 +131,9 @@ function controlRuns(result: NeuralCollapseResult, arm: "frozen" | "noWd"): read
   return kept;
 }
 
+/** A decision's key measurement: its summary up to the first colon. */
+const keyOf = (d: Decision): string => d.summary.split(":")[0]!;
+
 function trajectorySeries(runs: readonly CollapseRun[], arm: string, metric: keyof CollapseRun["trajectory"][number]): LineSeries[] {
   return runs.map((r, i) => ({
     name: `${arm} · seed ${i}`,
@@ -148,20 +141,15 @@ function trajectorySeries(runs: readonly CollapseRun[], arm: string, metric: key
   }));
 }
 
-interface PredictionCase {
+interface PredictionCase extends CollapseRule {
   readonly claim: ClaimId;
   readonly title: string;
   readonly rule: string;
   readonly extra?: string;
   readonly metric: keyof CollapseRun["trajectory"][number];
   readonly metricLabel: string;
-  readonly decide: (runs: readonly CollapseRun[]) => Decision;
   /** Further metrics attached (not asserted) with the asserted one. */
   readonly attached?: readonly (keyof CollapseRun["trajectory"][number])[];
-  /** A second rule on the level at the end, where the claim has one (NC1); the control must fail it too. */
-  readonly level?: (runs: readonly CollapseRun[]) => Decision;
-  /** Which arm is the control whose check must fail. */
-  readonly controlArm: "frozen" | "noWd";
   readonly controlName: string;
 }
 
@@ -174,9 +162,7 @@ const PREDICTIONS: readonly PredictionCase[] = [
       "NC1 = Tr(Σ_W Σ_B^†)/C with the pseudo-inverse on the top C−1 eigenpairs. Note (measured): NC1 in this sense also falls without weight decay — exact interpolation alone forces the features' projection on the class-mean directions to agree within a class. See NC-WD.",
     metric: "nc1",
     metricLabel: "NC1",
-    decide: decideNc1,
-    level: decideNc1Level,
-    controlArm: "frozen",
+    ...NC_RULES.NC1,
     controlName: "features frozen at initialisation (only the last layer trains)",
   },
   {
@@ -189,8 +175,7 @@ const PREDICTIONS: readonly PredictionCase[] = [
     metric: "frameDistance",
     metricLabel: "frame distance (uncentred)",
     attached: ["etfDistance", "equinorm", "equiangularity"],
-    decide: decideNc2,
-    controlArm: "frozen",
+    ...NC_RULES.NC2,
     controlName: "features frozen at initialisation (only the last layer trains)",
   },
   {
@@ -201,8 +186,7 @@ const PREDICTIONS: readonly PredictionCase[] = [
       "Why uncentred: the last layer has no bias, so the square-loss optimum maps μ_c to (a multiple of) e_c: W ∥ Mᵀ with M the uncentred means, an orthogonal frame whose centred version is the simplex ETF. The centred variant is attached; it stays near 0.5 in these runs, as this reasoning predicts.",
     metric: "nc3Uncentred",
     metricLabel: "NC3 (uncentred)",
-    decide: decideNc3,
-    controlArm: "noWd",
+    ...NC_RULES.NC3,
     controlName: "λ = 0 (no weight decay)",
   },
   {
@@ -211,8 +195,7 @@ const PREDICTIONS: readonly PredictionCase[] = [
     rule: "one-sided t-test over seeds on the fraction of training samples where argmax W h ≠ nearest class mean at the end: upper 95 % bound < 0.01",
     metric: "nc4",
     metricLabel: "NC4 mismatch",
-    decide: decideNc4,
-    controlArm: "frozen",
+    ...NC_RULES.NC4,
     controlName: "features frozen at initialisation (only the last layer trains)",
   },
 ];
@@ -231,7 +214,7 @@ async function reportConfig(result: NeuralCollapseResult, c: PredictionCase, asC
       finalLoss: r.trajectory.at(-1)?.loss,
     }));
   await recordEvidence(`${c.metricLabel} over training (config seed ${result.config.seed})`, {
-    data: { config: result.config, trainer: result.trainer, metric: c.metric, wd: metricOf(arms.wd), [c.controlArm]: metricOf(arms[c.controlArm]) },
+    data: { config: result.config, trainer: result.trainer, metric: c.metric, wd: metricOf(arms.wd), [c.control]: metricOf(arms[c.control]) },
     line: {
       title: `${c.metricLabel} over training: λ > 0 (wd) vs ${asControl ? c.controlName : "controls"}`,
       xLabel: "SGD step",
@@ -239,7 +222,7 @@ async function reportConfig(result: NeuralCollapseResult, c: PredictionCase, asC
       logY: c.metric !== "nc4",
       series: [
         ...trajectorySeries(arms.wd, "wd", c.metric),
-        ...trajectorySeries(arms[c.controlArm], c.controlArm, c.metric),
+        ...trajectorySeries(arms[c.control], c.control, c.metric),
       ],
     },
   });
@@ -249,45 +232,32 @@ describe("Neural collapse under SGD + WD + WN on the square loss (Xu et al. 2023
   for (const c of PREDICTIONS) {
     it(`${c.claim} — ${c.title}`, async () => {
       await labelClaim({ claim: c.claim, rule: c.rule, ...(c.extra === undefined ? {} : { extra: c.extra }) });
-      const decisions: Decision[] = [];
-      const configs = await forAllConfigurations(
+      await checkConfigurations(
         configurations,
         async (config) => {
           const result = await experiment(config);
           await reportConfig(result, c, false);
           const decision = c.decide(requireRegime(result.arms.wd, "wd"));
-          decisions.push(decision);
-          await attachDecision(`${c.claim}, config seed ${config.seed}`, decision);
-          expect(decision.holds, decision.summary).toBe(true);
-          if (c.level !== undefined) {
-            const level = c.level(result.arms.wd);
-            decisions.push(level);
-            await attachDecision(`${c.claim} at the end, config seed ${config.seed}`, level);
-            expect(level.holds, level.summary).toBe(true);
-          }
+          await assertDecision(`${c.claim}, config seed ${config.seed}`, decision);
+          if (c.level === undefined) return keyOf(decision);
+          const level = c.level(result.arms.wd);
+          await assertDecision(`${c.claim} at the end, config seed ${config.seed}`, level);
+          return [keyOf(decision), keyOf(level)];
         },
-        { where: { file: FILE, test: c.claim } },
+        { where: { file: FILE, test: c.claim }, describe: describeConfig },
       );
-      await reportParameters({ configurations: configs.length, ...describeConfig(configs[0]!) });
-      await reportKeyMeasurement(decisions.map((d) => d.summary.split(":")[0]).join(" | "));
     });
 
     it(`${c.claim} (control) — the check fails on ${c.controlName}`, async () => {
       await labelClaim({ claim: c.claim, control: true, rule: c.rule });
-      await forAllConfigurations(
+      await checkConfigurations(
         configurations,
         async (config) => {
           const result = await experiment(config);
           await reportConfig(result, c, true);
-          const decision = c.decide(controlRuns(result, c.controlArm));
-          await attachDecision(`${c.claim} on the control, config seed ${config.seed}`, decision, { expected: false });
-          expect(decision.inconclusive, "the control run must be decidable").toBeUndefined();
-          expect(decision.holds, `control must fail the check: ${decision.summary}`).toBe(false);
+          await assertDecision(`${c.claim} on the control, config seed ${config.seed}`, c.decide(controlRuns(result, c.control)), { expected: false });
           if (c.level !== undefined) {
-            const level = c.level(result.arms[c.controlArm]);
-            await attachDecision(`${c.claim} at the end on the control, config seed ${config.seed}`, level, { expected: false });
-            expect(level.inconclusive, "the control run must be decidable").toBeUndefined();
-            expect(level.holds, `control must fail the level check: ${level.summary}`).toBe(false);
+            await assertDecision(`${c.claim} at the end on the control, config seed ${config.seed}`, c.level(result.arms[c.control]), { expected: false });
           }
         },
         { where: { file: FILE, test: `${c.claim} (control)` } },
@@ -313,8 +283,7 @@ describe("Neural collapse under SGD + WD + WN on the square loss (Xu et al. 2023
 
   it("NC-WD — weight decay is necessary: with λ = 0 the same training collapses markedly less", async () => {
     await labelClaim({ claim: "NC-WD", rule: NC_WD_RULE, extra: NC_WD_EXTRA });
-    const summaries: string[] = [];
-    await forAllConfigurations(
+    await checkConfigurations(
       configurations,
       async (config) => {
         const { arms } = await experiment(config);
@@ -343,25 +312,20 @@ describe("Neural collapse under SGD + WD + WN on the square loss (Xu et al. 2023
           },
         });
         const decision = await weightDecayDecision(wd, arms.noWd);
-        summaries.push(decision.summary.split(":")[0]!);
-        await attachDecision(`NC-WD, config seed ${config.seed}`, decision);
-        expect(decision.holds, decision.summary).toBe(true);
+        await assertDecision(`NC-WD, config seed ${config.seed}`, decision);
+        return keyOf(decision);
       },
       { where: { file: FILE, test: "NC-WD" } },
     );
-    await reportKeyMeasurement(summaries.join(" | "));
   });
 
   it("NC-WD (control) — the comparison finds no gap when the trainer silently drops weight decay", async () => {
     await labelClaim({ claim: "NC-WD", control: true, rule: NC_WD_RULE });
-    await forAllConfigurations(
+    await checkConfigurations(
       configurations,
       async (config) => {
         const [{ arms }, dropped] = await Promise.all([experiment(config), droppedWdExperiment(config)]);
-        const decision = await weightDecayDecision(dropped.arms.wd, arms.noWd);
-        await attachDecision(`NC-WD with weight decay dropped, config seed ${config.seed}`, decision, { expected: false });
-        expect(decision.inconclusive).toBeUndefined();
-        expect(decision.holds, `control must fail the check: ${decision.summary}`).toBe(false);
+        await assertDecision(`NC-WD with weight decay dropped, config seed ${config.seed}`, await weightDecayDecision(dropped.arms.wd, arms.noWd), { expected: false });
       },
       // One configuration: the mutant trains exactly the λ = 0 arm (same seeds), so the paired
       // differences are identically 0 in every configuration; more would only cost training time.
@@ -390,8 +354,7 @@ describe("Neural collapse under SGD + WD + WN on the square loss (Xu et al. 2023
         "its initial NC1 of 0.25–0.6, above 0.1 (as NC1's control, frozen features, does). Weight decay is needed for the self-duality NC3 " +
         "(the refined statement).",
     });
-    const keys: string[] = [];
-    await forAllConfigurations(
+    await checkConfigurations(
       configurations,
       async (config) => {
         const result = await experiment(config);
@@ -411,11 +374,10 @@ describe("Neural collapse under SGD + WD + WN on the square loss (Xu et al. 2023
         expect(level.inconclusive).toBeUndefined();
         expect(level.holds, `finding: NC1 no longer ends below ${NC1_MAX_FINAL} without weight decay — ${level.summary}`).toBe(true);
         const mean = d.reduce((x, y) => x + y, 0) / d.length;
-        keys.push(`without weight decay NC1 still falls ${(10 ** -fall.estimate).toPrecision(2)}-fold, ending ${(10 ** mean).toPrecision(2)}× the λ > 0 value`);
+        return `without weight decay NC1 still falls ${(10 ** -fall.estimate).toPrecision(2)}-fold, ending ${(10 ** mean).toPrecision(2)}× the λ > 0 value`;
       },
       { where: { file: FILE, test: "NC-WD as stated" } },
     );
-    await reportKeyMeasurement(keys.join(" | "));
   });
 
   const DEPTH_RULE =
@@ -441,34 +403,28 @@ describe("Neural collapse under SGD + WD + WN on the square loss (Xu et al. 2023
       extra:
         "The numerical rank of the centred top-layer features (τ = 1e-3 relative to ‖·‖_F) is attached; the prediction rank ≈ C − 1 is reported, not asserted: the SGD-noise floor of NC1 under λ > 0 leaves singular values above τ.",
     });
-    const summaries: string[] = [];
-    await forAllConfigurations(
+    await checkConfigurations(
       configurations,
       async (config) => {
         const { arms } = await experiment(config);
         const wd = requireRegime(arms.wd, "wd");
         await depthEvidence(wd, "λ > 0", config.seed);
-        const decision = decideDepthOrdering(wd);
-        summaries.push(decision.summary.split(":")[0]!);
-        await attachDecision(`NC-depth, config seed ${config.seed}`, decision);
-        expect(decision.holds, decision.summary).toBe(true);
+        const decision = NC_RULES["NC-depth"].decide(wd);
+        await assertDecision(`NC-depth, config seed ${config.seed}`, decision);
+        return keyOf(decision);
       },
       { where: { file: FILE, test: "NC-depth" } },
     );
-    await reportKeyMeasurement(summaries.join(" | "));
   });
 
   it("NC-depth (control) — the check fails when the hidden layers are frozen at initialisation", async () => {
     await labelClaim({ claim: "NC-depth", control: true, rule: DEPTH_RULE });
-    await forAllConfigurations(
+    await checkConfigurations(
       configurations,
       async (config) => {
         const { arms } = await experiment(config);
         await depthEvidence(arms.frozen, "frozen features", config.seed);
-        const decision = decideDepthOrdering(arms.frozen);
-        await attachDecision(`NC-depth on frozen features, config seed ${config.seed}`, decision, { expected: false });
-        expect(decision.inconclusive).toBeUndefined();
-        expect(decision.holds, `control must fail the check: ${decision.summary}`).toBe(false);
+        await assertDecision(`NC-depth on frozen features, config seed ${config.seed}`, NC_RULES["NC-depth"].decide(arms[NC_RULES["NC-depth"].control]), { expected: false });
       },
       { where: { file: FILE, test: "NC-depth (control)" } },
     );

@@ -38,14 +38,14 @@ import {
   type NormalizationConfig,
   type NormalizationResult,
   type NormalizationRun,
-  type OutputView,
-} from "../src/experiments/normalizationExperiment.ts";
+} from "../src/families/normalization/normalizationExperiment.ts";
+import type { OutputView } from "../src/data/outputView.ts";
 import {
   checkPerLayer,
   checkSingleScale,
   NO_EQUILIBRIUM_MAX_RHO_FRACTION,
   scaleProblemCases,
-} from "../src/experiments/normalizationExactCases.ts";
+} from "../src/families/normalization/normalizationExactCases.ts";
 import {
   decideBalance,
   decideBounded,
@@ -65,8 +65,9 @@ import {
   N2_MIN_GAP_EXPONENT,
   REGIME_MAX_LOSS,
   spreadLog10Ratio,
-} from "../src/experiments/normalizationPredictions.ts";
-import { WN_STEP_TOLERANCE, wnStepCases, wnStepLayers, type WnStepLayer } from "../src/experiments/normalizationStepCases.ts";
+} from "../src/families/normalization/normalizationPredictions.ts";
+import { WN_STEP_TOLERANCE, wnStepCases, wnStepLayers, type WnStepLayer } from "../src/families/normalization/normalizationStepCases.ts";
+import { assertDecision, requireAll } from "../src/harness/checkConfigurations.ts";
 import { forAllConfigurations } from "../src/harness/forAllConfigurations.ts";
 import { memoizeAsync } from "../src/harness/memoize.ts";
 import { activeProfile, baseSeed } from "../src/profile.ts";
@@ -147,21 +148,29 @@ function configurations(view: OutputView): fc.Arbitrary<NormalizationConfig> {
 
 const experiment = memoizeAsync((config: NormalizationConfig) => runNormalizationExperiment(config));
 
-/** Runs `check` over the generated configurations of both views. */
+/**
+ * Runs `check` over the generated configurations of both views, then reports the first
+ * configuration and the key measurements the checks returned (`checkConfigurations` for two views).
+ */
 async function forBothViews(
   test: string,
-  check: (config: NormalizationConfig, result: NormalizationResult) => Promise<void>,
-): Promise<NormalizationConfig[]> {
+  check: (config: NormalizationConfig, result: NormalizationResult) => Promise<string | void>,
+): Promise<void> {
   const all: NormalizationConfig[] = [];
+  const keys: string[] = [];
   for (const view of VIEWS) {
     const seen = await forAllConfigurations(
       configurations(view),
-      async (config) => check(config, await experiment(config)),
+      async (config) => {
+        const key = await check(config, await experiment(config));
+        if (key !== undefined) keys.push(key);
+      },
       { numRuns: RUNS_PER_VIEW, where: { file: FILE, test } },
     );
     all.push(...seen);
   }
-  return all;
+  await reportParameters({ configurations: all.length, ...describeConfig(all[0]!) });
+  if (keys.length > 0) await reportKeyMeasurement(keys.join(" | "));
 }
 
 function describeConfig(c: NormalizationConfig): Record<string, string | number> {
@@ -194,15 +203,9 @@ function equilibriumArm(result: NormalizationResult): readonly NormalizationRun[
 }
 
 function requireRegime(runs: readonly NormalizationRun[], arm: string): void {
-  const outside = runs.filter((r) => !inQuasiInterpolation(r));
-  if (outside.length > 0) {
-    const why = outside
-      .map((r) => `seed ${r.seed}: ${r.status === "ok" ? `final loss ${r.trajectory.at(-1)!.loss.toPrecision(3)}, accuracy ${r.trajectory.at(-1)!.accuracy}` : r.reason}`)
-      .join("; ");
-    throw new Error(
-      `inconclusive: ${outside.length} of ${runs.length} runs of the ${arm} arm did not reach quasi-interpolation (loss ≤ ${REGIME_MAX_LOSS}, accuracy 1): ${why}`,
-    );
-  }
+  requireAll(runs, inQuasiInterpolation, `runs of the ${arm} arm did not reach quasi-interpolation (loss ≤ ${REGIME_MAX_LOSS}, accuracy 1)`, (r) =>
+    r.status === "ok" ? `final loss ${r.trajectory.at(-1)!.loss.toPrecision(3)}, accuracy ${r.trajectory.at(-1)!.accuracy}` : r.reason,
+  );
 }
 
 function windowTable(runs: readonly NormalizationRun[]) {
@@ -411,28 +414,24 @@ describe("Normalisation and ρ under SGD + WD + WN on the square loss (Xu et al.
 
   it("N1 — after SGD + WD + WN training, ρ sits at the per-layer equilibrium ρ*(V_t) (time-averaged under SGD noise)", async () => {
     await labelClaim({ claim: "N1", rule: N1_RULE, extra: N1_EXTRA });
-    const summaries: string[] = [];
-    const configs = await forBothViews("ρ sits at the per-layer equilibrium", async (config, result) => {
+    await forBothViews("ρ sits at the per-layer equilibrium", async (config, result) => {
       await rhoEvidence(result, "perLayer");
       const decision = decideRhoEquilibrium(equilibriumArm(result), "perLayer");
-      summaries.push(`${config.view}: ${decision.summary.split(":")[0]}`);
-      await attachDecision(`N1 equilibrium, ${config.view}, config seed ${config.seed}`, decision);
-      expect(decision.holds, decision.summary).toBe(true);
+      const key = `${config.view}: ${decision.summary.split(":")[0]}`;
+      await assertDecision(`N1 equilibrium, ${config.view}, config seed ${config.seed}`, decision);
+      return key;
     });
-    await reportParameters({ configurations: configs.length, ...describeConfig(configs[0]!) });
-    await reportKeyMeasurement(summaries.join(" | "));
   });
 
   it("N1 (control) — the equilibrium check fails against the single-scale ρ* = a/(λ + b), which this parametrisation does not have", async () => {
     await labelClaim({ claim: "N1", control: true, rule: N1_RULE.replace("the per-layer equilibrium", "the single-scale equilibrium a/(λ + b)") });
-    const configs = await forBothViews("the equilibrium check fails against the single-scale", async (config, result) => {
+    await forBothViews("the equilibrium check fails against the single-scale", async (config, result) => {
       await rhoEvidence(result, "singleScale");
       const decision = decideRhoEquilibrium(equilibriumArm(result), "singleScale");
       await attachDecision(`N1 against the single-scale equilibrium, ${config.view}, config seed ${config.seed}`, decision, { expected: false });
       expect(decision.inconclusive, "the control must be decidable").toBeUndefined();
       expect(decision.holds, `control must fail the check: ${decision.summary}`).toBe(false);
     });
-    await reportParameters({ configurations: configs.length, ...describeConfig(configs[0]!) });
   });
 
   const BALANCE_RULE =
@@ -458,29 +457,23 @@ describe("Normalisation and ρ under SGD + WD + WN on the square loss (Xu et al.
       rule: BALANCE_RULE,
       extra: "Without weight decay g_k² − g_j² is conserved by the gradient flow; weight decay shrinks it like e^{−4λ∫η}.",
     });
-    const summaries: string[] = [];
-    const configs = await forBothViews("the layer scales balance under weight decay", async (config, result) => {
+    await forBothViews("the layer scales balance under weight decay", async (config, result) => {
       const runs = equilibriumArm(result);
       await balanceEvidence(result, runs, `λ = ${lambdaMax(config)}`);
       const decision = decideBalance(runs);
-      summaries.push(`${config.view}: ${decision.summary.split(":")[0]}`);
-      await attachDecision(`N1 balance, ${config.view}, config seed ${config.seed}`, decision);
-      expect(decision.holds, decision.summary).toBe(true);
+      const key = `${config.view}: ${decision.summary.split(":")[0]}`;
+      await assertDecision(`N1 balance, ${config.view}, config seed ${config.seed}`, decision);
+      return key;
     });
-    await reportParameters({ configurations: configs.length, ...describeConfig(configs[0]!) });
-    await reportKeyMeasurement(summaries.join(" | "));
   });
 
   it("N1 (control) — the balance check fails at λ = 0", async () => {
     await labelClaim({ claim: "N1", control: true, rule: BALANCE_RULE.replace("at λ = λ_max", "at λ = 0") });
-    const configs = await forBothViews("the balance check fails at λ = 0", async (config, result) => {
+    await forBothViews("the balance check fails at λ = 0", async (config, result) => {
       await balanceEvidence(result, result.noWd, "λ = 0");
       const decision = decideBalance(result.noWd);
-      await attachDecision(`N1 balance at λ = 0, ${config.view}, config seed ${config.seed}`, decision, { expected: false });
-      expect(decision.inconclusive).toBeUndefined();
-      expect(decision.holds, `control must fail the check: ${decision.summary}`).toBe(false);
+      await assertDecision(`N1 balance at λ = 0, ${config.view}, config seed ${config.seed}`, decision, { expected: false });
     });
-    await reportParameters({ configurations: configs.length, ...describeConfig(configs[0]!) });
   });
 
   it("N1 — ρ stays bounded over the last part of training (no upward trend)", async () => {
@@ -496,8 +489,7 @@ describe("Normalisation and ρ under SGD + WD + WN on the square loss (Xu et al.
         "growing at λ = 0 is contradicted for the square loss. The arms with smaller λ, not yet at equilibrium, still " +
         "move (downwards) over the window; their growth is attached as well.",
     });
-    const summaries: string[] = [];
-    const configs = await forBothViews("ρ stays bounded over the last part", async (config, result) => {
+    await forBothViews("ρ stays bounded over the last part", async (config, result) => {
       const runs = equilibriumArm(result);
       await recordEvidence(`growth of ρ over the final window (config seed ${config.seed})`, {
         data: {
@@ -517,13 +509,12 @@ describe("Normalisation and ρ under SGD + WD + WN on the square loss (Xu et al.
         },
       });
       const decision = decideBounded(runs);
-      summaries.push(`${config.view}: ${decision.summary.split(":")[0]}`);
+      const key = `${config.view}: ${decision.summary.split(":")[0]}`;
       await attachDecision(`N1 bounded, ${config.view}, config seed ${config.seed}`, decision);
       await attachDecision(`(reported) the same rule at λ = 0, config seed ${config.seed}`, decideBounded(result.noWd), { expected: true });
       expect(decision.holds, decision.summary).toBe(true);
+      return key;
     });
-    await reportParameters({ configurations: configs.length, ...describeConfig(configs[0]!) });
-    await reportKeyMeasurement(summaries.join(" | "));
   });
 
   // ------------------------------------------------------------------------------------------
@@ -560,17 +551,14 @@ describe("Normalisation and ρ under SGD + WD + WN on the square loss (Xu et al.
         "Why a gap is predicted: at the N1 equilibrium m − mean_n m_n² = λ·HM(g_k²) (m_n = ρȳ_n), hence 1 − m ≥ λ g²/m > 0. " +
         "The ratio of the two sides (`deficitRatio`) is attached per run.",
     });
-    const summaries: string[] = [];
-    const configs = await forBothViews("the fit is not exact", async (config, result) => {
+    await forBothViews("the fit is not exact", async (config, result) => {
       const runs = equilibriumArm(result);
       await gapEvidence(result);
       const decision = decideFitGap(runs);
-      summaries.push(`${config.view}: ${decision.summary.split(":")[0]}`);
-      await attachDecision(`N2 gap, ${config.view}, config seed ${config.seed}`, decision);
-      expect(decision.holds, decision.summary).toBe(true);
+      const key = `${config.view}: ${decision.summary.split(":")[0]}`;
+      await assertDecision(`N2 gap, ${config.view}, config seed ${config.seed}`, decision);
+      return key;
     });
-    await reportParameters({ configurations: configs.length, ...describeConfig(configs[0]!) });
-    await reportKeyMeasurement(summaries.join(" | "));
   });
 
   it("N2 (control) — the gap check fails at λ = 0 (exact fit)", async () => {
@@ -579,17 +567,14 @@ describe("Normalisation and ρ under SGD + WD + WN on the square loss (Xu et al.
       control: true,
       rule: `${GAP_RULE.replace("at λ = λ_max", "at λ = 0")}; λ = 0 runs that did not interpolate (loss > ${INTERPOLATION_MAX_LOSS}) are left out (at least 3 must remain)`,
     });
-    const configs = await forBothViews("the gap check fails at λ = 0", async (config, result) => {
+    await forBothViews("the gap check fails at λ = 0", async (config, result) => {
       const fitted = result.noWd.filter(interpolates);
       if (fitted.length < 3) {
         throw new Error(`inconclusive: only ${fitted.length} of ${result.noWd.length} λ = 0 runs interpolated (loss ≤ ${INTERPOLATION_MAX_LOSS}); need 3`);
       }
       const decision = decideFitGap(fitted);
-      await attachDecision(`N2 gap at λ = 0, ${config.view}, config seed ${config.seed}`, decision, { expected: false });
-      expect(decision.inconclusive).toBeUndefined();
-      expect(decision.holds, `control must fail the check: ${decision.summary}`).toBe(false);
+      await assertDecision(`N2 gap at λ = 0, ${config.view}, config seed ${config.seed}`, decision, { expected: false });
     });
-    await reportParameters({ configurations: configs.length, ...describeConfig(configs[0]!) });
   });
 
   const TREND_RULE =
@@ -598,17 +583,14 @@ describe("Normalisation and ρ under SGD + WD + WN on the square loss (Xu et al.
 
   it("N2 — the mean margin approaches 1 as λ decreases: 1 − mean ρȳ vanishes like a power of λ", async () => {
     await labelClaim({ claim: "N2", rule: TREND_RULE, extra: "Every arm of the grid must be in quasi-interpolation." });
-    const summaries: string[] = [];
-    const configs = await forBothViews("the mean margin approaches 1", async (config, result) => {
+    await forBothViews("the mean margin approaches 1", async (config, result) => {
       result.grid.forEach((arm, i) => requireRegime(arm, `λ = ${config.weightDecays[i]}`));
       await gapEvidence(result);
       const decision = decideGapVanishes(config.weightDecays, result.grid);
-      summaries.push(`${config.view}: ${decision.summary.split(":")[0]}`);
-      await attachDecision(`N2 trend across λ, ${config.view}, config seed ${config.seed}`, decision);
-      expect(decision.holds, decision.summary).toBe(true);
+      const key = `${config.view}: ${decision.summary.split(":")[0]}`;
+      await assertDecision(`N2 trend across λ, ${config.view}, config seed ${config.seed}`, decision);
+      return key;
     });
-    await reportParameters({ configurations: configs.length, ...describeConfig(configs[0]!) });
-    await reportKeyMeasurement(summaries.join(" | "));
   });
 
   it("N2 (control) — the trend check fails when weight decay is dropped at every grid point (λ = 0 throughout)", async () => {
@@ -621,14 +603,13 @@ describe("Normalisation and ρ under SGD + WD + WN on the square loss (Xu et al.
         `data, initialisation and batch order; the λ = 0 arm then trains on to ${N_NO_WD_STEPS_FACTOR}T, which only brings its gap closer ` +
         "to 0), so the λ = 0 arm's runs stand for the grid here without retraining.",
     });
-    const configs = await forBothViews("the trend check fails when weight decay is dropped", async (config, result) => {
+    await forBothViews("the trend check fails when weight decay is dropped", async (config, result) => {
       const arms = config.weightDecays.map(() => result.noWd);
       const decision = decideGapVanishes(config.weightDecays, arms);
       await attachDecision(`N2 trend with weight decay dropped, ${config.view}, config seed ${config.seed}`, decision, { expected: false });
       expect(decision.inconclusive).toBeUndefined();
       expect(decision.holds, `control must fail the check: ${decision.summary} (exponents ${gapExponents(config.weightDecays, arms).join(", ")})`).toBe(false);
     });
-    await reportParameters({ configurations: configs.length, ...describeConfig(configs[0]!) });
   });
 
   const SPREAD_RULE =
@@ -657,30 +638,25 @@ describe("Normalisation and ρ under SGD + WD + WN on the square loss (Xu et al.
         "ρȳ_n = 1 for every n — so it cannot break this check; the λ = 0 spread is attached as a finding. The control " +
         "used is last-layer-only training (no feature learning), which cannot fit the overlapping classes.",
     });
-    const summaries: string[] = [];
-    const configs = await forBothViews("become nearly equal", async (config, result) => {
+    await forBothViews("become nearly equal", async (config, result) => {
       const runs = equilibriumArm(result);
       await spreadEvidence(result, runs, `λ = ${lambdaMax(config)}`);
       await spreadEvidence(result, result.noWd, "λ = 0 (finding: not a control)");
       const decision = decideMarginsEqualise(runs);
-      summaries.push(`${config.view}: ${decision.summary.split(":")[0]}`);
+      const key = `${config.view}: ${decision.summary.split(":")[0]}`;
       await attachDecision(`N2 spread, ${config.view}, config seed ${config.seed}`, decision);
       await attachDecision(`(reported) the same rule at λ = 0, config seed ${config.seed}`, decideMarginsEqualise(result.noWd), { expected: true });
       expect(decision.holds, decision.summary).toBe(true);
+      return key;
     });
-    await reportParameters({ configurations: configs.length, ...describeConfig(configs[0]!) });
-    await reportKeyMeasurement(summaries.join(" | "));
   });
 
   it("N2 (control) — the spread check fails when only the last layer is trained (features frozen at initialisation)", async () => {
     await labelClaim({ claim: "N2", control: true, rule: SPREAD_RULE });
-    const configs = await forBothViews("the spread check fails when only the last layer", async (config, result) => {
+    await forBothViews("the spread check fails when only the last layer", async (config, result) => {
       await spreadEvidence(result, result.frozen, "frozen features");
       const decision: Decision = decideMarginsEqualise(result.frozen);
-      await attachDecision(`N2 spread with frozen features, ${config.view}, config seed ${config.seed}`, decision, { expected: false });
-      expect(decision.inconclusive).toBeUndefined();
-      expect(decision.holds, `control must fail the check: ${decision.summary}`).toBe(false);
+      await assertDecision(`N2 spread with frozen features, ${config.view}, config seed ${config.seed}`, decision, { expected: false });
     });
-    await reportParameters({ configurations: configs.length, ...describeConfig(configs[0]!) });
   });
 });

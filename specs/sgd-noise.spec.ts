@@ -34,7 +34,7 @@ import {
   type NoiseRun,
   type SgdNoiseConfig,
   type SgdNoiseResult,
-} from "../src/experiments/sgdNoiseExperiment.ts";
+} from "../src/families/sgd-noise/sgdNoiseExperiment.ts";
 import {
   consistencyCases,
   CONTROL_MIN_DECADES,
@@ -51,8 +51,8 @@ import {
   S1_MIN_FLOOR_FRACTION,
   samplingFactor,
   type NoiseSweep,
-} from "../src/experiments/sgdNoisePredictions.ts";
-import { forAllConfigurations } from "../src/harness/forAllConfigurations.ts";
+} from "../src/families/sgd-noise/sgdNoisePredictions.ts";
+import { assertDecision, checkConfigurations, requireAll } from "../src/harness/checkConfigurations.ts";
 import { memoizeAsync } from "../src/harness/memoize.ts";
 import { activeProfile, baseSeed } from "../src/profile.ts";
 import { deriveSeed } from "../src/random/rng.ts";
@@ -60,8 +60,6 @@ import {
   attachDecision,
   labelClaim,
   recordEvidence,
-  reportKeyMeasurement,
-  reportParameters,
   type LineSeries,
 } from "../src/report/index.ts";
 
@@ -132,22 +130,13 @@ function baseRuns(result: SgdNoiseResult): readonly NoiseRun[] {
 }
 
 function requireOk(runs: readonly NoiseRun[], arm: string): readonly NoiseRun[] {
-  const bad = runs.filter((r) => r.status !== "ok");
-  if (bad.length > 0) {
-    throw new Error(`inconclusive: ${bad.length} of ${runs.length} runs of the ${arm} diverged: ${bad.map((r) => `seed ${r.seed}: ${r.reason}`).join("; ")}`);
-  }
-  return runs;
+  return requireAll(runs, (r) => r.status === "ok", `runs of the ${arm} diverged`, (r) => r.reason);
 }
 
 function requireInterpolation(runs: readonly NoiseRun[]): readonly NoiseRun[] {
-  const outside = runs.filter((r) => !inInterpolation(r));
-  if (outside.length > 0) {
-    const why = outside.map((r) => `seed ${r.seed}: ${r.status === "ok" ? `loss ${r.finalLoss.toPrecision(3)}, accuracy ${r.finalAccuracy}` : r.reason}`).join("; ");
-    throw new Error(
-      `inconclusive: ${outside.length} of ${runs.length} λ = 0 runs did not reach the interpolation regime (loss ≤ ${INTERPOLATION_MAX_LOSS}, accuracy 1): ${why}`,
-    );
-  }
-  return runs;
+  return requireAll(runs, inInterpolation, `λ = 0 runs did not reach the interpolation regime (loss ≤ ${INTERPOLATION_MAX_LOSS}, accuracy 1)`, (r) =>
+    r.status === "ok" ? `loss ${r.finalLoss.toPrecision(3)}, accuracy ${r.finalAccuracy}` : r.reason,
+  );
 }
 
 const floorOf = (r: NoiseRun, which: "weightFloor" | "outputFloor") => r[which].late?.floor ?? Number.NaN;
@@ -224,8 +213,7 @@ describe("Intrinsic SGD noise with weight decay (Xu et al. 2023; Galanti & Poggi
   // --------------------------------------------------------------------------------------- S1
   it("S1 — with λ > 0 and B < N, the per-step relative change of the weights and of the training outputs stays at a floor late in training", async () => {
     await labelClaim({ claim: "S1", rule: S1_RULE, extra: S1_EXTRA });
-    const keys: string[] = [];
-    const configs = await forAllConfigurations(
+    await checkConfigurations(
       configurations,
       async (config) => {
         const result = await experiment(config);
@@ -236,15 +224,13 @@ describe("Intrinsic SGD noise with weight decay (Xu et al. 2023; Galanti & Poggi
         expect(weights.holds, weights.summary).toBe(true);
         expect(outputs.holds, outputs.summary).toBe(true);
         const mean = (v: number[]) => 10 ** (v.reduce((a, b) => a + Math.log10(b), 0) / v.length);
-        keys.push(
+        return (
           `floor(W) ${mean(runs.map((r) => floorOf(r, "weightFloor"))).toPrecision(2)} = ${(mean(runs.map((r) => floorOf(r, "weightFloor"))) / decayStep(config)).toFixed(2)} × 2ηλ; ` +
-            `floor(F) ${mean(runs.map((r) => floorOf(r, "outputFloor"))).toPrecision(2)}`,
+          `floor(F) ${mean(runs.map((r) => floorOf(r, "outputFloor"))).toPrecision(2)}`
         );
       },
-      { where: { file: FILE, test: "S1 — with λ > 0 and B < N" } },
+      { where: { file: FILE, test: "S1 — with λ > 0 and B < N" }, describe: describeConfig },
     );
-    await reportParameters({ configurations: configs.length, ...describeConfig(configs[0]!) });
-    await reportKeyMeasurement(keys.join(" | "));
   });
 
   /**
@@ -288,8 +274,7 @@ describe("Intrinsic SGD noise with weight decay (Xu et al. 2023; Galanti & Poggi
           `Also asserted: the control's late floor is at least ${CONTROL_MIN_DECADES} decade below SGD's, seed by seed (paired one-sided ` +
           `t-test on log10 floors, α = 0.05), for ${c.asserted.map((w) => (w === "weightFloor" ? "the weights" : "the outputs")).join(" and ")}.${c.extra}`,
       });
-      const keys: string[] = [];
-      await forAllConfigurations(
+      await checkConfigurations(
         configurations,
         async (config) => {
           const result = await experiment(config);
@@ -302,19 +287,17 @@ describe("Intrinsic SGD noise with weight decay (Xu et al. 2023; Galanti & Poggi
             expect(d.inconclusive).toBeUndefined();
             expect(d.holds, `control must fail the check: ${d.summary}`).toBe(false);
             const gap = decideOrdersLower(control, sgd, which, [c.short, "SGD λ > 0"]);
-            await attachDecision(`${c.short} ${which} ≥ ${CONTROL_MIN_DECADES} decade below SGD, config seed ${config.seed}`, gap);
-            expect(gap.holds, gap.summary).toBe(true);
+            await assertDecision(`${c.short} ${which} ≥ ${CONTROL_MIN_DECADES} decade below SGD, config seed ${config.seed}`, gap);
           }
           const ratio = (which: "weightFloor" | "outputFloor", unit: number) =>
             (control.map((r) => floorOf(r, which)).reduce((a, b) => a * b, 1) ** (1 / control.length) / unit).toExponential(1);
-          keys.push(
+          return (
             `${c.short}: floor(W)/2ηλ = ${ratio("weightFloor", decayStep(config))}, floor(F)/2ηλL = ${ratio("outputFloor", decayStep(config) * depthOf(config))}` +
-              (c.asserted.length < 2 ? ` (output check ${outputs.holds ? "HELD on the control: its outputs had not stopped" : "failed on the control"})` : ""),
+            (c.asserted.length < 2 ? ` (output check ${outputs.holds ? "HELD on the control: its outputs had not stopped" : "failed on the control"})` : "")
           );
         },
         { where: { file: FILE, test: `S1 (control) — ${c.title}` } },
       );
-      await reportKeyMeasurement(keys.join(" | "));
     });
   }
 
@@ -335,8 +318,7 @@ describe("Intrinsic SGD noise with weight decay (Xu et al. 2023; Galanti & Poggi
         "fixed point for every minibatch would need ∇L^λ_S̃ = 0 for every S̃, i.e. W = −∇L_S̃/(2λ) of rank ≤ B in every layer (in fact " +
         "all per-sample gradients equal). The chart shows, per batch size, the distance to rank B and the step bound.",
     });
-    const keys: string[] = [];
-    const configs = await forAllConfigurations(
+    await checkConfigurations(
       configurations,
       async (config) => {
         const result = await experiment(config);
@@ -363,12 +345,10 @@ describe("Intrinsic SGD noise with weight decay (Xu et al. 2023; Galanti & Poggi
           },
         });
         expect(decision.holds, decision.summary).toBe(true);
-        keys.push(`${decision.n} cases, largest distance/bound ${decision.estimate.toPrecision(2)}`);
+        return `${decision.n} cases, largest distance/bound ${decision.estimate.toPrecision(2)}`;
       },
-      { where: { file: FILE, test: "S2 — consistency with R1" } },
+      { where: { file: FILE, test: "S2 — consistency with R1" }, describe: describeConfig },
     );
-    await reportParameters({ configurations: configs.length, ...describeConfig(configs[0]!) });
-    await reportKeyMeasurement(keys.join(" | "));
   });
 
   it("S2 (control) — full-batch GD's steps do not bound the distance of W/‖W‖_F to rank B (B = the smallest SGD batch): the check fails", async () => {
@@ -381,15 +361,12 @@ describe("Intrinsic SGD noise with weight decay (Xu et al. 2023; Galanti & Poggi
         "while its weights keep rank > B, so the step bound falls below the distance to rank B: the floor–rank link is a property of " +
         "minibatch steps.",
     });
-    await forAllConfigurations(
+    await checkConfigurations(
       configurations,
       async (config) => {
         const result = await experiment(config);
         const gd = requireOk(result.arms.gd[0]!.runs, "GD arm");
-        const decision = decideConsistency(gd, Math.min(...config.batchSizes));
-        await attachDecision(`S2 consistency on GD steps, config seed ${config.seed}`, decision, { expected: false });
-        expect(decision.inconclusive).toBeUndefined();
-        expect(decision.holds, `control must fail the check: ${decision.summary}`).toBe(false);
+        await assertDecision(`S2 consistency on GD steps, config seed ${config.seed}`, decideConsistency(gd, Math.min(...config.batchSizes)), { expected: false });
       },
       { where: { file: FILE, test: "S2 (control)" } },
     );
@@ -409,8 +386,7 @@ describe("Intrinsic SGD noise with weight decay (Xu et al. 2023; Galanti & Poggi
         "(E∇L_S̃ ≈ −2λW), so the step is η times the minibatch fluctuation of the gradient — linear in η, shrinking with B like the " +
         "sampling factor, and growing with λ through the size of the residuals. The exponents found are the report.",
     });
-    const keys: string[] = [];
-    const configs = await forAllConfigurations(
+    await checkConfigurations(
       configurations,
       async (config) => {
         const result = await experiment(config);
@@ -436,19 +412,16 @@ describe("Intrinsic SGD noise with weight decay (Xu et al. 2023; Galanti & Poggi
               series: sweep[0]!.runs.map((_, i) => ({ name: `seed ${i}`, points: sweep.map((l) => [l.level, floorOf(l.runs[i]!, "weightFloor")] as const) })),
             },
           });
-          await attachDecision(`floor ${direction} in ${name}, config seed ${config.seed}`, decision);
-          expect(decision.holds, decision.summary).toBe(true);
+          await assertDecision(`floor ${direction} in ${name}, config seed ${config.seed}`, decision);
           found.push(`${name}^${exponent.mean.toFixed(2)} [${exponent.low.toFixed(2)}, ${exponent.high.toFixed(2)}]`);
         }
         const sampling = meanWithInterval(floorExponents(result.arms.batch, (b) => Math.log10(samplingFactor(N, b))));
         await recordEvidence(`B-dependence against the sampling factor (config seed ${config.seed})`, {
           data: { N, factors: config.batchSizes.map((b) => ({ B: b, factor: samplingFactor(N, b) })), exponentInSamplingFactor: sampling },
         });
-        keys.push(`floor ∝ ${found.join(" · ")}; in √((N−B)/(B(N−1))): ^${sampling.mean.toFixed(2)}`);
+        return `floor ∝ ${found.join(" · ")}; in √((N−B)/(B(N−1))): ^${sampling.mean.toFixed(2)}`;
       },
-      { where: { file: FILE, test: "S2 — the floor grows with η and λ and falls with B" } },
+      { where: { file: FILE, test: "S2 — the floor grows with η and λ and falls with B" }, describe: describeConfig },
     );
-    await reportParameters({ configurations: configs.length, ...describeConfig(configs[0]!) });
-    await reportKeyMeasurement(keys.join(" | "));
   });
 });

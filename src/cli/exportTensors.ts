@@ -38,3 +38,18 @@ export function exportSnapshot(s: Snapshot, shapes: ReadonlyArray<readonly [numb
 export function exportDataset(data: { readonly count: number; readonly dim: number; readonly classes: number; readonly inputs: Float32Array; readonly labels: Int32Array }): unknown {
   return { count: data.count, dim: data.dim, classes: data.classes, inputs: tensor(data.count, data.dim, float32Values(data.inputs)), labels: data.labels };
 }
+
+/**
+ * A trained run's part of the export: its training set and the snapshots `which` asks for, as
+ * tensors of `shapes`; `data` is `undefined` when the run was not captured.
+ */
+export function exportTrained(
+  trained: { readonly spec: { readonly data: Parameters<typeof exportDataset>[0] }; readonly snapshots: readonly Snapshot[] } | undefined,
+  shapes: ReadonlyArray<readonly [number, number]>,
+  which: "ends" | "all",
+): { data: unknown; snapshots: unknown[] } {
+  return {
+    data: trained === undefined ? undefined : exportDataset(trained.spec.data),
+    snapshots: keptSnapshots(trained?.snapshots ?? [], which).map((s) => exportSnapshot(s, shapes)),
+  };
+}

@@ -5,7 +5,7 @@
  */
 import type { ClaimId } from "../claims/catalog.ts";
 import { UsageError, type OptionValues } from "./options.ts";
-import type { CommonSettings } from "./registry.ts";
+import type { CommonSettings } from "./runnerTypes.ts";
 
 /** Seeds per arm: `--seeds`, else the profile's `seedsPerConfig`. */
 export function seedsPerArm(settings: CommonSettings): number {

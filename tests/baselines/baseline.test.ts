@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { compareQuantities, formatComparison, SPREAD_FACTOR } from "../../src/baselines/baseline.ts";
 import { readBaseline } from "../../src/baselines/baselineFiles.ts";
-import { neuralCollapseCanonical } from "../../src/baselines/canonicalRuns.ts";
+import { neuralCollapseCanonical } from "../../src/families/neural-collapse/neuralCollapseCanonical.ts";
 import { halveWeightDecay } from "../../src/train/halveWeightDecay.ts";
 import { sgdTrainer } from "../../src/train/sgdTrainer.ts";
 

@@ -19,7 +19,7 @@ import * as path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { CATALOG } from "../../src/claims/catalog.ts";
 import { commandExamples } from "../../src/cli/cli.ts";
-import type { CliExample } from "../../src/cli/registry.ts";
+import type { CliExample } from "../../src/cli/runnerTypes.ts";
 import { REPO_ROOT } from "../../src/report/buildReport.ts";
 import { childEnv } from "../report/demoResults.ts";
 

@@ -1,8 +1,8 @@
 import { describe, expect, it } from "vitest";
 import { CATALOG, CLAIM_FAMILIES, claimsOfFamily } from "../../src/claims/catalog.ts";
-import { generalizationBoundsRunner } from "../../src/cli/families/generalizationBounds.ts";
-import { armsFor, neuralCollapseConfig, neuralCollapseRunner } from "../../src/cli/families/neuralCollapse.ts";
-import { NC_STEPS } from "../../src/experiments/neuralCollapseExperiment.ts";
+import { generalizationBoundsRunner } from "../../src/families/generalization-bounds/generalizationBoundsRunner.ts";
+import { armsFor, neuralCollapseConfig, neuralCollapseRunner } from "../../src/families/neural-collapse/neuralCollapseRunner.ts";
+import { NC_STEPS } from "../../src/families/neural-collapse/neuralCollapseExperiment.ts";
 import { profileByName } from "../../src/cli/profiles.ts";
 import { FAMILY_RUNNERS, registryProblems, runnableClaims, runnerFor, type FamilyRunner } from "../../src/cli/registry.ts";
 

@@ -4,8 +4,8 @@ import { teacherArchitecture, treeTeacherData } from "../../src/data/treeTeacher
 import { validateDataset } from "../../src/data/dataset.ts";
 import { parameterShapes } from "../../src/nets/architecture.ts";
 import { inputMatrix } from "../../src/nets/weightMatrices.ts";
-import { studentCnn, studentMlp, type SparseTargetConfig } from "../../src/experiments/sparseTargetExperiment.ts";
-import { decideRatioGrowth } from "../../src/experiments/sparseTargetPredictions.ts";
+import { studentCnn, studentMlp, type SparseTargetConfig } from "../../src/families/generalization-bounds/sparseTargetExperiment.ts";
+import { decideRatioGrowth } from "../../src/families/generalization-bounds/sparseTargetPredictions.ts";
 import { olsSlope } from "../../src/stats/index.ts";
 
 const base = { depth: 4, classes: 2, trainCount: 300, testCount: 100, teacher: "tree" as const, teacherWidth: 2, pixels: "balanced" as const, seed: 3 };

@@ -9,7 +9,7 @@ import { describe, expect, it } from "vitest";
 import { test, fc } from "@fast-check/vitest";
 import { CATALOG } from "../../src/claims/catalog.ts";
 import { COMMON_RUN_OPTIONS } from "../../src/cli/commonOptions.ts";
-import { neuralCollapseRunner } from "../../src/cli/families/neuralCollapse.ts";
+import { neuralCollapseRunner } from "../../src/families/neural-collapse/neuralCollapseRunner.ts";
 import { expectedValue, parseValue, type OptionSpec } from "../../src/cli/options.ts";
 import { cli } from "../helpers/cli.ts";
 import { expectRejects } from "../helpers/badInput.ts";

@@ -11,7 +11,7 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import { test, fc } from "@fast-check/vitest";
 import { gaussianMixture } from "../../src/data/gaussianMixture.ts";
-import { runNeuralCollapseExperiment, type CollapseRun, type NeuralCollapseConfig } from "../../src/experiments/neuralCollapseExperiment.ts";
+import { runNeuralCollapseExperiment, type CollapseRun, type NeuralCollapseConfig } from "../../src/families/neural-collapse/neuralCollapseExperiment.ts";
 import {
   decideDepthOrdering,
   decideNc1,
@@ -19,7 +19,7 @@ import {
   decideNc3,
   decideNc4,
   decideWeightDecayNecessary,
-} from "../../src/experiments/neuralCollapsePredictions.ts";
+} from "../../src/families/neural-collapse/neuralCollapsePredictions.ts";
 import {
   assertDecision,
   DecisionError,

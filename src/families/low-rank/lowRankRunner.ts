@@ -1,0 +1,288 @@
+/**
+ * The low-rank family (R1, R2) for the CLI: one configuration of `runLowRankExperiment` — plain
+ * bias-free ReLU MLPs trained by SGD with weight decay at equal steps over sweeps of λ, η and B
+ * around (λ₀, η₀, B₀), with their controls — measured and decided with the spec's rules
+ * (`lowRankPredictions.ts`). R1 also checks the exact bound on generated networks
+ * (`lowRankGeneratedCases.ts`, the spec's own case generators, drawn from the configuration seed)
+ * and on the trained snapshots (plain and weight-normalised).
+ *
+ * Defaults are the spec's (`LOW_RANK_*` in `lowRankExperiment.ts`), with the first value of each
+ * choice it draws from: C = 3 classes in d = 16, 16 samples per class, noise 1.5, width 24,
+ * depth 3; λ ∈ {0.01, 0.02, 0.04}, η ∈ {0.025, 0.05, 0.1}, B ∈ {2, 8, 32} around (0.02, 0.05, 8);
+ * 4 000 steps times the profile's training scale.
+ */
+import fc from "fast-check";
+import type { ClaimId } from "../../claims/catalog.ts";
+import {
+  LOW_RANK_BASE,
+  LOW_RANK_CONFIGURATIONS,
+  LOW_RANK_PARAMETERS,
+  LOW_RANK_NORMALIZED,
+  LOW_RANK_RECORD_FRACTIONS,
+  LOW_RANK_STEPS,
+  runLowRankExperiment,
+  type LowRankConfig,
+  type LowRankResult,
+  type RankArm,
+  type RankRun,
+} from "./lowRankExperiment.ts";
+import {
+  boundPool,
+  generatedCaseChecks,
+  generatedCases,
+  stationaryCaseChecks,
+  stationaryCases,
+  trainedCaseChecks,
+  trainedCases,
+  type LayerCheck,
+} from "./lowRankGeneratedCases.ts";
+import { decideLowRankBias, decideRankTrend, exactCheckDecision, inRankRegime, R2_TRENDS } from "./lowRankPredictions.ts";
+import { layerShapes } from "../../nets/mlp.ts";
+import type { Decision } from "../../stats/Decision.ts";
+import { sgdTrainer } from "../../train/sgdTrainer.ts";
+import { captureTrainer } from "../../cli/captureTrainer.ts";
+import { exportDataset, exportSnapshot, keptSnapshots } from "../../cli/exportTensors.ts";
+import type { MeasurementTable } from "../../cli/format.ts";
+import { listOption, numberOption, UsageError, type OptionSpec, type OptionValues } from "../../cli/options.ts";
+import { parameterOptions, parameterValues } from "../../cli/parameters.ts";
+import type { ClaimRun, CommonSettings, ExportOptions, FamilyRunner, PreparedRun, RunContext, RunDecision } from "../../cli/runnerTypes.ts";
+import { rejectOptions, requireAscending, scaledLength, seedsPerArm, trainingSteps } from "../../cli/runSettings.ts";
+import { ARM_NAMES, boundTrajectoryTable, exactChecksTable, rankTable, runsTable, slopeTable, trainedArms } from "./lowRankTables.ts";
+
+type Sweep = "lambda" | "eta" | "batch";
+const SWEEPS: readonly Sweep[] = ["lambda", "eta", "batch"];
+const LR = LOW_RANK_CONFIGURATIONS;
+
+const OPTIONS: readonly OptionSpec[] = [
+  ...parameterOptions(LOW_RANK_PARAMETERS, ["classes", "width", "noise"]),
+  { name: "sweeps", kind: "list", choices: SWEEPS, placeholder: "<sweeps>", description: "sweeps to train (R2 adds their controls: λ = 0, weight decay dropped)", defaultText: SWEEPS.join(",") },
+  ...parameterOptions(LOW_RANK_PARAMETERS, ["weightDecays", "learningRates", "batchSizes"]),
+  { name: "cases", kind: "int", min: 1, max: 10_000, placeholder: "<n>", description: "R1: generated cases per exact check (networks, and minibatches along training)", defaultText: "the profile's exactRuns: ci 100, full 500" },
+];
+
+/** The experiment configuration from the profile defaults and the overrides. Pure. */
+export function lowRankConfig(settings: CommonSettings, options: OptionValues): LowRankConfig {
+  const { classes, width, noise, ...levels } = parameterValues(LOW_RANK_PARAMETERS, options);
+  const steps = trainingSteps(settings, LOW_RANK_STEPS);
+  requireAscending("lambdas", levels.weightDecays, 2);
+  requireAscending("etas", levels.learningRates, 2);
+  requireAscending("batches", levels.batchSizes, 2);
+  const n = classes * LR.perClass;
+  const bad = levels.batchSizes.find((b) => !Number.isInteger(b) || b >= n);
+  if (bad !== undefined) throw new UsageError(`run: --batches ${levels.batchSizes.join(",")} is not valid; expected integers below N = ${n} (B = ${bad} is not)`, "run");
+  const wnSteps = scaledLength(LOW_RANK_NORMALIZED.steps, LOW_RANK_STEPS, steps);
+  return {
+    classes,
+    dim: LR.dim,
+    perClass: LR.perClass,
+    separation: LR.separation,
+    noise,
+    hidden: [width, width],
+    ...LOW_RANK_BASE,
+    ...levels,
+    steps,
+    recordAt: LOW_RANK_RECORD_FRACTIONS.map((f) => Math.round(f * steps)),
+    seed: settings.seed,
+    seeds: seedsPerArm(settings),
+    normalized: { learningRate: LOW_RANK_NORMALIZED.learningRate, warmupSteps: scaledLength(LOW_RANK_NORMALIZED.warmupSteps, LOW_RANK_NORMALIZED.steps, wnSteps), steps: wnSteps },
+  };
+}
+
+/** The arms a claim trains for the chosen sweeps: R2 adds the controls, R1 the weight-normalised arm. */
+export function lowRankArms(claim: "R1" | "R2", sweeps: readonly string[]): RankArm[] {
+  const arms = new Set<RankArm>(sweeps as readonly Sweep[]);
+  if (claim === "R1") arms.add("normalized");
+  else {
+    if (sweeps.includes("lambda")) arms.add("droppedWd").add("noWd");
+    if (sweeps.includes("eta")) arms.add("noWd");
+  }
+  return (["lambda", "eta", "batch", "noWd", "droppedWd", "normalized"] as const).filter((a) => arms.has(a));
+}
+
+function regimeWarnings(result: LowRankResult, arms: readonly RankArm[]): string[] {
+  return arms.flatMap((arm) => {
+    const runs = result.arms[arm].flatMap((l) => l.runs);
+    const outside = runs.filter((r: RankRun) => !inRankRegime(r)).length;
+    return outside === 0 ? [] : [`${outside} of ${runs.length} runs of the ${ARM_NAMES[arm]} did not train into the regime (no divergence, training accuracy ≥ 0.9); the spec would call its predictions inconclusive`];
+  });
+}
+
+function r2Decisions(result: LowRankResult, sweeps: readonly string[]): RunDecision[] {
+  const { arms } = result;
+  const decisions: RunDecision[] = [];
+  if (sweeps.includes("lambda")) {
+    const top = arms.lambda.at(-1)!;
+    decisions.push({ label: `R2 low rank at λ = ${top.level}`, expected: true, decision: decideLowRankBias(top.runs) });
+    for (const level of arms.noWd) decisions.push({ label: `R2 low rank on the control (λ = 0, η = ${level.level})`, expected: false, decision: decideLowRankBias(level.runs) });
+  }
+  for (const t of R2_TRENDS) {
+    if (!sweeps.includes(t.sweep)) continue;
+    decisions.push(
+      { label: `R2 rank ${t.direction === "decreasing" ? "decreases" : "increases"} with ${t.name}`, expected: true, decision: decideRankTrend(arms[t.sweep], t.direction, t.name) },
+      { label: `R2 ${t.name} trend on the control (${t.controlShort})`, expected: false, decision: decideRankTrend(arms[t.control], t.direction, t.name) },
+    );
+  }
+  if (sweeps.includes("batch")) {
+    decisions.push({ label: "R2 rank increases with B (the spec reports this, does not assert it: not found at equal steps)", expected: true, decision: decideRankTrend(arms.batch, "increasing", "B") });
+  }
+  return decisions;
+}
+
+interface R1Checks {
+  readonly generated: readonly LayerCheck[];
+  readonly atMinibatchOptimum: readonly LayerCheck[];
+  readonly atFullBatchOptimum: readonly LayerCheck[];
+  readonly alongTraining: readonly LayerCheck[];
+}
+
+function r1Checks(result: LowRankResult, seed: number, cases: number): R1Checks {
+  const draw = <T>(arbitrary: fc.Arbitrary<T>) => fc.sample(arbitrary, { seed, numRuns: cases });
+  const pool = boundPool(result);
+  return {
+    generated: draw(generatedCases).flatMap(generatedCaseChecks),
+    atMinibatchOptimum: draw(stationaryCases).flatMap((c) => stationaryCaseChecks(c, "minibatch")),
+    atFullBatchOptimum: draw(stationaryCases).flatMap((c) => stationaryCaseChecks(c, "full")),
+    alongTraining: pool.length === 0 ? [] : draw(trainedCases(pool.length, result.config.classes * result.config.perClass)).flatMap((c) => trainedCaseChecks(result, pool, c)),
+  };
+}
+
+function r1Decisions(checks: R1Checks): Array<readonly [string, Decision, boolean]> {
+  const { generated: g, atMinibatchOptimum: m, atFullBatchOptimum: f, alongTraining: t } = checks;
+  return [
+    ["R1 bound at generated weights", exactCheckDecision("σ_{B+1}(W)/‖W‖_F ≤ ‖∇L^λ_S̃‖_2/(2λ‖W‖_F)", g.map((c) => c.bound)), true],
+    ["R1 bound, Frobenius form, at generated weights", exactCheckDecision("√(Σ_{i>B} σ_i²)/‖W‖_F ≤ ‖∇L^λ_S̃‖_F/(2λ‖W‖_F)", g.map((c) => c.boundFrobenius)), true],
+    ["R1 rank of the minibatch gradient ≤ B at generated weights", exactCheckDecision("rank ∇_W L_S̃ ≤ B", g.map((c) => c.gradientRank)), true],
+    ["R1 control: the σ_B version at minibatch optima", exactCheckDecision("σ_B(W)/‖W‖_F ≤ ‖∇L^λ_S̃‖_2/(2λ‖W‖_F) (wrong: σ_B)", m.map((c) => c.sigmaB)), false],
+    ["R1 (true bound) at minibatch optima", exactCheckDecision("σ_{B+1} bound on the same cases", m.map((c) => c.bound)), true],
+    ["R1 control: the full-batch version at full-batch optima", exactCheckDecision("σ_{B+1}(W)/‖W‖_F ≤ ‖∇L^λ_S‖_2/(2λ‖W‖_F) (wrong: full batch)", f.map((c) => c.fullBatch)), false],
+    ["R1 (true bound) at full-batch optima", exactCheckDecision("σ_{B+1} bound with the minibatch gradient on the same cases", f.map((c) => c.bound)), true],
+    ["R1 control: rank of the full-batch gradient ≤ B", exactCheckDecision("rank ∇_W L_S ≤ B (wrong: full batch)", g.map((c) => c.fullGradientRank)), false],
+    ["R1 bound along training (plain and WN snapshots)", exactCheckDecision("σ_{B+1}(W)/‖W‖_F ≤ ‖∇L^λ_S̃‖_2/(2λ‖W‖_F) along training", t.map((c) => c.bound)), true],
+    ["R1 Frobenius form along training", exactCheckDecision("Frobenius form along training", t.map((c) => c.boundFrobenius)), true],
+    ["R1 rank ∇L_S̃ ≤ B along training", exactCheckDecision("rank ∇_W L_S̃ ≤ B along training", t.map((c) => c.gradientRank)), true],
+  ];
+}
+
+function exportArms(result: LowRankResult, options: ExportOptions): unknown {
+  const shapes = (run: RankRun) => layerShapes({ ...result.architecture, normalization: run.setting.normalization });
+  return Object.fromEntries(
+    trainedArms(result).map((arm) => [
+      arm,
+      result.arms[arm].map((l) => ({
+        level: l.level,
+        runs: l.runs.map((r) => ({
+          seed: r.seed,
+          setting: r.setting,
+          status: r.status,
+          ...(r.reason === undefined ? {} : { reason: r.reason }),
+          finalLoss: r.finalLoss,
+          finalAccuracy: r.finalAccuracy,
+          totalRank: r.totalRank,
+          totalFullRank: r.totalFullRank,
+          initial: r.initial,
+          final: r.final,
+          data: exportDataset(r.data),
+          snapshots: keptSnapshots(r.snapshots, options.snapshots).map((s) => exportSnapshot(s, shapes(r))),
+        })),
+      })),
+    ]),
+  );
+}
+
+function prepare(claim: ClaimId, settings: CommonSettings, options: OptionValues): PreparedRun {
+  if (claim !== "R1" && claim !== "R2") throw new UsageError(`run: ${claim} is not a low-rank claim`, "run");
+  if (claim === "R2") rejectOptions(claim, options, ["cases"], "the exact checks belong to R1");
+  const config = lowRankConfig(settings, options);
+  const sweeps = listOption(options, "sweeps", SWEEPS);
+  const arms = lowRankArms(claim, sweeps);
+  const cases = numberOption(options, "cases", settings.profile.exactRuns);
+  const configuration = {
+    claim,
+    "classes C": config.classes,
+    "input dim d": config.dim,
+    "train samples N": config.classes * config.perClass,
+    "separation / noise": `${config.separation} / ${config.noise}`,
+    widths: [config.dim, ...config.hidden, config.classes].join("-"),
+    parametrisation: `plain (decay λ‖W‖² on W)${claim === "R1" ? `; WN arm at λ₀ (${config.normalized!.steps} steps, η ${config.normalized!.learningRate})` : ""}`,
+    "base λ₀, η₀, B₀": `${config.weightDecay}, ${config.learningRate}, ${config.batchSize}`,
+    "λ levels": config.weightDecays.join(", "),
+    "η levels": config.learningRates.join(", "),
+    "B levels": config.batchSizes.join(", "),
+    arms: arms.map((a) => ARM_NAMES[a]).join("; "),
+    steps: config.steps,
+    ...(claim === "R1" ? { "exact cases per check": cases } : {}),
+    "seeds per setting": config.seeds,
+    "config seed": config.seed,
+    profile: settings.profile.name,
+  };
+  return {
+    configuration,
+    async run(context: RunContext): Promise<ClaimRun> {
+      const progress = context.progress.bind(context);
+      const trainer = captureTrainer(sgdTrainer(), (r) => `training ${r.architecture.normalization === "weight" ? "WN" : "plain"}, B = ${r.batchSize} (${r.runs.length} runs × ${r.steps} steps)`, progress);
+      const result = await runLowRankExperiment(config, { trainer, arms });
+      const tables: MeasurementTable[] = [runsTable(result)];
+      const warnings = regimeWarnings(result, arms.filter((a) => a !== "normalized"));
+      let decisions: RunDecision[];
+      let exact: R1Checks | undefined;
+      if (claim === "R1") {
+        progress(`exact checks (${cases} cases each)`, 0, 1);
+        exact = r1Checks(result, config.seed, cases);
+        progress(`exact checks (${cases} cases each)`, 1, 1);
+        const decided = r1Decisions(exact);
+        tables.push(exactChecksTable(decided.map(([label, d]) => [label, d] as const)), ...[boundTrajectoryTable(result)].filter((t): t is MeasurementTable => t !== undefined));
+        decisions = decided.map(([label, decision, expected]) => ({ label, decision, expected }));
+      } else {
+        tables.push(rankTable(result, arms), ...[slopeTable(result, arms)].filter((t): t is MeasurementTable => t !== undefined));
+        decisions = r2Decisions(result, sweeps);
+      }
+      return {
+        tables,
+        decisions,
+        warnings,
+        exportData(exportOptions: ExportOptions) {
+          return {
+            experiment: "low-rank bias — src/families/low-rank/lowRankExperiment.ts",
+            conventions: {
+              weights: "effective weights W_k, row-major [out_k, in_k] (plain; the WN arm's are g_k V_k)",
+              inputs: "training inputs, row-major [N, d]; labels in 0..C−1",
+              ranks: `initial/final per layer: numerical rank (τ = ${result.rankTolerance} of ‖W_k‖_F), stable and effective rank, spectrum σ_i/‖W_k‖_F`,
+              exact: "R1: every checked layer as { lhs, rhs, where } of σ_{B+1}/‖W‖_F ≤ ‖∇L^λ_S̃‖₂/(2λ‖W‖_F)",
+              snapshots: exportOptions.snapshots === "all" ? "every recorded snapshot" : "first and last snapshot (use --weights all for every one)",
+            },
+            config,
+            architecture: result.architecture,
+            trainer: result.trainer,
+            arms: exportArms(result, exportOptions),
+            ...(exact === undefined ? {} : { exact: Object.fromEntries(Object.entries(exact).map(([k, checks]) => [k, (checks as LayerCheck[]).map((c) => c.bound)])) }),
+          };
+        },
+      };
+    },
+  };
+}
+
+export const lowRankRunner: FamilyRunner = {
+  family: "Low-rank bias",
+  claims: ["R1", "R2"],
+  description:
+    "Trains one configuration of the low-rank experiment — plain bias-free ReLU MLPs, SGD with weight decay on the " +
+    "square loss, at equal steps over sweeps of λ, η and B (R2 adds its controls: λ = 0, and a trainer that drops " +
+    "weight decay; R1 a weight-normalised arm) — and prints the numerical ranks and the spec's rules. R1 also checks " +
+    "the exact bound σ_{B+1}(W)/‖W‖_F ≤ ‖∇L^λ_S̃‖₂/(2λ‖W‖_F) on generated networks and on the trained snapshots.",
+  options: OPTIONS,
+  examples: [
+    { command: "npx theorem-spec run R2", description: "R2 at the ci profile's defaults: every sweep and its controls (about 15 s on 2 cores)", quick: false },
+    {
+      command: "npx theorem-spec run R2 --sweeps lambda --lambdas 0.04,0.08,0.16 --steps 1000 --seeds 3",
+      description: "a short λ sweep with its controls: λ × 4 at a quarter of the steps keeps the spec's 2ηλT = 4, 8, 16",
+      quick: true,
+    },
+    {
+      command: "npx theorem-spec export R1 --sweeps lambda --cases 50 --out out/r1-lambda.json",
+      description: "R1 along the λ sweep (and the WN arm) with 50 generated cases per check; weights, spectra and checked cases as JSON (about 10 s)",
+      quick: false,
+    },
+  ],
+  prepare,
+};

@@ -1,0 +1,107 @@
+import { describe, expect, it } from "vitest";
+import type { LayerRank, RankRun } from "../../../src/families/low-rank/lowRankExperiment.ts";
+import {
+  decideLowRankBias,
+  decideRankTrend,
+  exactCheckDecision,
+  inRankRegime,
+  perSeedSlopes,
+  rankFraction,
+  satisfies,
+  type Sweep,
+} from "../../../src/families/low-rank/lowRankPredictions.ts";
+import { olsSlope } from "../../../src/stats/index.ts";
+
+const layer = (rank: number, full: number): LayerRank => ({
+  shape: [full, full],
+  numericalRank: rank,
+  fullRank: full,
+  stableRank: 1,
+  effectiveRank: 1,
+  spectrum: [],
+});
+
+/** A run whose layers end at the given numerical ranks (generic ranks 16, 32, 3). */
+const run = (seed: number, ranks: [number, number, number], over: Partial<RankRun> = {}): RankRun => ({
+  seed,
+  setting: { weightDecay: 0.02, learningRate: 0.05, batchSize: 8, normalization: "none" },
+  status: "ok",
+  finalLoss: 0.01,
+  finalAccuracy: 1,
+  initial: [layer(16, 16), layer(32, 32), layer(3, 3)],
+  final: [layer(ranks[0], 16), layer(ranks[1], 32), layer(ranks[2], 3)],
+  totalRank: ranks[0] + ranks[1] + ranks[2],
+  totalFullRank: 51,
+  snapshots: [],
+  data: { inputs: new Float32Array(0), labels: new Int32Array(0), count: 0, dim: 0, classes: 0 },
+  ...over,
+});
+
+const sweep = (levels: number[], total: (level: number, seed: number) => number): Sweep =>
+  levels.map((level) => ({
+    level,
+    runs: [0, 1, 2, 3, 4].map((s) => {
+      const t = total(level, s);
+      return run(s, [Math.min(16, t), Math.max(0, t - 16 - 3), 3]);
+    }),
+  }));
+
+describe("low-rank decision rules", () => {
+  it("low-rank bias: holds at a third of the generic rank, fails near full rank", () => {
+    const low = [0, 1, 2, 3, 4].map((s) => run(s, [8, 6 + (s % 2), 3]));
+    const full = [0, 1, 2, 3, 4].map((s) => run(s, [16, 32 - (s % 2), 3]));
+    expect(rankFraction(low[0]!)).toBeCloseTo(17 / 51, 12);
+    expect(decideLowRankBias(low).holds).toBe(true);
+    expect(decideLowRankBias(full).holds).toBe(false);
+    expect(decideLowRankBias(full).inconclusive).toBeUndefined();
+  });
+
+  it("rank trend: a fall of ~12 per doubling of λ holds; a flat sweep fails; B must rise", () => {
+    const falling = sweep([0.01, 0.02, 0.04], (l, s) => Math.round(51 - 12 * Math.log2(l / 0.01) - (s % 2)));
+    const flat = sweep([0.01, 0.02, 0.04], (_, s) => 28 + (s % 2));
+    expect(perSeedSlopes(falling, (r) => r.totalRank)[0]).toBeCloseTo(-12, 10);
+    expect(decideRankTrend(falling, "decreasing", "λ").holds).toBe(true);
+    expect(decideRankTrend(flat, "decreasing", "λ").holds).toBe(false);
+    expect(decideRankTrend(flat, "decreasing", "λ").inconclusive).toBeUndefined();
+    expect(decideRankTrend(flat, "increasing", "B").holds).toBe(false);
+    const rising = sweep([2, 8, 32], (b, s) => 20 + 2 * Math.log2(b) + (s % 2));
+    expect(decideRankTrend(rising, "increasing", "B").holds).toBe(true);
+  });
+
+  it("a diverged run makes a trend inconclusive, never a pass; one level is an error", () => {
+    const s = sweep([0.01, 0.02], (l) => (l === 0.01 ? 50 : 20));
+    const broken: Sweep = [s[0]!, { level: 0.02, runs: [{ ...s[1]!.runs[0]!, status: "diverged" }, ...s[1]!.runs.slice(1)] }];
+    expect(decideRankTrend(broken, "decreasing", "λ").inconclusive).toBeDefined();
+    expect(Number.isNaN(rankFraction({ ...run(0, [1, 1, 1]), status: "diverged" }))).toBe(true);
+    expect(() => perSeedSlopes([s[0]!], (r) => r.totalRank)).toThrow(/expected ≥ 2 distinct levels/);
+  });
+
+  it("regime: no divergence and training accuracy ≥ 0.9", () => {
+    expect(inRankRegime(run(0, [1, 1, 1]))).toBe(true);
+    expect(inRankRegime(run(0, [1, 1, 1], { finalAccuracy: 0.98 }))).toBe(true);
+    expect(inRankRegime(run(0, [1, 1, 1], { finalAccuracy: 0.85 }))).toBe(false);
+    expect(inRankRegime(run(0, [1, 1, 1], { status: "diverged" }))).toBe(false);
+    expect(olsSlope([0, 1, 2], [1, 3, 5])).toBe(2);
+  });
+
+  it("exact checks: hold with no violation, report the first violation, and are inconclusive without cases", () => {
+    const ok = exactCheckDecision("lhs ≤ rhs", [
+      { lhs: 0.1, rhs: 1, where: "a" },
+      { lhs: 1, rhs: 1, where: "b" },
+    ]);
+    expect(ok).toMatchObject({ holds: true, alpha: 0, n: 2, estimate: 1 });
+    const bad = exactCheckDecision("lhs ≤ rhs", [
+      { lhs: 0.1, rhs: 1, where: "a" },
+      { lhs: 2, rhs: 1, where: "layer 3" },
+    ]);
+    expect(bad.holds).toBe(false);
+    expect(bad.inconclusive).toBeUndefined();
+    expect(bad.summary).toMatch(/violated on 1 of 2 cases, e.g. layer 3: lhs 2.000 > rhs 1.000/);
+    expect(exactCheckDecision("x", []).inconclusive).toBe("no cases to check");
+    expect(exactCheckDecision("x", [{ lhs: Number.NaN, rhs: 1, where: "w" }]).inconclusive).toMatch(/non-finite side at w/);
+    // A per-case tolerance replaces the default one.
+    expect(exactCheckDecision("x", [{ lhs: 1.01, rhs: 1, where: "w", tolerance: { relative: 0.02, absolute: 0 } }]).holds).toBe(true);
+    expect(satisfies({ lhs: 1 + 1e-10, rhs: 1, where: "" })).toBe(true);
+    expect(satisfies({ lhs: 1 + 1e-6, rhs: 1, where: "" })).toBe(false);
+  });
+});
