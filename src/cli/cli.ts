@@ -297,6 +297,8 @@ async function runOrExport(command: "run" | "export", argv: readonly string[], i
   }
   const settings = commonSettings(command, args.options, env);
   const prepared = runner.prepare(claim, settings, args.options);
+  // Every family's configuration, framed by the claim and by the seed and profile it was run with.
+  const configuration = { claim, ...prepared.configuration, "config seed": settings.seed, profile: settings.profile.name };
   const c = claimById(claim);
   // The command that repeats this run: the arguments as given, with the seed and profile made
   // explicit when they came from the environment or the defaults.
@@ -314,7 +316,7 @@ async function runOrExport(command: "run" | "export", argv: readonly string[], i
     io.out("");
     io.out("Configuration");
     const rows: Array<[string, string]> = [
-      ...Object.entries(prepared.configuration).map(([k, v]): [string, string] => [k, typeof v === "number" ? formatNumber(v) : String(v)]),
+      ...Object.entries(configuration).map(([k, v]): [string, string] => [k, typeof v === "number" ? formatNumber(v) : String(v)]),
       ["backend", backend],
     ];
     const w = Math.max(...rows.map(([k]) => k.length));
@@ -322,7 +324,7 @@ async function runOrExport(command: "run" | "export", argv: readonly string[], i
     io.out("");
   }
   if (dryRun) {
-    if (json) io.out(JSON.stringify({ claim, configuration: prepared.configuration, dryRun: true }, null, 2));
+    if (json) io.out(JSON.stringify({ claim, configuration: configuration, dryRun: true }, null, 2));
     else io.out("(dry run: nothing trained)");
     return 0;
   }
@@ -332,7 +334,7 @@ async function runOrExport(command: "run" | "export", argv: readonly string[], i
   const seconds = (Date.now() - started) / 1000;
   io.err(`trained and measured in ${seconds.toFixed(1)} s`);
   if (json && command === "run") {
-    io.out(JSON.stringify(toJsonValue({ claim, backend, replay, configuration: prepared.configuration, tables: run.tables, decisions: run.decisions, warnings: run.warnings }), null, 2));
+    io.out(JSON.stringify(toJsonValue({ claim, backend, replay, configuration: configuration, tables: run.tables, decisions: run.decisions, warnings: run.warnings }), null, 2));
     return 0;
   }
   if (!json) printRun(io, run, replay);
@@ -348,7 +350,7 @@ async function runOrExport(command: "run" | "export", argv: readonly string[], i
       createdAt: new Date().toISOString(),
       backend,
       profile: settings.profile.name,
-      configuration: prepared.configuration,
+      configuration: configuration,
       decisions: run.decisions,
       ...(run.exportData({ snapshots }) as object),
     };

@@ -276,7 +276,6 @@ function prepare(claim: ClaimId, settings: CommonSettings, options: OptionValues
   const arms = armsFor(claim, options);
   const plan = PLANS[claim];
   const configuration = {
-    claim,
     "classes C": config.classes,
     "input dim d": config.dim,
     "train samples N": config.classes * config.perClass,
@@ -290,9 +289,7 @@ function prepare(claim: ClaimId, settings: CommonSettings, options: OptionValues
     steps: config.steps,
     snapshots: config.snapshots,
     "seeds per arm": config.seeds,
-    "config seed": config.seed,
     arms: arms.join(", "),
-    profile: settings.profile.name,
   };
   return {
     configuration,
