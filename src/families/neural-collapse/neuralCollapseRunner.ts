@@ -33,6 +33,7 @@ import { exportDataset, exportSnapshot, keptSnapshots, tensor } from "../../cli/
 import type { MeasurementTable } from "../../cli/format.ts";
 import { listOption, numberOption, UsageError, type OptionSpec, type OptionValues } from "../../cli/options.ts";
 import { parameterOptions, parameterValues } from "../../cli/parameters.ts";
+import { runsTable, yesNo } from "../../cli/runsTable.ts";
 import type { ClaimRun, CommonSettings, ExportOptions, FamilyRunner, PreparedRun, RunContext, RunDecision } from "../../cli/runnerTypes.ts";
 
 const ARMS: readonly CollapseArm[] = ["wd", "noWd", "frozen"];
@@ -126,19 +127,14 @@ function finalPoint(run: CollapseRun): CollapsePoint | undefined {
   return run.trajectory.at(-1);
 }
 
-function runsTable(result: NeuralCollapseResult, arms: readonly CollapseArm[]): MeasurementTable {
-  const rows = arms.flatMap((arm) =>
-    result.arms[arm].map((r, i) => {
-      const last = finalPoint(r);
-      return [ARM_NAMES[arm], i, r.seed, r.status === "ok" ? "ok" : `diverged: ${r.reason ?? ""}`, last?.loss ?? Number.NaN, last?.accuracy ?? Number.NaN, inRegime(r) ? "yes" : "no"];
-    }),
-  );
-  return {
+function collapseRunsTable(result: NeuralCollapseResult, arms: readonly CollapseArm[]): MeasurementTable {
+  return runsTable({
     title: "Runs (training set)",
-    columns: ["arm", "#", "seed", "status", "final loss", "accuracy", "in regime"],
-    rows,
+    arms: arms.map((arm) => [ARM_NAMES[arm], result.arms[arm]]),
+    final: finalPoint,
+    columns: [["in regime", (r) => yesNo(inRegime(r))]],
     note: `in regime = quasi-interpolation: final square loss ≤ ${REGIME_MAX_LOSS} and every training sample classified correctly`,
-  };
+  });
 }
 
 function metricTable(result: NeuralCollapseResult, arms: readonly CollapseArm[], metric: Metric, reported: readonly Metric[]): MeasurementTable {
@@ -297,7 +293,7 @@ function prepare(claim: ClaimId, settings: CommonSettings, options: OptionValues
       const main = captureTrainer(sgdTrainer(), (r) => armLabel(r, config, false), context.progress.bind(context));
       const frozen = captureTrainer(sgdTrainer({ trainOnlyLastLayer: true }), (r) => armLabel(r, config, true), context.progress.bind(context));
       const result = await runNeuralCollapseExperiment(config, { trainer: main, frozenTrainer: frozen, arms });
-      const tables: MeasurementTable[] = [runsTable(result, arms)];
+      const tables: MeasurementTable[] = [collapseRunsTable(result, arms)];
       if (claim === "NC-depth") tables.push(depthTable(result, arms));
       else if (claim === "NC-WD") tables.push(weightDecayTable(result));
       if (plan.metric !== undefined) {

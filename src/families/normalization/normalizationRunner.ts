@@ -54,7 +54,7 @@ import {
   gapTable,
   namedArms,
   rhoTrajectoryTable,
-  runsTable,
+  normalizationRunsTable,
   spreadTrajectoryTable,
 } from "./normalizationTables.ts";
 
@@ -219,7 +219,7 @@ function prepare(claim: ClaimId, settings: CommonSettings, options: OptionValues
         exact = await runExactPart(config.seed, problems);
         progress(`exact closed forms (${problems} problems)`, 1, 1);
       }
-      const tables: MeasurementTable[] = [runsTable(result)];
+      const tables: MeasurementTable[] = [normalizationRunsTable(result)];
       if (claim === "N1") tables.push(equilibriumTable(result), rhoTrajectoryTable(result), balanceTable(result), ...exactTables(exact!));
       else tables.push(gapTable(result), ...[exponentTable(result)].filter((t): t is MeasurementTable => t !== undefined), spreadTrajectoryTable(result));
       const { decisions, warnings } = claim === "N1" ? n1Decisions(result, exact) : n2Decisions(result);
