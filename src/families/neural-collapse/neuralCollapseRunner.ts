@@ -29,7 +29,8 @@ import { inputMatrix, weightMatrices } from "../../nets/weightMatrices.ts";
 import { sgdTrainer } from "../../train/sgdTrainer.ts";
 import type { TrainedRun, TrainingRequest } from "../../train/types.ts";
 import { captureTrainer } from "../../cli/captureTrainer.ts";
-import { exportDataset, exportSnapshot, keptSnapshots, tensor } from "../../cli/exportTensors.ts";
+import { exportRun } from "../../cli/exportRun.ts";
+import { tensor } from "../../cli/exportTensors.ts";
 import type { MeasurementTable } from "../../cli/format.ts";
 import { listOption, numberOption, UsageError, type OptionSpec, type OptionValues } from "../../cli/options.ts";
 import { parameterOptions, parameterValues } from "../../cli/parameters.ts";
@@ -224,15 +225,13 @@ function decisionsFor(claim: NcClaim, result: NeuralCollapseResult, arms: readon
   return { decisions, warnings };
 }
 
-function exportRun(arm: CollapseArm, index: number, measured: CollapseRun, trained: TrainedRun | undefined, result: NeuralCollapseResult, options: ExportOptions): unknown {
+function exportCollapseRun(arm: CollapseArm, index: number, measured: CollapseRun, trained: TrainedRun | undefined, result: NeuralCollapseResult, options: ExportOptions): unknown {
   const architecture = collapseArchitecture(result.config);
   const shapes = parameterShapes(architecture);
-  const snaps = trained?.snapshots ?? [];
-  const kept = keptSnapshots(snaps, options.snapshots);
   const data = trained?.spec.data;
   let features: unknown;
   let outputs: unknown;
-  const last = snaps.at(-1);
+  const last = trained?.snapshots.at(-1);
   if (data !== undefined && last !== undefined) {
     const acts = forwardHost(weightMatrices(last.weights, architecture), inputMatrix(data));
     const h = acts.at(-2) as Matrix;
@@ -240,24 +239,9 @@ function exportRun(arm: CollapseArm, index: number, measured: CollapseRun, train
     features = { step: last.step, ...tensor(h.rows, h.columns, h.to1DArray()) };
     outputs = { step: last.step, ...tensor(f.rows, f.columns, f.to1DArray()) };
   }
-  return {
-    arm,
-    armName: ARM_NAMES[arm],
-    index,
-    seed: measured.seed,
-    status: measured.status,
-    ...(measured.reason === undefined ? {} : { reason: measured.reason }),
-    weightDecay: trained?.spec.weightDecay,
-    learningRate: trained?.spec.learningRate,
-    data: data === undefined ? undefined : exportDataset(data),
-    snapshots: kept.map((s) => exportSnapshot(s, shapes)),
-    features,
-    outputs,
-    trajectory: measured.trajectory,
-    layerNc1: measured.layerNc1,
-    centredFeatureRank: measured.centredFeatureRank,
-    layerNorms: measured.layerNorms,
-  };
+  const { trajectory, layerNc1, centredFeatureRank, layerNorms } = measured;
+  const fields = { weightDecay: trained?.spec.weightDecay, learningRate: trained?.spec.learningRate, features, outputs, trajectory, layerNc1, centredFeatureRank, layerNorms };
+  return { arm, armName: ARM_NAMES[arm], index, ...exportRun(measured, fields, trained, shapes, options.snapshots) };
 }
 
 function armLabel(request: TrainingRequest, config: NeuralCollapseConfig, frozen: boolean): string {
@@ -322,7 +306,7 @@ function prepare(claim: ClaimId, settings: CommonSettings, options: OptionValues
             config: result.config,
             architecture: collapseArchitecture(result.config),
             trainer: result.trainer,
-            arms: Object.fromEntries(arms.map((arm) => [arm, result.arms[arm].map((r, i) => exportRun(arm, i, r, trainedOf(arm, i), result, exportOptions))])),
+            arms: Object.fromEntries(arms.map((arm) => [arm, result.arms[arm].map((r, i) => exportCollapseRun(arm, i, r, trainedOf(arm, i), result, exportOptions))])),
           };
         },
       };
