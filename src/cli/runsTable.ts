@@ -12,8 +12,8 @@ export interface TableRun {
   readonly reason?: string;
 }
 
-/** A family's own column: its header and a run's value. */
-export type RunColumn<R> = readonly [header: string, value: (run: R) => string | number];
+/** A family's own column: its header and a run's value (`arm`: the index of the run's arm in `arms`). */
+export type RunColumn<R> = readonly [header: string, value: (run: R, arm: number) => string | number];
 
 export interface RunsTableSpec<R extends TableRun> {
   readonly title: string;
@@ -21,6 +21,8 @@ export interface RunsTableSpec<R extends TableRun> {
   readonly arms: ReadonlyArray<readonly [string, readonly R[]]>;
   /** The run's last recorded point; a run without one prints NaN for loss and accuracy. */
   readonly final: (run: R) => { readonly loss: number; readonly accuracy: number } | undefined;
+  /** The status cell of a run that finished (default `ok`), e.g. to flag runs outside the regime. */
+  readonly ok?: (run: R) => string;
   readonly columns: ReadonlyArray<RunColumn<R>>;
   readonly note: string;
 }
@@ -36,11 +38,11 @@ export function runsTable<R extends TableRun>(spec: RunsTableSpec<R>): Measureme
   return {
     title: spec.title,
     columns: ["arm", "#", "seed", "status", "final loss", "accuracy", ...spec.columns.map(([header]) => header)],
-    rows: spec.arms.flatMap(([arm, runs]) =>
+    rows: spec.arms.flatMap(([arm, runs], a) =>
       runs.map((r, i) => {
         const last = spec.final(r);
-        const status = r.status === "ok" ? "ok" : `diverged: ${r.reason ?? ""}`;
-        return [arm, i, r.seed, status, last?.loss ?? Number.NaN, last?.accuracy ?? Number.NaN, ...spec.columns.map(([, value]) => value(r))];
+        const status = r.status === "ok" ? (spec.ok?.(r) ?? "ok") : `diverged: ${r.reason ?? ""}`;
+        return [arm, i, r.seed, status, last?.loss ?? Number.NaN, last?.accuracy ?? Number.NaN, ...spec.columns.map(([, value]) => value(r, a))];
       }),
     ),
     note: spec.note,

@@ -23,6 +23,11 @@ describe("runsTable", () => {
     ]);
     expect(t.note).toBe("n");
   });
+
+  it("flags finished runs by `ok` and hands each column the index of the run's arm", () => {
+    const t = runsTable({ title: "", arms: [["a", [ok]], ["b", [ok, diverged]]], final: () => undefined, ok: () => "ok, under-fit", columns: [["arm index", (_, a) => a]], note: "" });
+    expect(t.rows.map((r) => [r[3], r[6]])).toEqual([["ok, under-fit", 0], ["ok, under-fit", 1], ["diverged: loss NaN at step 7", 1]]);
+  });
 });
 
 describe("exportRun", () => {

@@ -47,7 +47,7 @@ import { listOption, numberOption, UsageError, type OptionSpec, type OptionValue
 import { parameterOptions, parameterValues } from "../../cli/parameters.ts";
 import type { ClaimRun, CommonSettings, ExportOptions, FamilyRunner, PreparedRun, RunContext, RunDecision } from "../../cli/runnerTypes.ts";
 import { rejectOptions, requireAscending, scaledLength, seedsPerArm, trainingSteps } from "../../cli/runSettings.ts";
-import { ARM_NAMES, boundTrajectoryTable, exactChecksTable, rankTable, runsTable, slopeTable, trainedArms } from "./lowRankTables.ts";
+import { ARM_NAMES, boundTrajectoryTable, exactChecksTable, lowRankRunsTable, rankTable, slopeTable, trainedArms } from "./lowRankTables.ts";
 
 type Sweep = "lambda" | "eta" | "batch";
 const SWEEPS: readonly Sweep[] = ["lambda", "eta", "batch"];
@@ -208,7 +208,7 @@ function prepare(claim: ClaimId, settings: CommonSettings, options: OptionValues
       const progress = context.progress.bind(context);
       const trainer = captureTrainer(sgdTrainer(), (r) => `training ${r.architecture.normalization === "weight" ? "WN" : "plain"}, B = ${r.batchSize} (${r.runs.length} runs × ${r.steps} steps)`, progress);
       const result = await runLowRankExperiment(config, { trainer, arms });
-      const tables: MeasurementTable[] = [runsTable(result)];
+      const tables: MeasurementTable[] = [lowRankRunsTable(result)];
       const warnings = regimeWarnings(result, arms.filter((a) => a !== "normalized"));
       let decisions: RunDecision[];
       let exact: R1Checks | undefined;
