@@ -203,15 +203,13 @@ function listCommand(argv: readonly string[], io: CliIo): number {
       }
       io.out(`  ${c.id.padEnd(idWidth)}  ${c.title}${c.derived ? "  (derived in CLAIMS.md)" : ""}  [CLI: ${runnable}]`);
       const indent = " ".repeat(idWidth + 4);
-      const sentence = c.paper.quoted ? `“${c.paper.text}”` : `${c.paper.text} (paraphrased)`;
-      io.out(wrap(`The paper (${c.paper.section}): ${sentence}`, TEXT_COLUMNS - indent.length, indent).join("\n"));
+      const paragraph = (text: string) => io.out(wrap(text, TEXT_COLUMNS - indent.length, indent).join("\n"));
+      paragraph(`The paper (${c.paper.section}): ${c.paper.quoted ? `“${c.paper.text}”` : `${c.paper.text} (paraphrased)`}`);
       for (const st of c.statements) {
-        io.out(wrap(`${st.key} — expected ${st.expected}: ${st.text}`, TEXT_COLUMNS - indent.length, indent).join("\n"));
-        if (st.why !== undefined && st.expected !== "held") io.out(wrap(`  why: ${st.why}`, TEXT_COLUMNS - indent.length, indent).join("\n"));
+        paragraph(`${st.key} — expected ${st.expected}: ${st.text}`);
+        if (st.why !== undefined && st.expected !== "held") paragraph(`  why: ${st.why}`);
       }
-      io.out(wrap(`CLAIMS.md: ${c.statement}`, TEXT_COLUMNS - indent.length, indent).join("\n"));
-      io.out(wrap(`Source: ${c.source}`, TEXT_COLUMNS - indent.length, indent).join("\n"));
-      io.out(wrap(`Control: ${c.control}`, TEXT_COLUMNS - indent.length, indent).join("\n"));
+      [`CLAIMS.md: ${c.statement}`, `Source: ${c.source}`, `Control: ${c.control}`].forEach(paragraph);
     }
     if (args.options.brief !== true) io.out("");
   }
@@ -350,7 +348,7 @@ async function runOrExport(command: "run" | "export", argv: readonly string[], i
       createdAt: new Date().toISOString(),
       backend,
       profile: settings.profile.name,
-      configuration: configuration,
+      configuration,
       decisions: run.decisions,
       ...(run.exportData({ snapshots }) as object),
     };
