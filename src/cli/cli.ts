@@ -203,15 +203,13 @@ function listCommand(argv: readonly string[], io: CliIo): number {
       }
       io.out(`  ${c.id.padEnd(idWidth)}  ${c.title}${c.derived ? "  (derived in CLAIMS.md)" : ""}  [CLI: ${runnable}]`);
       const indent = " ".repeat(idWidth + 4);
-      const sentence = c.paper.quoted ? `“${c.paper.text}”` : `${c.paper.text} (paraphrased)`;
-      io.out(wrap(`The paper (${c.paper.section}): ${sentence}`, TEXT_COLUMNS - indent.length, indent).join("\n"));
+      const paragraph = (text: string) => io.out(wrap(text, TEXT_COLUMNS - indent.length, indent).join("\n"));
+      paragraph(`The paper (${c.paper.section}): ${c.paper.quoted ? `“${c.paper.text}”` : `${c.paper.text} (paraphrased)`}`);
       for (const st of c.statements) {
-        io.out(wrap(`${st.key} — expected ${st.expected}: ${st.text}`, TEXT_COLUMNS - indent.length, indent).join("\n"));
-        if (st.why !== undefined && st.expected !== "held") io.out(wrap(`  why: ${st.why}`, TEXT_COLUMNS - indent.length, indent).join("\n"));
+        paragraph(`${st.key} — expected ${st.expected}: ${st.text}`);
+        if (st.why !== undefined && st.expected !== "held") paragraph(`  why: ${st.why}`);
       }
-      io.out(wrap(`CLAIMS.md: ${c.statement}`, TEXT_COLUMNS - indent.length, indent).join("\n"));
-      io.out(wrap(`Source: ${c.source}`, TEXT_COLUMNS - indent.length, indent).join("\n"));
-      io.out(wrap(`Control: ${c.control}`, TEXT_COLUMNS - indent.length, indent).join("\n"));
+      [`CLAIMS.md: ${c.statement}`, `Source: ${c.source}`, `Control: ${c.control}`].forEach(paragraph);
     }
     if (args.options.brief !== true) io.out("");
   }
@@ -297,6 +295,8 @@ async function runOrExport(command: "run" | "export", argv: readonly string[], i
   }
   const settings = commonSettings(command, args.options, env);
   const prepared = runner.prepare(claim, settings, args.options);
+  // Every family's configuration, framed by the claim and by the seed and profile it was run with.
+  const configuration = { claim, ...prepared.configuration, "config seed": settings.seed, profile: settings.profile.name };
   const c = claimById(claim);
   // The command that repeats this run: the arguments as given, with the seed and profile made
   // explicit when they came from the environment or the defaults.
@@ -314,7 +314,7 @@ async function runOrExport(command: "run" | "export", argv: readonly string[], i
     io.out("");
     io.out("Configuration");
     const rows: Array<[string, string]> = [
-      ...Object.entries(prepared.configuration).map(([k, v]): [string, string] => [k, typeof v === "number" ? formatNumber(v) : String(v)]),
+      ...Object.entries(configuration).map(([k, v]): [string, string] => [k, typeof v === "number" ? formatNumber(v) : String(v)]),
       ["backend", backend],
     ];
     const w = Math.max(...rows.map(([k]) => k.length));
@@ -322,7 +322,7 @@ async function runOrExport(command: "run" | "export", argv: readonly string[], i
     io.out("");
   }
   if (dryRun) {
-    if (json) io.out(JSON.stringify({ claim, configuration: prepared.configuration, dryRun: true }, null, 2));
+    if (json) io.out(JSON.stringify({ claim, configuration: configuration, dryRun: true }, null, 2));
     else io.out("(dry run: nothing trained)");
     return 0;
   }
@@ -332,7 +332,7 @@ async function runOrExport(command: "run" | "export", argv: readonly string[], i
   const seconds = (Date.now() - started) / 1000;
   io.err(`trained and measured in ${seconds.toFixed(1)} s`);
   if (json && command === "run") {
-    io.out(JSON.stringify(toJsonValue({ claim, backend, replay, configuration: prepared.configuration, tables: run.tables, decisions: run.decisions, warnings: run.warnings }), null, 2));
+    io.out(JSON.stringify(toJsonValue({ claim, backend, replay, configuration: configuration, tables: run.tables, decisions: run.decisions, warnings: run.warnings }), null, 2));
     return 0;
   }
   if (!json) printRun(io, run, replay);
@@ -348,7 +348,7 @@ async function runOrExport(command: "run" | "export", argv: readonly string[], i
       createdAt: new Date().toISOString(),
       backend,
       profile: settings.profile.name,
-      configuration: prepared.configuration,
+      configuration,
       decisions: run.decisions,
       ...(run.exportData({ snapshots }) as object),
     };

@@ -48,7 +48,7 @@ import type { DecisionLike } from "../../report/attachDecision.ts";
 import { sgdTrainer } from "../../train/sgdTrainer.ts";
 import type { TrainedRun } from "../../train/types.ts";
 import { captureTrainer } from "../../cli/captureTrainer.ts";
-import { exportTrained } from "../../cli/exportTensors.ts";
+import { exportRun } from "../../cli/exportRun.ts";
 import { numberOption, numbersOption, stringOption, UsageError, type OptionSpec, type OptionValues } from "../../cli/options.ts";
 import type { ClaimRun, CommonSettings, ExportOptions, FamilyRunner, PreparedRun, RunContext, RunDecision } from "../../cli/runnerTypes.ts";
 import { rejectOptions, seedsPerArm, trainingSteps } from "../../cli/runSettings.ts";
@@ -191,17 +191,8 @@ function d2Decisions(result: StationaryResult): { decisions: RunDecision[]; warn
 }
 
 function exportNullSpaceRun(run: NullSpaceRun, trained: TrainedRun | undefined, config: NullSpaceConfig, options: ExportOptions): unknown {
-  const shapes = parameterShapes(nullSpaceArchitecture(config));
-  return {
-    seed: run.seed,
-    weightDecay: run.weightDecay,
-    learningRate: run.learningRate,
-    batchSize: run.batchSize,
-    status: run.status,
-    ...(run.reason === undefined ? {} : { reason: run.reason }),
-    ...exportTrained(trained, shapes, options.snapshots),
-    curve: run.curve,
-  };
+  const { weightDecay, learningRate, batchSize, curve } = run;
+  return exportRun(run, { weightDecay, learningRate, batchSize, curve }, trained, parameterShapes(nullSpaceArchitecture(config)), options.snapshots);
 }
 
 function prepareD1(settings: CommonSettings, options: OptionValues): PreparedRun {
@@ -210,7 +201,6 @@ function prepareD1(settings: CommonSettings, options: OptionValues): PreparedRun
   const config = nullSpaceConfig(settings, options);
   const n = config.classes * config.perClass;
   const configuration = {
-    claim: "D1",
     "output view": config.view === "binary" ? "binary (one output, y = ±1)" : `one-hot (C = ${config.classes})`,
     "train samples N": n,
     "input dim d": config.dim,
@@ -219,8 +209,6 @@ function prepareD1(settings: CommonSettings, options: OptionValues): PreparedRun
     "(λ, η) of the runs": config.runs.map((r) => `(${r.weightDecay.toPrecision(3)}, ${r.learningRate})`).join(", "),
     optimisers: `full-batch GD and SGD with B = ${config.batchSize}`,
     steps: `${config.steps} (a snapshot at every step)`,
-    "config seed": config.seed,
-    profile: settings.profile.name,
   };
   return {
     configuration,
@@ -260,22 +248,14 @@ function prepareD1(settings: CommonSettings, options: OptionValues): PreparedRun
 }
 
 function exportDualityRun(run: DualityRun, trained: TrainedRun | undefined, config: StationaryConfig, options: ExportOptions): unknown {
-  const shapes = parameterShapes(stationaryArchitecture(config));
-  return {
-    seed: run.seed,
-    weightDecay: run.weightDecay,
-    status: run.status,
-    ...(run.reason === undefined ? {} : { reason: run.reason }),
-    ...exportTrained(trained, shapes, options.snapshots),
-    trajectory: run.trajectory,
-  };
+  const { weightDecay, trajectory } = run;
+  return exportRun(run, { weightDecay, trajectory }, trained, parameterShapes(stationaryArchitecture(config)), options.snapshots);
 }
 
 function prepareD2(settings: CommonSettings, options: OptionValues): PreparedRun {
   rejectOptions("D2", options, ["per-class", "lambdas", "batch"], "D2 trains by full-batch GD on N = 24 samples at one λ (--lambda)");
   const config = stationaryConfig(settings, options);
   const configuration = {
-    claim: "D2",
     "output view": config.view === "binary" ? "binary (one output, y = ±1)" : `one-hot (C = ${config.classes})`,
     "train samples N": config.classes * config.perClass,
     "input dim d": config.dim,
@@ -288,8 +268,6 @@ function prepareD2(settings: CommonSettings, options: OptionValues): PreparedRun
     steps: config.steps,
     snapshots: config.snapshots,
     "seeds per arm": config.seeds,
-    "config seed": config.seed,
-    profile: settings.profile.name,
   };
   return {
     configuration,

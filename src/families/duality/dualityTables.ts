@@ -6,6 +6,7 @@ import type { NullSpaceResult, NullSpaceRun } from "./dualityNullSpace.ts";
 import { checkNullSpaceDecay, D2_MAX_STATIONARITY, D2_REGIME_MAX_LOSS, nearStationary } from "./dualityPredictions.ts";
 import type { DualityPoint, DualityRun, StationaryResult } from "./dualityStationary.ts";
 import { evenlySpaced, type MeasurementTable } from "../../cli/format.ts";
+import { runsTable, yesNo } from "../../cli/runsTable.ts";
 
 /** Rows of a table over training. */
 const TRAJECTORY_ROWS = 11;
@@ -67,17 +68,16 @@ function final(run: DualityRun): DualityPoint | undefined {
 
 export function stationaryRunsTable(result: StationaryResult): MeasurementTable {
   const arms = [["λ > 0", result.wd] as const, ["λ = 0", result.noWd] as const];
-  return {
+  return runsTable({
     title: "Runs (training set, full-batch GD)",
-    columns: ["arm", "#", "seed", "status", "final loss", "accuracy", "stationarity per layer", "near-stationary"],
-    rows: arms.flatMap(([arm, runs]) =>
-      runs.map((r, i) => {
-        const p = final(r);
-        return [arm, i, r.seed, r.status === "ok" ? "ok" : `diverged: ${r.reason ?? ""}`, p?.loss ?? Number.NaN, p?.accuracy ?? Number.NaN, p === undefined ? "-" : joined(p.stationarity), arm === "λ > 0" ? (nearStationary(r) ? "yes" : "no") : "-"];
-      }),
-    ),
+    arms,
+    final,
+    columns: [
+      ["stationarity per layer", (r) => (final(r) === undefined ? "-" : joined(final(r)!.stationarity))],
+      ["near-stationary", (r) => (result.wd.includes(r) ? yesNo(nearStationary(r)) : "-")],
+    ],
     note: `stationarity_k = ‖∇L + 2λW_k‖/(2λ‖W_k‖); near-stationary: every layer ≤ ${D2_MAX_STATIONARITY}, loss ≤ ${D2_REGIME_MAX_LOSS}, accuracy 1 (D2's regime)`,
-  };
+  });
 }
 
 export function residualTable(result: StationaryResult): MeasurementTable {

@@ -150,7 +150,6 @@ function prepareTrained(claim: TrainedClaim, settings: CommonSettings, options: 
   const cells = cellsFor(claim, settings, options);
   const seeds = seedsPerArm(settings);
   const configuration = {
-    claim,
     "depth L (input length)": `${config.depth} (${2 ** config.depth})`,
     "tree CNN channels": config.studentChannels,
     "dense width (same parameter count)": studentMlp(config).hidden[0]!,
@@ -163,8 +162,6 @@ function prepareTrained(claim: TrainedClaim, settings: CommonSettings, options: 
     steps: config.steps,
     "margin γ / δ": `${config.gamma} / ${config.delta}`,
     "seeds per cell": seeds,
-    "config seed": config.seed,
-    profile: settings.profile.name,
   };
   return {
     configuration,
@@ -204,12 +201,9 @@ function prepareG1(settings: CommonSettings, options: OptionValues): PreparedRun
   }
   const cases = numberOption(options, "cases", Math.min(settings.profile.exactRuns, G1_MAX_CASES));
   const configuration = {
-    claim: "G1",
     layers: `${cases} generated valid-padding conv layers (1-D and 2-D) and ${cases} zero-padded ones (the control)`,
     operators: "materialised from tf.conv1d/tf.conv2d applied to the basis inputs",
     networks: "tree CNNs of depths 3–6 (3 channels, He initialisation)",
-    "config seed": settings.seed,
-    profile: settings.profile.name,
   };
   return {
     configuration,

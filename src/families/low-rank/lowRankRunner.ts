@@ -41,13 +41,13 @@ import { layerShapes } from "../../nets/mlp.ts";
 import type { Decision } from "../../stats/Decision.ts";
 import { sgdTrainer } from "../../train/sgdTrainer.ts";
 import { captureTrainer } from "../../cli/captureTrainer.ts";
-import { exportDataset, exportSnapshot, keptSnapshots } from "../../cli/exportTensors.ts";
+import { exportRun } from "../../cli/exportRun.ts";
 import type { MeasurementTable } from "../../cli/format.ts";
 import { listOption, numberOption, UsageError, type OptionSpec, type OptionValues } from "../../cli/options.ts";
 import { parameterOptions, parameterValues } from "../../cli/parameters.ts";
 import type { ClaimRun, CommonSettings, ExportOptions, FamilyRunner, PreparedRun, RunContext, RunDecision } from "../../cli/runnerTypes.ts";
 import { rejectOptions, requireAscending, scaledLength, seedsPerArm, trainingSteps } from "../../cli/runSettings.ts";
-import { ARM_NAMES, boundTrajectoryTable, exactChecksTable, rankTable, runsTable, slopeTable, trainedArms } from "./lowRankTables.ts";
+import { ARM_NAMES, boundTrajectoryTable, exactChecksTable, lowRankRunsTable, rankTable, slopeTable, trainedArms } from "./lowRankTables.ts";
 
 type Sweep = "lambda" | "eta" | "batch";
 const SWEEPS: readonly Sweep[] = ["lambda", "eta", "batch"];
@@ -170,20 +170,10 @@ function exportArms(result: LowRankResult, options: ExportOptions): unknown {
       arm,
       result.arms[arm].map((l) => ({
         level: l.level,
-        runs: l.runs.map((r) => ({
-          seed: r.seed,
-          setting: r.setting,
-          status: r.status,
-          ...(r.reason === undefined ? {} : { reason: r.reason }),
-          finalLoss: r.finalLoss,
-          finalAccuracy: r.finalAccuracy,
-          totalRank: r.totalRank,
-          totalFullRank: r.totalFullRank,
-          initial: r.initial,
-          final: r.final,
-          data: exportDataset(r.data),
-          snapshots: keptSnapshots(r.snapshots, options.snapshots).map((s) => exportSnapshot(s, shapes(r))),
-        })),
+        runs: l.runs.map((r) => {
+          const { setting, finalLoss, finalAccuracy, totalRank, totalFullRank, initial, final } = r;
+          return exportRun(r, { setting, finalLoss, finalAccuracy, totalRank, totalFullRank, initial, final }, { spec: r, snapshots: r.snapshots }, shapes(r), options.snapshots);
+        }),
       })),
     ]),
   );
@@ -197,7 +187,6 @@ function prepare(claim: ClaimId, settings: CommonSettings, options: OptionValues
   const arms = lowRankArms(claim, sweeps);
   const cases = numberOption(options, "cases", settings.profile.exactRuns);
   const configuration = {
-    claim,
     "classes C": config.classes,
     "input dim d": config.dim,
     "train samples N": config.classes * config.perClass,
@@ -212,8 +201,6 @@ function prepare(claim: ClaimId, settings: CommonSettings, options: OptionValues
     steps: config.steps,
     ...(claim === "R1" ? { "exact cases per check": cases } : {}),
     "seeds per setting": config.seeds,
-    "config seed": config.seed,
-    profile: settings.profile.name,
   };
   return {
     configuration,
@@ -221,7 +208,7 @@ function prepare(claim: ClaimId, settings: CommonSettings, options: OptionValues
       const progress = context.progress.bind(context);
       const trainer = captureTrainer(sgdTrainer(), (r) => `training ${r.architecture.normalization === "weight" ? "WN" : "plain"}, B = ${r.batchSize} (${r.runs.length} runs × ${r.steps} steps)`, progress);
       const result = await runLowRankExperiment(config, { trainer, arms });
-      const tables: MeasurementTable[] = [runsTable(result)];
+      const tables: MeasurementTable[] = [lowRankRunsTable(result)];
       const warnings = regimeWarnings(result, arms.filter((a) => a !== "normalized"));
       let decisions: RunDecision[];
       let exact: R1Checks | undefined;

@@ -8,6 +8,7 @@ import { boundTrajectories } from "./lowRankGeneratedCases.ts";
 import { inRankRegime, perSeedSlopes, RANK_REGIME_MIN_ACCURACY, rankFraction } from "./lowRankPredictions.ts";
 import type { DecisionLike } from "../../report/attachDecision.ts";
 import type { MeasurementTable } from "../../cli/format.ts";
+import { runsTable } from "../../cli/runsTable.ts";
 
 /** How each arm is named in the tables. */
 export const ARM_NAMES: Readonly<Record<RankArm, string>> = {
@@ -28,29 +29,23 @@ export function trainedArms(result: LowRankResult): RankArm[] {
 
 const mean = (xs: readonly number[]) => (xs.length === 0 ? Number.NaN : xs.reduce((a, b) => a + b, 0) / xs.length);
 
-export function runsTable(result: LowRankResult): MeasurementTable {
-  return {
+export function lowRankRunsTable(result: LowRankResult): MeasurementTable {
+  const levels = trainedArms(result).flatMap((arm) => result.arms[arm].map((l) => [ARM_NAMES[arm], l] as const));
+  return runsTable({
     title: "Runs (training set)",
-    columns: ["arm", "level", "#", "status", "λ", "η", "B", "final loss", "accuracy", "rank / generic", "ranks per layer"],
-    rows: trainedArms(result).flatMap((arm) =>
-      result.arms[arm].flatMap((l) =>
-        l.runs.map((r, i) => [
-          ARM_NAMES[arm],
-          l.level,
-          i,
-          r.status === "ok" ? (inRankRegime(r) ? "ok" : "ok, under-fit") : `diverged: ${r.reason ?? ""}`,
-          r.setting.weightDecay,
-          r.setting.learningRate,
-          r.setting.batchSize,
-          r.finalLoss,
-          r.finalAccuracy,
-          `${r.totalRank} / ${r.totalFullRank}`,
-          r.final.map((f) => f.numericalRank).join(", "),
-        ]),
-      ),
-    ),
+    arms: levels.map(([name, l]) => [name, l.runs]),
+    final: (r) => ({ loss: r.finalLoss, accuracy: r.finalAccuracy }),
+    ok: (r) => (inRankRegime(r) ? "ok" : "ok, under-fit"),
+    columns: [
+      ["level", (_, a) => levels[a]![1].level],
+      ["λ", (r) => r.setting.weightDecay],
+      ["η", (r) => r.setting.learningRate],
+      ["B", (r) => r.setting.batchSize],
+      ["rank / generic", (r) => `${r.totalRank} / ${r.totalFullRank}`],
+      ["ranks per layer", (r) => r.final.map((f) => f.numericalRank).join(", ")],
+    ],
     note: `numerical rank #{i : σ_i/‖W_k‖_F > ${result.rankTolerance}}; under-fit: training accuracy < ${RANK_REGIME_MIN_ACCURACY} (the spec's regime needs ≥)`,
-  };
+  });
 }
 
 export function rankTable(result: LowRankResult, arms: readonly RankArm[]): MeasurementTable {

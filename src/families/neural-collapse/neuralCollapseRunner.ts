@@ -29,10 +29,12 @@ import { inputMatrix, weightMatrices } from "../../nets/weightMatrices.ts";
 import { sgdTrainer } from "../../train/sgdTrainer.ts";
 import type { TrainedRun, TrainingRequest } from "../../train/types.ts";
 import { captureTrainer } from "../../cli/captureTrainer.ts";
-import { exportDataset, exportSnapshot, keptSnapshots, tensor } from "../../cli/exportTensors.ts";
+import { exportRun } from "../../cli/exportRun.ts";
+import { tensor } from "../../cli/exportTensors.ts";
 import type { MeasurementTable } from "../../cli/format.ts";
 import { listOption, numberOption, UsageError, type OptionSpec, type OptionValues } from "../../cli/options.ts";
 import { parameterOptions, parameterValues } from "../../cli/parameters.ts";
+import { runsTable, yesNo } from "../../cli/runsTable.ts";
 import type { ClaimRun, CommonSettings, ExportOptions, FamilyRunner, PreparedRun, RunContext, RunDecision } from "../../cli/runnerTypes.ts";
 
 const ARMS: readonly CollapseArm[] = ["wd", "noWd", "frozen"];
@@ -126,19 +128,14 @@ function finalPoint(run: CollapseRun): CollapsePoint | undefined {
   return run.trajectory.at(-1);
 }
 
-function runsTable(result: NeuralCollapseResult, arms: readonly CollapseArm[]): MeasurementTable {
-  const rows = arms.flatMap((arm) =>
-    result.arms[arm].map((r, i) => {
-      const last = finalPoint(r);
-      return [ARM_NAMES[arm], i, r.seed, r.status === "ok" ? "ok" : `diverged: ${r.reason ?? ""}`, last?.loss ?? Number.NaN, last?.accuracy ?? Number.NaN, inRegime(r) ? "yes" : "no"];
-    }),
-  );
-  return {
+function collapseRunsTable(result: NeuralCollapseResult, arms: readonly CollapseArm[]): MeasurementTable {
+  return runsTable({
     title: "Runs (training set)",
-    columns: ["arm", "#", "seed", "status", "final loss", "accuracy", "in regime"],
-    rows,
+    arms: arms.map((arm) => [ARM_NAMES[arm], result.arms[arm]]),
+    final: finalPoint,
+    columns: [["in regime", (r) => yesNo(inRegime(r))]],
     note: `in regime = quasi-interpolation: final square loss ≤ ${REGIME_MAX_LOSS} and every training sample classified correctly`,
-  };
+  });
 }
 
 function metricTable(result: NeuralCollapseResult, arms: readonly CollapseArm[], metric: Metric, reported: readonly Metric[]): MeasurementTable {
@@ -228,15 +225,13 @@ function decisionsFor(claim: NcClaim, result: NeuralCollapseResult, arms: readon
   return { decisions, warnings };
 }
 
-function exportRun(arm: CollapseArm, index: number, measured: CollapseRun, trained: TrainedRun | undefined, result: NeuralCollapseResult, options: ExportOptions): unknown {
+function exportCollapseRun(arm: CollapseArm, index: number, measured: CollapseRun, trained: TrainedRun | undefined, result: NeuralCollapseResult, options: ExportOptions): unknown {
   const architecture = collapseArchitecture(result.config);
   const shapes = parameterShapes(architecture);
-  const snaps = trained?.snapshots ?? [];
-  const kept = keptSnapshots(snaps, options.snapshots);
   const data = trained?.spec.data;
   let features: unknown;
   let outputs: unknown;
-  const last = snaps.at(-1);
+  const last = trained?.snapshots.at(-1);
   if (data !== undefined && last !== undefined) {
     const acts = forwardHost(weightMatrices(last.weights, architecture), inputMatrix(data));
     const h = acts.at(-2) as Matrix;
@@ -244,24 +239,9 @@ function exportRun(arm: CollapseArm, index: number, measured: CollapseRun, train
     features = { step: last.step, ...tensor(h.rows, h.columns, h.to1DArray()) };
     outputs = { step: last.step, ...tensor(f.rows, f.columns, f.to1DArray()) };
   }
-  return {
-    arm,
-    armName: ARM_NAMES[arm],
-    index,
-    seed: measured.seed,
-    status: measured.status,
-    ...(measured.reason === undefined ? {} : { reason: measured.reason }),
-    weightDecay: trained?.spec.weightDecay,
-    learningRate: trained?.spec.learningRate,
-    data: data === undefined ? undefined : exportDataset(data),
-    snapshots: kept.map((s) => exportSnapshot(s, shapes)),
-    features,
-    outputs,
-    trajectory: measured.trajectory,
-    layerNc1: measured.layerNc1,
-    centredFeatureRank: measured.centredFeatureRank,
-    layerNorms: measured.layerNorms,
-  };
+  const { trajectory, layerNc1, centredFeatureRank, layerNorms } = measured;
+  const fields = { weightDecay: trained?.spec.weightDecay, learningRate: trained?.spec.learningRate, features, outputs, trajectory, layerNc1, centredFeatureRank, layerNorms };
+  return { arm, armName: ARM_NAMES[arm], index, ...exportRun(measured, fields, trained, shapes, options.snapshots) };
 }
 
 function armLabel(request: TrainingRequest, config: NeuralCollapseConfig, frozen: boolean): string {
@@ -276,7 +256,6 @@ function prepare(claim: ClaimId, settings: CommonSettings, options: OptionValues
   const arms = armsFor(claim, options);
   const plan = PLANS[claim];
   const configuration = {
-    claim,
     "classes C": config.classes,
     "input dim d": config.dim,
     "train samples N": config.classes * config.perClass,
@@ -290,9 +269,7 @@ function prepare(claim: ClaimId, settings: CommonSettings, options: OptionValues
     steps: config.steps,
     snapshots: config.snapshots,
     "seeds per arm": config.seeds,
-    "config seed": config.seed,
     arms: arms.join(", "),
-    profile: settings.profile.name,
   };
   return {
     configuration,
@@ -300,7 +277,7 @@ function prepare(claim: ClaimId, settings: CommonSettings, options: OptionValues
       const main = captureTrainer(sgdTrainer(), (r) => armLabel(r, config, false), context.progress.bind(context));
       const frozen = captureTrainer(sgdTrainer({ trainOnlyLastLayer: true }), (r) => armLabel(r, config, true), context.progress.bind(context));
       const result = await runNeuralCollapseExperiment(config, { trainer: main, frozenTrainer: frozen, arms });
-      const tables: MeasurementTable[] = [runsTable(result, arms)];
+      const tables: MeasurementTable[] = [collapseRunsTable(result, arms)];
       if (claim === "NC-depth") tables.push(depthTable(result, arms));
       else if (claim === "NC-WD") tables.push(weightDecayTable(result));
       if (plan.metric !== undefined) {
@@ -329,7 +306,7 @@ function prepare(claim: ClaimId, settings: CommonSettings, options: OptionValues
             config: result.config,
             architecture: collapseArchitecture(result.config),
             trainer: result.trainer,
-            arms: Object.fromEntries(arms.map((arm) => [arm, result.arms[arm].map((r, i) => exportRun(arm, i, r, trainedOf(arm, i), result, exportOptions))])),
+            arms: Object.fromEntries(arms.map((arm) => [arm, result.arms[arm].map((r, i) => exportCollapseRun(arm, i, r, trainedOf(arm, i), result, exportOptions))])),
           };
         },
       };

@@ -41,7 +41,7 @@ import { parameterShapes } from "../../nets/architecture.ts";
 import { sgdTrainer } from "../../train/sgdTrainer.ts";
 import type { TrainedRun } from "../../train/types.ts";
 import { captureTrainer } from "../../cli/captureTrainer.ts";
-import { exportTrained } from "../../cli/exportTensors.ts";
+import { exportRun } from "../../cli/exportRun.ts";
 import type { MeasurementTable } from "../../cli/format.ts";
 import { numberOption, numbersOption, stringOption, UsageError, type OptionSpec, type OptionValues } from "../../cli/options.ts";
 import type { ClaimRun, CommonSettings, ExportOptions, FamilyRunner, PreparedRun, RunContext, RunDecision } from "../../cli/runnerTypes.ts";
@@ -54,7 +54,7 @@ import {
   gapTable,
   namedArms,
   rhoTrajectoryTable,
-  runsTable,
+  normalizationRunsTable,
   spreadTrajectoryTable,
 } from "./normalizationTables.ts";
 
@@ -174,17 +174,9 @@ function n2Decisions(result: NormalizationResult): { decisions: RunDecision[]; w
   return { decisions, warnings };
 }
 
-function exportRun(run: NormalizationRun, trained: TrainedRun | undefined, config: NormalizationConfig, options: ExportOptions): unknown {
-  const shapes = parameterShapes(normalizationArchitecture(config));
-  return {
-    seed: run.seed,
-    weightDecay: run.weightDecay,
-    status: run.status,
-    ...(run.reason === undefined ? {} : { reason: run.reason }),
-    ...exportTrained(trained, shapes, options.snapshots),
-    trajectory: run.trajectory,
-    window: run.window,
-  };
+function exportNormalizationRun(run: NormalizationRun, trained: TrainedRun | undefined, config: NormalizationConfig, options: ExportOptions): unknown {
+  const { weightDecay, trajectory, window } = run;
+  return exportRun(run, { weightDecay, trajectory, window }, trained, parameterShapes(normalizationArchitecture(config)), options.snapshots);
 }
 
 function prepare(claim: ClaimId, settings: CommonSettings, options: OptionValues): PreparedRun {
@@ -193,7 +185,6 @@ function prepare(claim: ClaimId, settings: CommonSettings, options: OptionValues
   const config = normalizationConfig(settings, options);
   const problems = numberOption(options, "problems", settings.profile.exactRuns);
   const configuration = {
-    claim,
     "output view": config.view === "binary" ? "binary (one output, y = ±1)" : `one-hot (C = ${config.classes})`,
     "train samples N": config.classes * config.perClass,
     "input dim d": config.dim,
@@ -210,8 +201,6 @@ function prepare(claim: ClaimId, settings: CommonSettings, options: OptionValues
     arms: `λ = 0, the λ grid${claim === "N2" ? `, frozen features at λ = ${lambdaMax(config)}` : ""}`,
     ...(claim === "N1" ? { "exact problems": problems } : {}),
     "seeds per arm": config.seeds,
-    "config seed": config.seed,
-    profile: settings.profile.name,
   };
   return {
     configuration,
@@ -230,7 +219,7 @@ function prepare(claim: ClaimId, settings: CommonSettings, options: OptionValues
         exact = await runExactPart(config.seed, problems);
         progress(`exact closed forms (${problems} problems)`, 1, 1);
       }
-      const tables: MeasurementTable[] = [runsTable(result)];
+      const tables: MeasurementTable[] = [normalizationRunsTable(result)];
       if (claim === "N1") tables.push(equilibriumTable(result), rhoTrajectoryTable(result), balanceTable(result), ...exactTables(exact!));
       else tables.push(gapTable(result), ...[exponentTable(result)].filter((t): t is MeasurementTable => t !== undefined), spreadTrajectoryTable(result));
       const { decisions, warnings } = claim === "N1" ? n1Decisions(result, exact) : n2Decisions(result);
@@ -255,7 +244,7 @@ function prepare(claim: ClaimId, settings: CommonSettings, options: OptionValues
             trainer: result.trainer,
             arms: namedArms(result).map(([arm, runs], a) => ({
               arm,
-              runs: runs.map((r, i) => exportRun(r, a <= config.weightDecays.length ? trainedOf(a, i) : frozen.calls[0]?.runs[i], config, exportOptions)),
+              runs: runs.map((r, i) => exportNormalizationRun(r, a <= config.weightDecays.length ? trainedOf(a, i) : frozen.calls[0]?.runs[i], config, exportOptions)),
             })),
             ...(exact === undefined ? {} : { exact: { singleScale: exact.single.map((c) => c.record), perLayer: exact.perLayer.map((c) => ({ ...c.record, ok: c.ok })) } }),
           };

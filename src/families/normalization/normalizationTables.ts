@@ -12,6 +12,7 @@ import {
   spreadLog10Ratio,
 } from "./normalizationPredictions.ts";
 import { evenlySpaced, type MeasurementTable } from "../../cli/format.ts";
+import { runsTable, yesNo } from "../../cli/runsTable.ts";
 
 /** Rows of a table over training. */
 const TRAJECTORY_ROWS = 16;
@@ -31,18 +32,14 @@ function meanAt(runs: readonly NormalizationRun[], k: number, pick: (p: Normaliz
   return mean(runs.map((r) => r.trajectory[k]).filter((p): p is NormalizationPoint => p !== undefined).map(pick));
 }
 
-export function runsTable(result: NormalizationResult): MeasurementTable {
-  return {
+export function normalizationRunsTable(result: NormalizationResult): MeasurementTable {
+  return runsTable({
     title: "Runs (training set)",
-    columns: ["arm", "#", "seed", "status", "final loss", "accuracy", "quasi-interpolation", "exact fit"],
-    rows: namedArms(result).flatMap(([arm, runs]) =>
-      runs.map((r, i) => {
-        const last = r.trajectory.at(-1);
-        return [arm, i, r.seed, r.status === "ok" ? "ok" : `diverged: ${r.reason ?? ""}`, last?.loss ?? Number.NaN, last?.accuracy ?? Number.NaN, inQuasiInterpolation(r) ? "yes" : "no", interpolates(r) ? "yes" : "no"];
-      }),
-    ),
+    arms: namedArms(result),
+    final: (r) => r.trajectory.at(-1),
+    columns: [["quasi-interpolation", (r) => yesNo(inQuasiInterpolation(r))], ["exact fit", (r) => yesNo(interpolates(r))]],
     note: `quasi-interpolation: final loss ≤ ${REGIME_MAX_LOSS} and accuracy 1 (needed at λ_max); exact fit: loss ≤ ${INTERPOLATION_MAX_LOSS} (the λ = 0 control of N2)`,
-  };
+  });
 }
 
 export function equilibriumTable(result: NormalizationResult): MeasurementTable {

@@ -36,7 +36,7 @@ import { layerShapes } from "../../nets/mlp.ts";
 import { sgdTrainer } from "../../train/sgdTrainer.ts";
 import type { TrainedRun } from "../../train/types.ts";
 import { captureTrainer } from "../../cli/captureTrainer.ts";
-import { exportTrained } from "../../cli/exportTensors.ts";
+import { exportRun } from "../../cli/exportRun.ts";
 import { UsageError, type OptionSpec, type OptionValues } from "../../cli/options.ts";
 import { parameterOptions, parameterValues } from "../../cli/parameters.ts";
 import type { ClaimRun, CommonSettings, ExportOptions, FamilyRunner, PreparedRun, RunContext, RunDecision } from "../../cli/runnerTypes.ts";
@@ -126,19 +126,9 @@ function s2Decisions(result: SgdNoiseResult): { decisions: RunDecision[]; warnin
   return { decisions, warnings };
 }
 
-function exportRun(run: NoiseRun, trained: TrainedRun | undefined, config: SgdNoiseConfig, options: ExportOptions): unknown {
-  return {
-    seed: run.seed,
-    setting: run.setting,
-    status: run.status,
-    ...(run.reason === undefined ? {} : { reason: run.reason }),
-    finalLoss: run.finalLoss,
-    finalAccuracy: run.finalAccuracy,
-    weightFloor: run.weightFloor,
-    outputFloor: run.outputFloor,
-    pairs: run.pairs,
-    ...exportTrained(trained, layerShapes(noiseArchitecture(config)), options.snapshots),
-  };
+function exportNoiseRun(run: NoiseRun, trained: TrainedRun | undefined, config: SgdNoiseConfig, options: ExportOptions): unknown {
+  const { setting, finalLoss, finalAccuracy, weightFloor, outputFloor, pairs } = run;
+  return exportRun(run, { setting, finalLoss, finalAccuracy, weightFloor, outputFloor, pairs }, trained, layerShapes(noiseArchitecture(config)), options.snapshots);
 }
 
 function prepare(claim: ClaimId, settings: CommonSettings, options: OptionValues): PreparedRun {
@@ -146,7 +136,6 @@ function prepare(claim: ClaimId, settings: CommonSettings, options: OptionValues
   const config = sgdNoiseConfig(settings, options);
   const arms = ARMS[claim];
   const configuration = {
-    claim,
     "classes C": config.classes,
     "input dim d": config.dim,
     "train samples N": config.classes * config.perClass,
@@ -160,8 +149,6 @@ function prepare(claim: ClaimId, settings: CommonSettings, options: OptionValues
     steps: config.steps,
     "pairs (t, t+1) per window": config.pairs,
     "seeds per setting": config.seeds,
-    "config seed": config.seed,
-    profile: settings.profile.name,
   };
   return {
     configuration,
@@ -193,7 +180,7 @@ function prepare(claim: ClaimId, settings: CommonSettings, options: OptionValues
             config,
             architecture: result.architecture,
             trainer: result.trainer,
-            arms: Object.fromEntries(arms.map((arm) => [arm, result.arms[arm].map((l) => ({ level: l.level, runs: l.runs.map((r) => exportRun(r, rawOf(r), config, exportOptions)) }))])),
+            arms: Object.fromEntries(arms.map((arm) => [arm, result.arms[arm].map((l) => ({ level: l.level, runs: l.runs.map((r) => exportNoiseRun(r, rawOf(r), config, exportOptions)) }))])),
           };
         },
       };

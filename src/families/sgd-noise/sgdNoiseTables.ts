@@ -6,6 +6,7 @@
 import type { NoiseArm, NoiseRun, SgdNoiseResult } from "./sgdNoiseExperiment.ts";
 import { consistencyCases, decayStep, floorExponents, meanWithInterval, samplingFactor } from "./sgdNoisePredictions.ts";
 import type { MeasurementTable } from "../../cli/format.ts";
+import { runsTable } from "../../cli/runsTable.ts";
 
 /** How each arm is named in the tables. */
 export const NOISE_ARM_NAMES: Readonly<Record<NoiseArm, string>> = {
@@ -27,19 +28,15 @@ export function baseRuns(result: SgdNoiseResult): readonly NoiseRun[] {
 
 export function noiseRunsTable(result: SgdNoiseResult): MeasurementTable {
   const depth = result.config.hidden.length + 1;
-  return {
+  const unit = (r: NoiseRun) => decayStep(r.setting.weightDecay > 0 ? r.setting : result.config);
+  const levels = ORDER.flatMap((arm) => result.arms[arm].map((l) => [NOISE_ARM_NAMES[arm], l] as const));
+  return runsTable({
     title: "Runs (training set) and their late floors (geometric mean per-step relative change in [3T/4, T))",
-    columns: ["arm", "level", "#", "status", "λ", "η", "B", "final loss", "accuracy", "floor(W)", "floor(W) / 2ηλ", "floor(F) / 2ηλL"],
-    rows: ORDER.filter((a) => result.arms[a].length > 0).flatMap((arm) =>
-      result.arms[arm].flatMap((l) =>
-        l.runs.map((r, i) => {
-          const unit = decayStep(r.setting.weightDecay > 0 ? r.setting : result.config);
-          return [NOISE_ARM_NAMES[arm], l.level, i, r.status === "ok" ? "ok" : `diverged: ${r.reason ?? ""}`, r.setting.weightDecay, r.setting.learningRate, r.setting.batchSize, r.finalLoss, r.finalAccuracy, floor(r, "weightFloor"), floor(r, "weightFloor") / unit, floor(r, "outputFloor") / (unit * depth)];
-        }),
-      ),
-    ),
+    arms: levels.map(([name, l]) => [name, l.runs]),
+    final: (r) => ({ loss: r.finalLoss, accuracy: r.finalAccuracy }),
+    columns: [["level", (_, a) => levels[a]![1].level], ["λ", (r) => r.setting.weightDecay], ["η", (r) => r.setting.learningRate], ["B", (r) => r.setting.batchSize], ["floor(W)", (r) => floor(r, "weightFloor")], ["floor(W) / 2ηλ", (r) => floor(r, "weightFloor") / unit(r)], ["floor(F) / 2ηλL", (r) => floor(r, "outputFloor") / (unit(r) * depth)]],
     note: "units: the run's own 2ηλ (λ = 0 runs: the base setting's, as the S1 rule uses); L = depth",
-  };
+  });
 }
 
 export function floorsTable(result: SgdNoiseResult): MeasurementTable {
