@@ -203,8 +203,8 @@ export interface LowRankOptions {
   readonly arms?: readonly RankArm[];
 }
 
-/** The plain architecture of a configuration (bias-free ReLU MLP, no normalisation). */
-export function lowRankArchitecture(config: LowRankConfig): MlpConfig {
+/** The plain architecture of a configuration (bias-free ReLU MLP, no normalisation); also SGD noise's (`noiseArchitecture`). */
+export function lowRankArchitecture(config: Pick<LowRankConfig, "dim" | "hidden" | "classes">): MlpConfig {
   return { inputDim: config.dim, hidden: config.hidden, outputDim: config.classes, normalization: "none" };
 }
 

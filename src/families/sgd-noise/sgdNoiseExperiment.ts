@@ -30,7 +30,7 @@ import { forwardHost } from "../../nets/forwardHost.ts";
 import type { MlpConfig } from "../../nets/mlp.ts";
 import { inputMatrix, weightMatrices } from "../../nets/weightMatrices.ts";
 import type { RunSpec, TrainedRun, Trainer } from "../../train/types.ts";
-import { lowRankSeeds } from "../low-rank/lowRankExperiment.ts";
+import { lowRankArchitecture, lowRankSeeds } from "../low-rank/lowRankExperiment.ts";
 import { mixtureTrainingSets, type MixtureFields } from "../../data/mixtureTrainingSets.ts";
 import { trainSweep, type SweepJob } from "../../harness/trainSweep.ts";
 import type { ParameterSet } from "../../cli/parameters.ts";
@@ -203,10 +203,8 @@ export interface SgdNoiseOptions {
   readonly arms?: readonly NoiseArm[];
 }
 
-/** The plain architecture of a configuration. */
-export function noiseArchitecture(config: SgdNoiseConfig): MlpConfig {
-  return { inputDim: config.dim, hidden: config.hidden, outputDim: config.classes, normalization: "none" };
-}
+/** The plain architecture of a configuration: the low-rank family's (bias-free ReLU MLP, no normalisation). */
+export const noiseArchitecture: (config: SgdNoiseConfig) => MlpConfig = lowRankArchitecture;
 
 /** The first steps t of the recorded pairs (t, t+1) in each window, for T steps and k pairs per window. */
 export function pairSteps(steps: number, pairs: number): { mid: number[]; late: number[] } {
