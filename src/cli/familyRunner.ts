@@ -39,8 +39,8 @@ export interface MeasureTools {
 export interface ExportDeclaration<R, K extends string> {
   /** `"<what> — <module that computes it>"`. */
   readonly experiment: string;
-  /** What is where in the data (weights' layout, units, …); `snapshots` is added unless given here. */
-  readonly conventions: Readonly<Record<string, string>>;
+  /** What is where in the data (weights' layout, units, …), fixed or read off the result; `snapshots` is added. */
+  readonly conventions: Readonly<Record<string, string>> | ((result: R) => Readonly<Record<string, string>>);
   /** The `snapshots` note for `--weights all` and for `ends`; default: recorded snapshots. */
   readonly snapshots?: readonly [all: string, ends: string];
   /** The family's fields: configuration, architecture, trainer, runs with their raw snapshots. */
@@ -124,7 +124,7 @@ export function planRun<R, K extends string>(plan: ClaimPlan<R, K>): PreparedRun
         warnings,
         exportData: (options: ExportOptions) => ({
           experiment,
-          conventions: { ...conventions, snapshots: options.snapshots === "all" ? snapshots[0] : snapshots[1] },
+          conventions: { ...(typeof conventions === "function" ? conventions(result) : conventions), snapshots: options.snapshots === "all" ? snapshots[0] : snapshots[1] },
           ...data(result, trainers, options),
         }),
       };

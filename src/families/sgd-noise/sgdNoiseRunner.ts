@@ -28,7 +28,7 @@ import { exportRun } from "../../cli/exportRun.ts";
 import { UsageError, type OptionValues } from "../../cli/options.ts";
 import { parameterOptions, parameterValues } from "../../cli/parameters.ts";
 import type { CommonSettings, RunDecision } from "../../cli/runnerTypes.ts";
-import { requireAscending, seedsPerArm, trainingSteps } from "../../cli/runSettings.ts";
+import { requireAscending, requireBatchesBelow, seedsPerArm, trainingSteps } from "../../cli/runSettings.ts";
 import { baseRuns, consistencyTable, exponentsTable, floorsTable, NOISE_ARM_NAMES, noiseRunsTable, traceTable } from "./sgdNoiseTables.ts";
 
 const SN = SGD_NOISE_CONFIGURATIONS;
@@ -47,8 +47,7 @@ export function sgdNoiseConfig(settings: CommonSettings, options: OptionValues):
   if (!levels.weightDecays.includes(SGD_NOISE_BASE.weightDecay)) {
     throw new UsageError(`run: --lambdas ${levels.weightDecays.join(",")} is not valid; expected it to contain λ₀ = ${SGD_NOISE_BASE.weightDecay} (the base SGD arm of S1)`, "run");
   }
-  const bad = levels.batchSizes.find((b) => !Number.isInteger(b) || b >= n);
-  if (bad !== undefined) throw new UsageError(`run: --batches ${levels.batchSizes.join(",")} is not valid; expected integers below N = ${n} (B = ${bad} is not)`, "run");
+  requireBatchesBelow(levels.batchSizes, n);
   const { dim, separation } = SN;
   return { classes, dim, perClass, separation, noise, hidden: [width, width], ...SGD_NOISE_BASE, ...levels, steps, noWdSteps: SGD_NOISE_NO_WD_STEPS_FACTOR * steps, pairs, seed: settings.seed, seeds: seedsPerArm(settings) };
 }
