@@ -10,12 +10,13 @@
  * (docs/architecture.md, "Adding a claim family").
  */
 import type { ClaimId } from "../claims/catalog.ts";
+import type { OutputView } from "../data/outputView.ts";
 import type { DecisionLike } from "../report/attachDecision.ts";
 import { sgdTrainer, type SgdTrainerOptions } from "../train/sgdTrainer.ts";
 import type { TrainingRequest } from "../train/types.ts";
 import { captureTrainer, type CapturingTrainer } from "./captureTrainer.ts";
 import type { MeasurementTable } from "./format.ts";
-import { UsageError, type OptionSpec, type OptionValues } from "./options.ts";
+import { numberOption, stringOption, UsageError, type OptionSpec, type OptionValues } from "./options.ts";
 import type { CliExample, ClaimRun, CommonSettings, ExportOptions, FamilyRunner, ParameterValue, PreparedRun, RunContext, RunDecision } from "./runnerTypes.ts";
 import { rejectOptions } from "./runSettings.ts";
 
@@ -91,6 +92,22 @@ export function regimeWarnings<T>(runs: readonly T[], inRegime: (run: T) => bool
 /** The mixture rows every trained family prints first: C, d, N, separation / noise. */
 export function mixtureRows(c: { readonly classes: number; readonly dim: number; readonly perClass: number; readonly separation: number; readonly noise: number }): Record<string, ParameterValue> {
   return { "classes C": c.classes, "input dim d": c.dim, "train samples N": c.classes * c.perClass, "separation / noise": `${c.separation} / ${c.noise}` };
+}
+
+/** `--view` of the families that train a binary and a one-hot view (normalisation, duality); `--classes` goes with it. */
+export const VIEW_OPTION: OptionSpec = { name: "view", kind: "choice", choices: ["binary", "one-hot"], placeholder: "<view>", description: "one ±1 output (C = 2), or C one-hot outputs", defaultText: "binary" };
+
+/**
+ * The output view and its number of classes: C = 2 for the binary view, `--classes` (else
+ * `oneHotClasses`) for the one-hot view.
+ * @throws UsageError for `--classes` other than 2 without `--view one-hot`.
+ */
+export function outputView(options: OptionValues, oneHotClasses: number): { view: OutputView; classes: number } {
+  const view = stringOption(options, "view", "binary") as OutputView;
+  if (view === "binary" && options.classes !== undefined && options.classes !== 2) {
+    throw new UsageError(`run: --classes ${String(options.classes)} needs --view one-hot; the binary view has C = 2 (one ±1 output)`, "run");
+  }
+  return { view, classes: view === "binary" ? 2 : numberOption(options, "classes", oneHotClasses) };
 }
 
 /** The output view's row: `binary (one output, y = ±1)` or `one-hot (C = <C>)`. */
