@@ -42,8 +42,8 @@ export interface ExportDeclaration<R, K extends string> {
   readonly experiment: string;
   /** What is where in the data (weights' layout, units, …), fixed or read off the result; `snapshots` is added. */
   readonly conventions: Readonly<Record<string, string>> | ((result: R) => Readonly<Record<string, string>>);
-  /** The `snapshots` note for `--weights all` and for `ends`; default: recorded snapshots. */
-  readonly snapshots?: readonly [all: string, ends: string];
+  /** The `snapshots` note for `--weights all` and for `ends` (default: recorded snapshots); `null` when nothing is trained. */
+  readonly snapshots?: readonly [all: string, ends: string] | null;
   /** The family's fields: configuration, architecture, trainer, runs with their raw snapshots. */
   data(result: R, trainers: Readonly<Record<K, CapturingTrainer>>, options: ExportOptions): Readonly<Record<string, unknown>>;
 }
@@ -141,7 +141,10 @@ export function planRun<R, K extends string>(plan: ClaimPlan<R, K>): PreparedRun
         warnings,
         exportData: (options: ExportOptions) => ({
           experiment,
-          conventions: { ...(typeof conventions === "function" ? conventions(result) : conventions), snapshots: options.snapshots === "all" ? snapshots[0] : snapshots[1] },
+          conventions: {
+            ...(typeof conventions === "function" ? conventions(result) : conventions),
+            ...(snapshots === null ? {} : { snapshots: options.snapshots === "all" ? snapshots[0] : snapshots[1] }),
+          },
           ...data(result, trainers, options),
         }),
       };
