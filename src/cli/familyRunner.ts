@@ -110,8 +110,10 @@ export function outputView(options: OptionValues, oneHotClasses: number): { view
   return { view, classes: view === "binary" ? 2 : numberOption(options, "classes", oneHotClasses) };
 }
 
-/** The output view's row: `binary (one output, y = ±1)` or `one-hot (C = <C>)`. */
-export const viewRow = (c: { readonly view: string; readonly classes: number }): string => (c.view === "binary" ? "binary (one output, y = ±1)" : `one-hot (C = ${c.classes})`);
+/** The rows the two-view families print first: the output view (`binary (one output, y = ±1)` or `one-hot (C = <C>)`), N, d. */
+export function viewRows(c: { readonly view: string; readonly classes: number; readonly perClass: number; readonly dim: number }): Record<string, ParameterValue> {
+  return { "output view": c.view === "binary" ? "binary (one output, y = ±1)" : `one-hot (C = ${c.classes})`, "train samples N": c.classes * c.perClass, "input dim d": c.dim };
+}
 
 const SNAPSHOTS: readonly [string, string] = ["every recorded snapshot", "first and last snapshot (use --weights all for every one)"];
 

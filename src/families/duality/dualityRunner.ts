@@ -36,7 +36,7 @@ import {
 import { parameterShapes } from "../../nets/architecture.ts";
 import type { DecisionLike } from "../../report/attachDecision.ts";
 import type { TrainedRun } from "../../train/types.ts";
-import { control, familyRunner, optimiser, outputView, planRun, prediction, trainingLabel, VIEW_OPTION, viewRow } from "../../cli/familyRunner.ts";
+import { control, familyRunner, optimiser, outputView, planRun, prediction, trainingLabel, VIEW_OPTION, viewRows } from "../../cli/familyRunner.ts";
 import { exportRun } from "../../cli/exportRun.ts";
 import { numberOption, numbersOption, UsageError, type OptionValues } from "../../cli/options.ts";
 import type { CommonSettings, PreparedRun, RunDecision } from "../../cli/runnerTypes.ts";
@@ -179,9 +179,7 @@ function prepareD1(settings: CommonSettings, options: OptionValues): PreparedRun
   const config = nullSpaceConfig(settings, options);
   return planRun({
     configuration: {
-      "output view": viewRow(config),
-      "train samples N": config.classes * config.perClass,
-      "input dim d": config.dim,
+      ...viewRows(config),
       "hidden widths": config.hidden.join("-"),
       parametrisation: "plain (weight decay on W_k itself)",
       "(λ, η) of the runs": config.runs.map((r) => `(${r.weightDecay.toPrecision(3)}, ${r.learningRate})`).join(", "),
@@ -217,9 +215,7 @@ function prepareD2(settings: CommonSettings, options: OptionValues): PreparedRun
   const config = stationaryConfig(settings, options);
   return planRun({
     configuration: {
-      "output view": viewRow(config),
-      "train samples N": config.classes * config.perClass,
-      "input dim d": config.dim,
+      ...viewRows(config),
       "depth L": config.hidden.length + 1,
       "hidden widths": config.hidden.join("-"),
       parametrisation: "plain (weight decay on W_k itself)",

@@ -37,7 +37,7 @@ import {
 } from "./normalizationPredictions.ts";
 import { parameterShapes } from "../../nets/architecture.ts";
 import type { TrainingRequest } from "../../train/types.ts";
-import { control, familyRunner, outputView, planRun, prediction, regimeWarnings, trainingLabel, VIEW_OPTION, viewRow } from "../../cli/familyRunner.ts";
+import { control, familyRunner, outputView, planRun, prediction, regimeWarnings, trainingLabel, VIEW_OPTION, viewRows } from "../../cli/familyRunner.ts";
 import { exportRun } from "../../cli/exportRun.ts";
 import { numberOption, numbersOption, UsageError, type OptionValues } from "../../cli/options.ts";
 import type { CommonSettings, RunDecision } from "../../cli/runnerTypes.ts";
@@ -183,9 +183,7 @@ export const normalizationRunner = familyRunner<NClaim>({
     const problems = numberOption(options, "problems", settings.profile.exactRuns);
     return planRun({
       configuration: {
-        "output view": viewRow(config),
-        "train samples N": config.classes * config.perClass,
-        "input dim d": config.dim,
+        ...viewRows(config),
         "separation / noise": `${config.separation} / ${config.noise}`,
         "depth L": config.hidden.length + 1,
         "hidden widths": config.hidden.join("-"),
