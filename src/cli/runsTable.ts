@@ -19,6 +19,11 @@ export type RunColumn<R> = readonly [header: string, value: (run: R, arm: number
 /** The mean of `values`; NaN for none. */
 export const mean = (values: readonly number[]): number => (values.length === 0 ? Number.NaN : values.reduce((a, b) => a + b, 0) / values.length);
 
+/** The mean over `runs` of `pick` at each run's `k`-th trajectory point (runs without one left out); NaN for none. */
+export function meanAt<P>(runs: ReadonlyArray<{ readonly trajectory: readonly P[] }>, k: number, pick: (point: P) => number): number {
+  return mean(runs.flatMap((r) => (r.trajectory[k] === undefined ? [] : [pick(r.trajectory[k]!)])));
+}
+
 export interface PerRunTableSpec<R> {
   readonly title: string;
   /** The arms in print order, each named, with its runs. */

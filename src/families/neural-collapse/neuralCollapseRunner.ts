@@ -32,7 +32,7 @@ import { tensor } from "../../cli/exportTensors.ts";
 import type { MeasurementTable } from "../../cli/format.ts";
 import { listOption, numberOption, UsageError, type OptionValues } from "../../cli/options.ts";
 import { parameterOptions, parameterValues } from "../../cli/parameters.ts";
-import { mean, perRunTable, runsTable, yesNo } from "../../cli/runsTable.ts";
+import { meanAt, perRunTable, runsTable, yesNo } from "../../cli/runsTable.ts";
 import type { CommonSettings, RunDecision } from "../../cli/runnerTypes.ts";
 import { seedsPerArm, trainingSteps } from "../../cli/runSettings.ts";
 
@@ -98,7 +98,6 @@ function tablesFor(claim: NcClaim, result: NeuralCollapseResult, arms: readonly 
   const { metric, reported } = PLANS[claim];
   const layers = result.arms.wd[0]?.layerNc1.length ?? 0;
   const steps = result.arms.wd[0]?.trajectory.map((p) => p.step) ?? [];
-  const meanAt = (runs: readonly CollapseRun[], k: number, m: Metric) => mean(runs.map((r) => r.trajectory[k]?.[m]).filter((v): v is number => v !== undefined));
   return [
     runsTable({
       title: "Runs (training set)",
@@ -132,7 +131,7 @@ function tablesFor(claim: NcClaim, result: NeuralCollapseResult, arms: readonly 
         arms: named,
         columns: [[`${metric} at step 0`, (r) => r.trajectory[0]?.[metric] ?? Number.NaN], [`${metric} at the end`, (r) => finalOf(r, metric)], ["log10 ratio", (r) => log10Ratio(r, metric)], ...reported.map((m) => [`${m} at the end`, (r: CollapseRun) => finalOf(r, m)] as const)],
       }),
-      { title: `${metric} over training (mean over seeds)`, columns: ["step", ...named.map(([name]) => name)], rows: steps.map((step, k) => [step, ...named.map(([, runs]) => meanAt(runs, k, metric))]) },
+      { title: `${metric} over training (mean over seeds)`, columns: ["step", ...named.map(([name]) => name)], rows: steps.map((step, k) => [step, ...named.map(([, runs]) => meanAt(runs, k, (p) => p[metric]))]) },
     ]),
   ];
 }
