@@ -39,7 +39,8 @@ import { parameterShapes } from "../../nets/architecture.ts";
 import type { TrainingRequest } from "../../train/types.ts";
 import { control, familyRunner, outputView, planRun, prediction, regimeWarnings, trainingLabel, VIEW_OPTION, viewRows } from "../../cli/familyRunner.ts";
 import { exportRun } from "../../cli/exportRun.ts";
-import { numberOption, numbersOption, UsageError, type OptionValues } from "../../cli/options.ts";
+import { numberOption, UsageError, type OptionValues } from "../../cli/options.ts";
+import { parameterOptions, parameterValues, type ParameterSet } from "../../cli/parameters.ts";
 import type { CommonSettings, RunDecision } from "../../cli/runnerTypes.ts";
 import { requireAscending, scaledLength, seedsPerArm, trainingSteps } from "../../cli/runSettings.ts";
 import { exactTables, perLayerDecision, runExactPart, singleScaleDecision, type ExactResult } from "./normalizationExact.ts";
@@ -48,56 +49,50 @@ import { balanceTable, equilibriumTable, exponentTable, gapTable, namedArms, rho
 type NClaim = "N1" | "N2";
 const C = N_CONFIGURATION;
 
+/**
+ * The numeric options, their ranges and defaults — the spec's constants (`N_CONFIGURATION`,
+ * `N_WEIGHT_DECAYS`); the warm-up and the window default to the spec's, shrunk for shorter runs.
+ */
+const N_PARAMETERS = {
+  classes: { option: "classes", kind: "int", min: 2, max: 20, value: N_ONE_HOT_CLASSES[0], placeholder: "<C>", description: "classes C of the one-hot view (N = C · floor(64/C))" },
+  depth: { option: "depth", kind: "int", min: 2, max: 8, value: C.hidden.length + 1, placeholder: "<L>", description: "layers L (hidden layers L − 1)" },
+  width: { option: "width", kind: "int", min: 1, max: 2048, value: C.hidden[0], placeholder: "<p>", description: "width of every hidden layer" },
+  learningRate: { option: "lr", kind: "number", min: 1e-9, max: 10, value: C.learningRate, placeholder: "<η>", description: "base learning rate η" },
+  weightDecays: { option: "lambdas", kind: "numbers", min: 1e-12, max: 10, value: N_WEIGHT_DECAYS, placeholder: "<λ,λ,…>", description: "the λ > 0 grid, ascending; N1 and the N2 gap are decided at the largest" },
+  batchSize: { option: "batch", kind: "int", min: 1, value: C.batchSize, placeholder: "<B>", description: "minibatch size B (≤ N)" },
+  warmupSteps: { option: "warmup", kind: "int", min: 1, defaultText: `${C.warmupSteps}, shrunk in proportion for runs under ${N_STEPS} steps`, placeholder: "<steps>", description: "linear warm-up steps from 5 % of η" },
+  window: { option: "window", kind: "int", min: 1, defaultText: `${N_WINDOW}, shrunk in proportion likewise`, placeholder: "<steps>", description: `final window of the time averages (snapshots every ${C.windowEvery} steps)` },
+} as const satisfies ParameterSet;
+
 const OPTIONS = [
   VIEW_OPTION,
-  { name: "classes", kind: "int", min: 2, max: 20, placeholder: "<C>", description: "classes C of the one-hot view (N = C · floor(64/C))", defaultText: String(N_ONE_HOT_CLASSES[0]) },
-  { name: "depth", kind: "int", min: 2, max: 8, placeholder: "<L>", description: "layers L (hidden layers L − 1)", defaultText: String(C.hidden.length + 1) },
-  { name: "width", kind: "int", min: 1, max: 2048, placeholder: "<p>", description: "width of every hidden layer", defaultText: String(C.hidden[0]) },
-  { name: "lr", kind: "number", min: 1e-9, max: 10, placeholder: "<η>", description: "base learning rate η", defaultText: String(C.learningRate) },
-  { name: "lambdas", kind: "numbers", min: 1e-12, max: 10, placeholder: "<λ,λ,…>", description: "the λ > 0 grid, ascending; N1 and the N2 gap are decided at the largest", defaultText: N_WEIGHT_DECAYS.join(",") },
-  { name: "batch", kind: "int", min: 1, placeholder: "<B>", description: "minibatch size B (≤ N)", defaultText: String(C.batchSize) },
-  { name: "warmup", kind: "int", min: 1, placeholder: "<steps>", description: "linear warm-up steps from 5 % of η", defaultText: `${C.warmupSteps}, shrunk in proportion for runs under ${N_STEPS} steps` },
-  { name: "window", kind: "int", min: 1, placeholder: "<steps>", description: `final window of the time averages (snapshots every ${C.windowEvery} steps)`, defaultText: `${N_WINDOW}, shrunk in proportion likewise` },
+  ...parameterOptions(N_PARAMETERS),
   { name: "problems", kind: "int", min: 1, max: 10_000, placeholder: "<n>", description: "N1 only: generated fixed-V problems for the exact closed-form checks", defaultText: "the profile's exactRuns: ci 100, full 500" },
 ] as const;
 
 /** The experiment configuration from the profile defaults and the overrides. Pure. */
 export function normalizationConfig(settings: CommonSettings, options: OptionValues): NormalizationConfig {
-  const { view, classes } = outputView(options, N_ONE_HOT_CLASSES[0]);
+  const { view, classes } = outputView(options, N_PARAMETERS.classes.value);
   const perClass = Math.floor(C.trainSize / classes);
   if (perClass < 1) throw new UsageError(`run: --classes ${classes} leaves no sample per class (N = ${C.trainSize}); expected C ≤ ${C.trainSize}`, "run");
   const steps = trainingSteps(settings, N_STEPS);
-  const window = numberOption(options, "window", scaledLength(N_WINDOW, N_STEPS, steps, C.windowEvery));
+  const { depth, width, batchSize, window, weightDecays, learningRate, warmupSteps } = parameterValues(N_PARAMETERS, options, {
+    window: scaledLength(N_WINDOW, N_STEPS, steps, C.windowEvery),
+    warmupSteps: scaledLength(C.warmupSteps, N_STEPS, steps),
+  });
   if (window < C.windowEvery || window > steps) {
     const what = options.window === undefined ? `--steps ${steps} gives a final window of ${window} steps` : `--window ${window} is not valid`;
     throw new UsageError(`run: ${what}; expected ${C.windowEvery} ≤ window ≤ steps = ${steps}`, "run");
   }
-  const batchSize = numberOption(options, "batch", C.batchSize);
   if (batchSize > classes * perClass) {
     throw new UsageError(`run: --batch ${batchSize} is larger than the training set N = ${classes * perClass}; expected B ≤ ${classes * perClass}`, "run");
   }
-  const weightDecays = numbersOption(options, "lambdas", N_WEIGHT_DECAYS);
   requireAscending("lambdas", weightDecays);
-  const depth = numberOption(options, "depth", C.hidden.length + 1);
+  const { dim, separation, noise, windowEvery, trajectoryEvery } = C;
+  const hidden = Array.from({ length: depth - 1 }, () => width);
   return {
-    view,
-    classes,
-    dim: C.dim,
-    perClass,
-    separation: C.separation,
-    noise: C.noise,
-    hidden: Array.from({ length: depth - 1 }, () => numberOption(options, "width", C.hidden[0])),
-    learningRate: numberOption(options, "lr", C.learningRate),
-    warmupSteps: numberOption(options, "warmup", scaledLength(C.warmupSteps, N_STEPS, steps)),
-    weightDecays: [...weightDecays],
-    batchSize,
-    steps,
-    noWdSteps: N_NO_WD_STEPS_FACTOR * steps,
-    window,
-    windowEvery: C.windowEvery,
-    trajectoryEvery: C.trajectoryEvery,
-    seed: settings.seed,
-    seeds: seedsPerArm(settings),
+    view, classes, dim, perClass, separation, noise, hidden, learningRate, warmupSteps, weightDecays: [...weightDecays], batchSize, steps,
+    noWdSteps: N_NO_WD_STEPS_FACTOR * steps, window, windowEvery, trajectoryEvery, seed: settings.seed, seeds: seedsPerArm(settings),
   };
 }
 
