@@ -39,46 +39,44 @@ import { parameterShapes } from "../../nets/architecture.ts";
 import { control, familyRunner, planRun, prediction, regimeWarnings, trainingLabel } from "../../cli/familyRunner.ts";
 import { exportTrained } from "../../cli/exportTensors.ts";
 import type { MeasurementTable } from "../../cli/format.ts";
-import { numberOption, numbersOption, UsageError, type OptionValues } from "../../cli/options.ts";
+import { numberOption, UsageError, type OptionValues } from "../../cli/options.ts";
+import { parameterOptions, parameterValues, type ParameterSet } from "../../cli/parameters.ts";
 import type { CommonSettings, PreparedRun, RunDecision } from "../../cli/runnerTypes.ts";
 import { requireAscending, seedsPerArm, trainingSteps } from "../../cli/runSettings.ts";
 import { g1Decisions, g1Tables, runG1 } from "./generalizationG1.ts";
 import { depthSweepTable, mSweepTable, slopesTable, studentsTable, testErrorTable } from "./generalizationTables.ts";
 
 type TrainedClaim = "G2" | "G3" | "G4";
-const TRAINING_OPTIONS = ["m", "m-grid", "lambda", "depth", "channels", "test-count"] as const;
+/** The trained claims' numeric options, their ranges and defaults — the spec's constants. */
+const G_PARAMETERS = {
+  m: { option: "m", kind: "int", min: 10, max: 100_000, value: G_COMPARE_SIZE, placeholder: "<m>", description: "G2, G4: training samples of the CNN-versus-dense comparison" },
+  mGrid: { option: "m-grid", kind: "numbers", min: 10, max: 100_000, value: G3_TRAIN_SIZES, placeholder: "<m,m,…>", description: "G3: training-set sizes of the m sweep (ascending, at least two)" },
+  weightDecay: { option: "lambda", kind: "number", min: 0, max: 10, value: G_WEIGHT_DECAY, placeholder: "<λ>", description: "G2–G4: weight decay of every student" },
+  depth: { option: "depth", kind: "int", min: 3, max: 8, value: SPARSE_TARGET_SETTINGS.depth, placeholder: "<L>", description: "G2–G4: depth L of the trained networks (input length 2^L)" },
+  studentChannels: { option: "channels", kind: "int", min: 1, max: 64, value: SPARSE_TARGET_SETTINGS.studentChannels, placeholder: "<c>", description: "G2–G4: channels of the tree CNN (the dense width matches its parameter count)" },
+  testCount: { option: "test-count", kind: "int", min: 10, max: 100_000, value: SPARSE_TARGET_SETTINGS.testCount, placeholder: "<n>", description: "G2–G4: test samples" },
+} as const satisfies ParameterSet;
+
+const TRAINING_OPTIONS = Object.values(G_PARAMETERS).map((p) => p.option);
 
 const OPTIONS = [
   { name: "cases", kind: "int", min: 1, max: 10_000, placeholder: "<n>", description: "G1: generated conv layers per check (valid and zero-padded)", defaultText: `the profile's exactRuns, at most ${G1_MAX_CASES}` },
-  { name: "m", kind: "int", min: 10, max: 100_000, placeholder: "<m>", description: "G2, G4: training samples of the CNN-versus-dense comparison", defaultText: String(G_COMPARE_SIZE) },
-  { name: "m-grid", kind: "numbers", min: 10, max: 100_000, placeholder: "<m,m,…>", description: "G3: training-set sizes of the m sweep (ascending, at least two)", defaultText: G3_TRAIN_SIZES.join(",") },
-  { name: "lambda", kind: "number", min: 0, max: 10, placeholder: "<λ>", description: "G2–G4: weight decay of every student", defaultText: String(G_WEIGHT_DECAY) },
-  { name: "depth", kind: "int", min: 3, max: 8, placeholder: "<L>", description: "G2–G4: depth L of the trained networks (input length 2^L)", defaultText: String(SPARSE_TARGET_SETTINGS.depth) },
-  { name: "channels", kind: "int", min: 1, max: 64, placeholder: "<c>", description: "G2–G4: channels of the tree CNN (the dense width matches its parameter count)", defaultText: String(SPARSE_TARGET_SETTINGS.studentChannels) },
-  { name: "test-count", kind: "int", min: 10, max: 100_000, placeholder: "<n>", description: "G2–G4: test samples", defaultText: String(SPARSE_TARGET_SETTINGS.testCount) },
+  ...parameterOptions(G_PARAMETERS),
 ] as const;
 
 /** The experiment's shared settings from the profile defaults and the overrides. Pure. */
 export function sparseTargetConfig(settings: CommonSettings, options: OptionValues): SparseTargetConfig {
-  return {
-    ...SPARSE_TARGET_SETTINGS,
-    depth: numberOption(options, "depth", SPARSE_TARGET_SETTINGS.depth),
-    studentChannels: numberOption(options, "channels", SPARSE_TARGET_SETTINGS.studentChannels),
-    testCount: numberOption(options, "test-count", SPARSE_TARGET_SETTINGS.testCount),
-    steps: trainingSteps(settings, SPARSE_TARGET_STEPS),
-    seed: settings.seed,
-  };
+  const { depth, studentChannels, testCount } = parameterValues(G_PARAMETERS, options);
+  return { ...SPARSE_TARGET_SETTINGS, depth, studentChannels, testCount, steps: trainingSteps(settings, SPARSE_TARGET_STEPS), seed: settings.seed };
 }
 
 /** The cells `claim` trains (the spec trains them all at once; each cell's runs do not depend on the others). */
 export function cellsFor(claim: TrainedClaim, settings: CommonSettings, options: OptionValues): StudentCell[] {
-  const weightDecay = numberOption(options, "lambda", G_WEIGHT_DECAY);
+  const { weightDecay, m, mGrid: grid } = parameterValues(G_PARAMETERS, options);
   const seeds = seedsPerArm(settings);
   const cell = (student: StudentCell["student"], teacher: StudentCell["teacher"], trainCount: number): StudentCell => ({ student, teacher, trainCount, weightDecay, seeds });
-  const m = numberOption(options, "m", G_COMPARE_SIZE);
   if (claim === "G2") return [cell("cnn", "tree", m), cell("mlp", "tree", m)];
   if (claim === "G4") return [cell("cnn", "tree", m), cell("mlp", "tree", m), cell("cnn", "dense", m), cell("mlp", "dense", m)];
-  const grid = numbersOption(options, "m-grid", G3_TRAIN_SIZES);
   requireAscending("m-grid", grid, 2);
   const fractional = grid.find((x) => !Number.isInteger(x));
   if (fractional !== undefined) throw new UsageError(`run: --m-grid ${grid.join(",")} is not valid; expected integers (${fractional} is not)`, "run");
