@@ -56,3 +56,12 @@ export function requireAscending(name: string, values: readonly number[], minLen
     throw new UsageError(`run: --${name} ${values.join(",")} is not valid; expected ${count}strictly ascending values`, "run");
   }
 }
+
+/**
+ * Checks that every batch size of `--batches` is an integer below the training set's `n` samples.
+ * @throws UsageError e.g. "run: --batches 2,64 is not valid; expected integers below N = 48 (B = 64 is not)".
+ */
+export function requireBatchesBelow(values: readonly number[], n: number): void {
+  const bad = values.find((b) => !Number.isInteger(b) || b >= n);
+  if (bad !== undefined) throw new UsageError(`run: --batches ${values.join(",")} is not valid; expected integers below N = ${n} (B = ${bad} is not)`, "run");
+}

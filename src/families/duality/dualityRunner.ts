@@ -14,7 +14,6 @@
  *   binary, N = 24, d = 32, depth 3, width 40, η = 0.05, λ = 0.04, 2 000 steps times the
  *   profile's training scale, 9 snapshots.
  */
-import type { ClaimId } from "../../claims/catalog.ts";
 import {
   D1_CONFIGURATIONS,
   D1_STEPS,
@@ -24,15 +23,7 @@ import {
   type NullSpaceResult,
   type NullSpaceRun,
 } from "./dualityNullSpace.ts";
-import {
-  allChecks,
-  checkNullSpaceDecay,
-  decideLayerDuality,
-  decideMeansDuality,
-  D2_MIN_STATIONARY_RUNS,
-  stationaryRuns,
-  residualBoundViolations,
-} from "./dualityPredictions.ts";
+import { allChecks, checkNullSpaceDecay, decideLayerDuality, decideMeansDuality, D2_MIN_STATIONARY_RUNS, stationaryRuns, residualBoundViolations } from "./dualityPredictions.ts";
 import {
   D2_CONFIGURATIONS,
   D2_SETTINGS,
@@ -42,16 +33,14 @@ import {
   type StationaryConfig,
   type StationaryResult,
 } from "./dualityStationary.ts";
-import type { OutputView } from "../../data/outputView.ts";
 import { parameterShapes } from "../../nets/architecture.ts";
 import type { DecisionLike } from "../../report/attachDecision.ts";
-import { sgdTrainer } from "../../train/sgdTrainer.ts";
 import type { TrainedRun } from "../../train/types.ts";
-import { captureTrainer } from "../../cli/captureTrainer.ts";
+import { control, familyRunner, optimiser, outputView, planRun, prediction, trainingLabel, VIEW_OPTION, viewRows } from "../../cli/familyRunner.ts";
 import { exportRun } from "../../cli/exportRun.ts";
-import { numberOption, numbersOption, stringOption, UsageError, type OptionSpec, type OptionValues } from "../../cli/options.ts";
-import type { ClaimRun, CommonSettings, ExportOptions, FamilyRunner, PreparedRun, RunContext, RunDecision } from "../../cli/runnerTypes.ts";
-import { rejectOptions, seedsPerArm, trainingSteps } from "../../cli/runSettings.ts";
+import { numberOption, numbersOption, UsageError, type OptionValues } from "../../cli/options.ts";
+import type { CommonSettings, PreparedRun, RunDecision } from "../../cli/runnerTypes.ts";
+import { seedsPerArm, trainingSteps } from "../../cli/runSettings.ts";
 import { curvesTable, curveTrajectoryTable, residualTable, residualTrajectoryTable, stationaryRunsTable, twinsTable } from "./dualityTables.ts";
 
 const D1C = D1_CONFIGURATIONS;
@@ -60,8 +49,8 @@ const D2C = D2_CONFIGURATIONS;
 /** D1's default λ: `D1C.runs` values spaced geometrically over the spec's range, ends included. */
 const D1_LAMBDAS = Array.from({ length: D1C.runs }, (_, i) => D1C.lambda[0] * (D1C.lambda[1] / D1C.lambda[0]) ** (i / (D1C.runs - 1)));
 
-const OPTIONS: readonly OptionSpec[] = [
-  { name: "view", kind: "choice", choices: ["binary", "one-hot"], placeholder: "<view>", description: "one ±1 output (C = 2), or C one-hot outputs", defaultText: "binary" },
+const OPTIONS = [
+  VIEW_OPTION,
   { name: "classes", kind: "int", min: 2, max: 20, placeholder: "<C>", description: "classes C of the one-hot view", defaultText: `D1 ${D1C.oneHotClasses}, D2 ${D2C.oneHotClasses[0]}` },
   { name: "dim", kind: "int", min: 2, max: 1024, placeholder: "<d>", description: "input dimension d (> N: span{x_n} a proper subspace)", defaultText: `D1 ${D1C.maxDim}, D2 ${D2C.dims[0]}` },
   { name: "depth", kind: "int", min: 2, max: 8, placeholder: "<L>", description: "layers L (hidden layers L − 1)", defaultText: `D1 ${D1C.hiddenLayers[0] + 1}, D2 ${D2C.depths[0]}` },
@@ -72,19 +61,11 @@ const OPTIONS: readonly OptionSpec[] = [
   { name: "batch", kind: "int", min: 1, placeholder: "<B>", description: "D1: SGD minibatch size B < N", defaultText: "⌊N/2⌋" },
   { name: "lambda", kind: "number", min: 1e-12, max: 10, placeholder: "<λ>", description: "D2: weight decay λ > 0 of the λ > 0 arm", defaultText: String(D2_SETTINGS.weightDecay) },
   { name: "snapshots", kind: "int", min: 2, max: 1000, placeholder: "<k>", description: "D2: snapshots measured, evenly spaced", defaultText: String(D2C.snapshots) },
-];
-
-function viewAndClasses(options: OptionValues, oneHotDefault: number): { view: OutputView; classes: number } {
-  const view = stringOption(options, "view", "binary") as OutputView;
-  if (view === "binary" && options.classes !== undefined && options.classes !== 2) {
-    throw new UsageError(`run: --classes ${String(options.classes)} needs --view one-hot; the binary view has C = 2 (one ±1 output)`, "run");
-  }
-  return { view, classes: view === "binary" ? 2 : numberOption(options, "classes", oneHotDefault) };
-}
+] as const;
 
 /** D1's configuration from the defaults and the overrides. Pure. */
 export function nullSpaceConfig(settings: CommonSettings, options: OptionValues): NullSpaceConfig {
-  const { view, classes } = viewAndClasses(options, D1C.oneHotClasses);
+  const { view, classes } = outputView(options, D1C.oneHotClasses);
   const perClass = numberOption(options, "per-class", D1C.perClass[1]);
   const n = classes * perClass;
   const dim = numberOption(options, "dim", D1C.maxDim);
@@ -110,7 +91,7 @@ export function nullSpaceConfig(settings: CommonSettings, options: OptionValues)
 
 /** D2's configuration from the profile defaults and the overrides. Pure. */
 export function stationaryConfig(settings: CommonSettings, options: OptionValues): StationaryConfig {
-  const { view, classes } = viewAndClasses(options, D2C.oneHotClasses[0]);
+  const { view, classes } = outputView(options, D2C.oneHotClasses[0]);
   const perClass = Math.floor(D2C.trainSize / classes);
   const n = classes * perClass;
   const dim = numberOption(options, "dim", D2C.dims[0]);
@@ -138,17 +119,13 @@ export function stationaryConfig(settings: CommonSettings, options: OptionValues
 }
 
 function d1Decisions(result: NullSpaceResult): RunDecision[] {
-  return (["gd", "sgd"] as const).flatMap((optimiser) => {
-    const name = optimiser === "gd" ? "full-batch GD" : "minibatch SGD";
-    const { decayed, twins } = result[optimiser];
+  return (["gd", "sgd"] as const).flatMap((key) => {
+    const name = key === "gd" ? "full-batch GD" : "minibatch SGD";
+    const { decayed, twins } = result[key];
     return [
-      { label: `D1 under ${name}: ‖W⊥_t‖ = (1 − 2ηλ)^t ‖W⊥_0‖ at every step`, expected: true, decision: allChecks(`D1 under ${name}`, decayed.map((r) => checkNullSpaceDecay(r))) },
-      { label: `λ = 0 twins keep ‖W⊥‖ constant (${name})`, expected: true, decision: allChecks(`λ = 0 twins against a constant ‖W⊥‖ (${optimiser})`, twins.map((r) => checkNullSpaceDecay(r))) },
-      {
-        label: `D1 on the control (λ = 0 twins against their partner's (1 − 2ηλ)^t, ${name})`,
-        expected: false,
-        decision: allChecks(`λ = 0 twins against (1 − 2ηλ)^t (${optimiser})`, twins.map((r, i) => checkNullSpaceDecay(r, decayed[i]!.weightDecay))),
-      },
+      prediction(`D1 under ${name}: ‖W⊥_t‖ = (1 − 2ηλ)^t ‖W⊥_0‖ at every step`, allChecks(`D1 under ${name}`, decayed.map((r) => checkNullSpaceDecay(r)))),
+      prediction(`λ = 0 twins keep ‖W⊥‖ constant (${name})`, allChecks(`λ = 0 twins against a constant ‖W⊥‖ (${key})`, twins.map((r) => checkNullSpaceDecay(r)))),
+      control(`D1 on the control (λ = 0 twins against their partner's (1 − 2ηλ)^t, ${name})`, allChecks(`λ = 0 twins against (1 − 2ηλ)^t (${key})`, twins.map((r, i) => checkNullSpaceDecay(r, decayed[i]!.weightDecay)))),
     ];
   });
 }
@@ -179,139 +156,102 @@ function d2Decisions(result: StationaryResult): { decisions: RunDecision[]; warn
             : `${left.length} of ${result.wd.length} λ > 0 runs are not near-stationary in quasi-interpolation; D2 is decided on the other ${kept.length}, as in the spec`,
         ];
   const decisions: RunDecision[] = [
-    { label: "D2 rows of every W_k in span{h_{k−1}(x_n)}, λ > 0 at the end", expected: true, decision: decideLayerDuality(kept, "final") },
-    { label: "D2 rows in the span on the control (the same networks at initialisation)", expected: false, decision: decideLayerDuality(result.wd, "initial") },
-    { label: "D2 rows in the span on the control (λ = 0 at the end)", expected: false, decision: decideLayerDuality(result.noWd, "final") },
-    { label: "D2 last layer in span{μ_c}, λ > 0 at the end", expected: true, decision: decideMeansDuality(kept, "final") },
-    { label: "D2 last layer in span{μ_c} on the control (initialisation)", expected: false, decision: decideMeansDuality(result.wd, "initial") },
-    { label: "D2 last layer in span{μ_c} on the control (λ = 0 at the end)", expected: false, decision: decideMeansDuality(result.noWd, "final") },
-    { label: "D2 exact bound: residual_k ≤ stationarity_k at every snapshot", expected: true, decision: boundDecision(result.wd) },
+    prediction("D2 rows of every W_k in span{h_{k−1}(x_n)}, λ > 0 at the end", decideLayerDuality(kept, "final")),
+    control("D2 rows in the span on the control (the same networks at initialisation)", decideLayerDuality(result.wd, "initial")),
+    control("D2 rows in the span on the control (λ = 0 at the end)", decideLayerDuality(result.noWd, "final")),
+    prediction("D2 last layer in span{μ_c}, λ > 0 at the end", decideMeansDuality(kept, "final")),
+    control("D2 last layer in span{μ_c} on the control (initialisation)", decideMeansDuality(result.wd, "initial")),
+    control("D2 last layer in span{μ_c} on the control (λ = 0 at the end)", decideMeansDuality(result.noWd, "final")),
+    prediction("D2 exact bound: residual_k ≤ stationarity_k at every snapshot", boundDecision(result.wd)),
   ];
   return { decisions, warnings };
 }
 
-function exportNullSpaceRun(run: NullSpaceRun, trained: TrainedRun | undefined, config: NullSpaceConfig, options: ExportOptions): unknown {
-  const { weightDecay, learningRate, batchSize, curve } = run;
-  return exportRun(run, { weightDecay, learningRate, batchSize, curve }, trained, parameterShapes(nullSpaceArchitecture(config)), options.snapshots);
+/** A run's export with the raw snapshots `trained` of its training call; `shapes` of its architecture. */
+function exportDuality<R extends { readonly seed: number; readonly status: string; readonly reason?: string }>(fields: (r: R) => Record<string, unknown>, shapes: Array<readonly [number, number]>, snapshots: "ends" | "all") {
+  return (r: R, trained: TrainedRun | undefined) => exportRun(r, fields(r), trained, shapes, snapshots);
 }
+
+const PLAIN = "effective weights W_k, row-major [out_k, in_k] (plain parametrisation)";
 
 function prepareD1(settings: CommonSettings, options: OptionValues): PreparedRun {
-  rejectOptions("D1", options, ["lambda", "snapshots"], "D1 trains one run per λ of --lambdas and records every step");
   if (settings.seeds !== undefined) throw new UsageError(`run: --seeds ${settings.seeds} does not apply to D1; it trains one run per λ of --lambdas, each with its own seed (an exact identity needs no seed statistics)`, "run");
   const config = nullSpaceConfig(settings, options);
-  const n = config.classes * config.perClass;
-  const configuration = {
-    "output view": config.view === "binary" ? "binary (one output, y = ±1)" : `one-hot (C = ${config.classes})`,
-    "train samples N": n,
-    "input dim d": config.dim,
-    "hidden widths": config.hidden.join("-"),
-    parametrisation: "plain (weight decay on W_k itself)",
-    "(λ, η) of the runs": config.runs.map((r) => `(${r.weightDecay.toPrecision(3)}, ${r.learningRate})`).join(", "),
-    optimisers: `full-batch GD and SGD with B = ${config.batchSize}`,
-    steps: `${config.steps} (a snapshot at every step)`,
-  };
-  return {
-    configuration,
-    async run(context: RunContext): Promise<ClaimRun> {
-      const trainer = captureTrainer(sgdTrainer(), (r) => `training ${r.batchSize === "full" ? "full-batch GD" : `SGD, B = ${r.batchSize}`} (${r.runs.length} runs × ${r.steps} steps)`, context.progress.bind(context));
-      const result = await runNullSpaceExperiment(config, { trainer });
-      return {
-        tables: [curvesTable(result), twinsTable(result), curveTrajectoryTable(result, "gd")],
-        decisions: d1Decisions(result),
-        warnings: [],
-        exportData(exportOptions: ExportOptions) {
-          const arms = (["gd", "sgd"] as const).map((key, call) => {
-            const trained = trainer.calls[call]?.runs ?? [];
-            const runs = config.runs.length;
-            return [key, {
-              decayed: result[key].decayed.map((r, i) => exportNullSpaceRun(r, trained[i], config, exportOptions)),
-              twins: result[key].twins.map((r, i) => exportNullSpaceRun(r, trained[runs + i], config, exportOptions)),
-            }] as const;
-          });
-          return {
-            experiment: "D1 null-space decay — src/families/duality/dualityNullSpace.ts",
-            conventions: {
-              weights: "effective weights W_k, row-major [out_k, in_k] (plain parametrisation)",
-              inputs: "training inputs, row-major [N, d] (N < d); labels in 0..C−1",
-              curve: "ratio = ‖W⊥_t‖_F/‖W⊥_0‖_F at every step, W⊥ = W_1 (I − QQᵀ), Q a basis of span{x_n}; firstLayerNorm ‖W_1‖_F; stepNorm ‖W_{1,t+1} − W_{1,t}‖_F",
-              snapshots: exportOptions.snapshots === "all" ? "every step" : "first and last step (use --weights all for every one)",
-            },
-            config,
-            architecture: nullSpaceArchitecture(config),
-            trainer: result.trainer,
-            optimisers: Object.fromEntries(arms),
-          };
-        },
-      };
+  return planRun({
+    configuration: {
+      ...viewRows(config),
+      "hidden widths": config.hidden.join("-"),
+      parametrisation: "plain (weight decay on W_k itself)",
+      "(λ, η) of the runs": config.runs.map((r) => `(${r.weightDecay.toPrecision(3)}, ${r.learningRate})`).join(", "),
+      optimisers: `full-batch GD and SGD with B = ${config.batchSize}`,
+      steps: `${config.steps} (a snapshot at every step)`,
     },
-  };
-}
-
-function exportDualityRun(run: DualityRun, trained: TrainedRun | undefined, config: StationaryConfig, options: ExportOptions): unknown {
-  const { weightDecay, trajectory } = run;
-  return exportRun(run, { weightDecay, trajectory }, trained, parameterShapes(stationaryArchitecture(config)), options.snapshots);
+    trainers: { main: { label: trainingLabel(optimiser) } },
+    measure: (t) => runNullSpaceExperiment(config, { trainer: t.main }),
+    tables: (result: NullSpaceResult) => [curvesTable(result), twinsTable(result), curveTrajectoryTable(result, "gd")],
+    decide: (result) => ({ decisions: d1Decisions(result) }),
+    export: {
+      experiment: "D1 null-space decay — src/families/duality/dualityNullSpace.ts",
+      conventions: {
+        weights: PLAIN,
+        inputs: "training inputs, row-major [N, d] (N < d); labels in 0..C−1",
+        curve: "ratio = ‖W⊥_t‖_F/‖W⊥_0‖_F at every step, W⊥ = W_1 (I − QQᵀ), Q a basis of span{x_n}; firstLayerNorm ‖W_1‖_F; stepNorm ‖W_{1,t+1} − W_{1,t}‖_F",
+      },
+      snapshots: ["every step", "first and last step (use --weights all for every one)"],
+      data(result, t, { snapshots }) {
+        const exported = exportDuality((r: NullSpaceRun) => ({ weightDecay: r.weightDecay, learningRate: r.learningRate, batchSize: r.batchSize, curve: r.curve }), parameterShapes(nullSpaceArchitecture(config)), snapshots);
+        // One training call per optimiser (GD, then SGD), each training the λ > 0 runs, then their twins.
+        const optimisers = (["gd", "sgd"] as const).map((key, call) => {
+          const trained = t.main.calls[call]?.runs ?? [];
+          return [key, { decayed: result[key].decayed.map((r, i) => exported(r, trained[i])), twins: result[key].twins.map((r, i) => exported(r, trained[config.runs.length + i])) }] as const;
+        });
+        return { config, architecture: nullSpaceArchitecture(config), trainer: result.trainer, optimisers: Object.fromEntries(optimisers) };
+      },
+    },
+  });
 }
 
 function prepareD2(settings: CommonSettings, options: OptionValues): PreparedRun {
-  rejectOptions("D2", options, ["per-class", "lambdas", "batch"], "D2 trains by full-batch GD on N = 24 samples at one λ (--lambda)");
   const config = stationaryConfig(settings, options);
-  const configuration = {
-    "output view": config.view === "binary" ? "binary (one output, y = ±1)" : `one-hot (C = ${config.classes})`,
-    "train samples N": config.classes * config.perClass,
-    "input dim d": config.dim,
-    "depth L": config.hidden.length + 1,
-    "hidden widths": config.hidden.join("-"),
-    parametrisation: "plain (weight decay on W_k itself)",
-    optimiser: "full-batch GD",
-    "learning rate η": config.learningRate,
-    "weight decay λ": `${config.weightDecay} (and the λ = 0 arm)`,
-    steps: config.steps,
-    snapshots: config.snapshots,
-    "seeds per arm": config.seeds,
-  };
-  return {
-    configuration,
-    async run(context: RunContext): Promise<ClaimRun> {
-      const trainer = captureTrainer(sgdTrainer(), (r) => `training λ = ${config.weightDecay} and λ = 0 by full-batch GD (${r.runs.length} runs × ${r.steps} steps)`, context.progress.bind(context));
-      const result = await runStationaryExperiment(config, { trainer });
-      const { decisions, warnings } = d2Decisions(result);
-      return {
-        tables: [stationaryRunsTable(result), residualTable(result), residualTrajectoryTable(result)],
-        decisions,
-        warnings,
-        exportData(exportOptions: ExportOptions) {
-          const trained = trainer.calls[0]?.runs ?? [];
-          return {
-            experiment: "D2 stationary duality — src/families/duality/dualityStationary.ts",
-            conventions: {
-              weights: "effective weights W_k, row-major [out_k, in_k] (plain parametrisation)",
-              inputs: "training inputs, row-major [N, d]; labels in 0..C−1",
-              trajectory: "per snapshot: residual_k = ‖W_k(I − P_k)‖_F/‖W_k‖_F (P_k onto span{h_{k−1}(x_n)}), stationarity_k = ‖∇L + 2λW_k‖/(2λ‖W_k‖), meansResidual of W_L against span{μ_c}",
-              snapshots: exportOptions.snapshots === "all" ? "every recorded snapshot" : "first and last snapshot (use --weights all for every one)",
-            },
-            config,
-            architecture: stationaryArchitecture(config),
-            trainer: result.trainer,
-            arms: {
-              wd: result.wd.map((r, i) => exportDualityRun(r, trained[i], config, exportOptions)),
-              noWd: result.noWd.map((r, i) => exportDualityRun(r, trained[config.seeds + i], config, exportOptions)),
-            },
-          };
-        },
-      };
+  return planRun({
+    configuration: {
+      ...viewRows(config),
+      "depth L": config.hidden.length + 1,
+      "hidden widths": config.hidden.join("-"),
+      parametrisation: "plain (weight decay on W_k itself)",
+      optimiser: "full-batch GD",
+      "learning rate η": config.learningRate,
+      "weight decay λ": `${config.weightDecay} (and the λ = 0 arm)`,
+      steps: config.steps,
+      snapshots: config.snapshots,
+      "seeds per arm": config.seeds,
     },
-  };
+    trainers: { main: { label: trainingLabel(() => `λ = ${config.weightDecay} and λ = 0 by full-batch GD`) } },
+    measure: (t) => runStationaryExperiment(config, { trainer: t.main }),
+    tables: (result: StationaryResult) => [stationaryRunsTable(result), residualTable(result), residualTrajectoryTable(result)],
+    decide: d2Decisions,
+    export: {
+      experiment: "D2 stationary duality — src/families/duality/dualityStationary.ts",
+      conventions: {
+        weights: PLAIN,
+        inputs: "training inputs, row-major [N, d]; labels in 0..C−1",
+        trajectory: "per snapshot: residual_k = ‖W_k(I − P_k)‖_F/‖W_k‖_F (P_k onto span{h_{k−1}(x_n)}), stationarity_k = ‖∇L + 2λW_k‖/(2λ‖W_k‖), meansResidual of W_L against span{μ_c}",
+      },
+      data(result, t, { snapshots }) {
+        const exported = exportDuality((r: DualityRun) => ({ weightDecay: r.weightDecay, trajectory: r.trajectory }), parameterShapes(stationaryArchitecture(config)), snapshots);
+        // One training call: the λ > 0 seeds, then the λ = 0 seeds.
+        const trained = t.main.calls[0]?.runs ?? [];
+        const arms = { wd: result.wd.map((r, i) => exported(r, trained[i])), noWd: result.noWd.map((r, i) => exported(r, trained[config.seeds + i])) };
+        return { config, architecture: stationaryArchitecture(config), trainer: result.trainer, arms };
+      },
+    },
+  });
 }
 
-function prepare(claim: ClaimId, settings: CommonSettings, options: OptionValues): PreparedRun {
-  if (claim === "D1") return prepareD1(settings, options);
-  if (claim === "D2") return prepareD2(settings, options);
-  throw new UsageError(`run: ${claim} is not a duality claim`, "run");
-}
-
-export const dualityRunner: FamilyRunner = {
+export const dualityRunner = familyRunner<"D1" | "D2">({
   family: "Duality",
   claims: ["D1", "D2"],
+  noun: "a duality",
   description:
     "D1 trains plain bias-free ReLU MLPs on fewer samples than input dimensions, one run per λ and its λ = 0 twin, by " +
     "full-batch GD and by SGD with a snapshot at every step, and checks the exact decay ‖W⊥_t‖ = (1 − 2ηλ)^t ‖W⊥_0‖ of " +
@@ -328,5 +268,9 @@ export const dualityRunner: FamilyRunner = {
       quick: false,
     },
   ],
-  prepare,
-};
+  rejects: {
+    D1: { names: ["lambda", "snapshots"], why: "D1 trains one run per λ of --lambdas and records every step" },
+    D2: { names: ["per-class", "lambdas", "batch"], why: "D2 trains by full-batch GD on N = 24 samples at one λ (--lambda)" },
+  },
+  prepare: (claim, settings, options) => (claim === "D1" ? prepareD1 : prepareD2)(settings, options),
+});

@@ -6,7 +6,7 @@ import type { NullSpaceResult, NullSpaceRun } from "./dualityNullSpace.ts";
 import { checkNullSpaceDecay, D2_MAX_STATIONARITY, D2_REGIME_MAX_LOSS, nearStationary } from "./dualityPredictions.ts";
 import type { DualityPoint, DualityRun, StationaryResult } from "./dualityStationary.ts";
 import { evenlySpaced, type MeasurementTable } from "../../cli/format.ts";
-import { runsTable, yesNo } from "../../cli/runsTable.ts";
+import { meanAt, perRunTable, runsTable, yesNo } from "../../cli/runsTable.ts";
 
 /** Rows of a table over training. */
 const TRAJECTORY_ROWS = 11;
@@ -81,31 +81,28 @@ export function stationaryRunsTable(result: StationaryResult): MeasurementTable 
 }
 
 export function residualTable(result: StationaryResult): MeasurementTable {
-  const arms = [["λ > 0", result.wd] as const, ["λ = 0", result.noWd] as const];
-  return {
+  const at = (p: DualityPoint | undefined, pick: (p: DualityPoint) => readonly number[]) => (p === undefined ? "-" : joined(pick(p)));
+  return perRunTable({
     title: "Row-space residuals ‖W_k(I − P_k)‖_F/‖W_k‖_F per layer, and W_L against span{μ_c}",
-    columns: ["arm", "#", "residual at init", "residual at the end", "means residual at init", "at the end", "worst row residual at the end"],
-    rows: arms.flatMap(([arm, runs]) =>
-      runs.map((r, i) => {
-        const a = r.trajectory[0];
-        const b = final(r);
-        return [arm, i, a === undefined ? "-" : joined(a.residual), b === undefined ? "-" : joined(b.residual), a?.meansResidual ?? Number.NaN, b?.meansResidual ?? Number.NaN, b === undefined ? "-" : joined(b.worstRowResidual)];
-      }),
-    ),
+    arms: [["λ > 0", result.wd], ["λ = 0", result.noWd]],
+    columns: [
+      ["residual at init", (r) => at(r.trajectory[0], (p) => p.residual)],
+      ["residual at the end", (r) => at(final(r), (p) => p.residual)],
+      ["means residual at init", (r) => r.trajectory[0]?.meansResidual ?? Number.NaN],
+      ["at the end", (r) => final(r)?.meansResidual ?? Number.NaN],
+      ["worst row residual at the end", (r) => at(final(r), (p) => p.worstRowResidual)],
+    ],
     note: "P_k projects onto span{h_{k−1}(x_n)} (N < in_k); predicted with λ > 0: small residuals at the end; at initialisation and with λ = 0 they stay large",
-  };
+  });
 }
 
 export function residualTrajectoryTable(result: StationaryResult): MeasurementTable {
-  const mean = (runs: readonly DualityRun[], k: number, pick: (p: DualityPoint) => number) => {
-    const values = runs.map((r) => r.trajectory[k]).filter((p): p is DualityPoint => p !== undefined).map(pick);
-    return values.length === 0 ? Number.NaN : values.reduce((a, b) => a + b, 0) / values.length;
-  };
   const steps = result.wd[0]?.trajectory.map((p) => p.step) ?? [];
   const worst = (p: DualityPoint) => Math.max(...p.residual);
+  const means = (p: DualityPoint) => p.meansResidual;
   return {
     title: "Over training (mean over seeds)",
     columns: ["step", "max_k residual λ > 0", "λ = 0", "means residual λ > 0", "λ = 0", "max_k stationarity λ > 0"],
-    rows: steps.map((step, k) => [step, mean(result.wd, k, worst), mean(result.noWd, k, worst), mean(result.wd, k, (p) => p.meansResidual), mean(result.noWd, k, (p) => p.meansResidual), mean(result.wd, k, (p) => Math.max(...p.stationarity))]),
+    rows: steps.map((step, k) => [step, meanAt(result.wd, k, worst), meanAt(result.noWd, k, worst), meanAt(result.wd, k, means), meanAt(result.noWd, k, means), meanAt(result.wd, k, (p) => Math.max(...p.stationarity))]),
   };
 }

@@ -8,7 +8,7 @@ import { boundTrajectories } from "./lowRankGeneratedCases.ts";
 import { inRankRegime, perSeedSlopes, RANK_REGIME_MIN_ACCURACY, rankFraction } from "./lowRankPredictions.ts";
 import type { DecisionLike } from "../../report/attachDecision.ts";
 import type { MeasurementTable } from "../../cli/format.ts";
-import { runsTable } from "../../cli/runsTable.ts";
+import { mean, runsTable } from "../../cli/runsTable.ts";
 
 /** How each arm is named in the tables. */
 export const ARM_NAMES: Readonly<Record<RankArm, string>> = {
@@ -27,7 +27,6 @@ export function trainedArms(result: LowRankResult): RankArm[] {
   return ORDER.filter((a) => result.arms[a].length > 0);
 }
 
-const mean = (xs: readonly number[]) => (xs.length === 0 ? Number.NaN : xs.reduce((a, b) => a + b, 0) / xs.length);
 
 export function lowRankRunsTable(result: LowRankResult): MeasurementTable {
   const levels = trainedArms(result).flatMap((arm) => result.arms[arm].map((l) => [ARM_NAMES[arm], l] as const));
@@ -72,11 +71,12 @@ export function slopeTable(result: LowRankResult, arms: readonly RankArm[]): Mea
   };
 }
 
-export function exactChecksTable(rows: ReadonlyArray<readonly [string, DecisionLike & { n?: number; estimate?: number }]>): MeasurementTable {
+/** R1's exact checks, one row per decision (its label, and the `n` and `estimate` of `exactCheckDecision`). */
+export function exactChecksTable(rows: ReadonlyArray<{ readonly label: string; readonly decision: DecisionLike & { n?: number; estimate?: number } }>): MeasurementTable {
   return {
     title: "R1 exact checks (every layer of every case)",
     columns: ["check", "layers checked", "largest lhs/rhs", "verdict"],
-    rows: rows.map(([name, d]) => [name, d.n ?? Number.NaN, d.estimate ?? Number.NaN, d.inconclusive !== undefined ? "inconclusive" : d.holds ? "holds" : "violated"]),
+    rows: rows.map(({ label, decision: d }) => [label, d.n ?? Number.NaN, d.estimate ?? Number.NaN, d.inconclusive !== undefined ? "inconclusive" : d.holds ? "holds" : "violated"]),
     note: "controls (σ_B, full batch) must be violated on some case; the true bound on none",
   };
 }

@@ -1,9 +1,9 @@
 /**
- * The normalisation family (N1, N2) for the CLI: one configuration of
- * `runNormalizationExperiment` — a weight-normalised ReLU MLP trained by SGD at every λ of a grid,
- * at λ = 0 and (N2) with frozen features — measured and decided with the spec's own rules
- * (`normalizationPredictions.ts`); N1 also checks both closed-form ρ-equilibria on a few
- * generated fixed-V problems (`normalizationExactCases.ts`).
+ * The normalisation family (N1, N2) for the CLI, declared for the generic runner
+ * (`src/cli/familyRunner.ts`): one configuration of `runNormalizationExperiment` — a
+ * weight-normalised ReLU MLP trained by SGD at every λ of a grid, at λ = 0 and (N2) with frozen
+ * features — decided with the spec's own rules (`normalizationPredictions.ts`); N1 also checks both
+ * closed-form ρ-equilibria on a few generated fixed-V problems (`normalizationExactCases.ts`).
  *
  * Defaults are the spec's configuration (`N_CONFIGURATION`, `N_WEIGHT_DECAYS`, `N_STEPS`,
  * `N_WINDOW` in `normalizationExperiment.ts`), binary view first: d = 32, N = 64, width 32,
@@ -11,7 +11,6 @@
  * times the profile's training scale with a final window of 1 000. Shorter runs (`--steps`)
  * shrink the warm-up and the window in proportion.
  */
-import type { ClaimId } from "../../claims/catalog.ts";
 import {
   N_CONFIGURATION,
   N_ONE_HOT_CLASSES,
@@ -25,7 +24,6 @@ import {
   type NormalizationResult,
   type NormalizationRun,
 } from "./normalizationExperiment.ts";
-import type { OutputView } from "../../data/outputView.ts";
 import {
   decideBalance,
   decideBounded,
@@ -38,225 +36,122 @@ import {
   INTERPOLATION_MAX_LOSS,
 } from "./normalizationPredictions.ts";
 import { parameterShapes } from "../../nets/architecture.ts";
-import { sgdTrainer } from "../../train/sgdTrainer.ts";
-import type { TrainedRun } from "../../train/types.ts";
-import { captureTrainer } from "../../cli/captureTrainer.ts";
+import type { TrainingRequest } from "../../train/types.ts";
+import { control, familyRunner, outputView, planRun, prediction, regimeWarnings, trainingLabel, VIEW_OPTION, viewRows } from "../../cli/familyRunner.ts";
 import { exportRun } from "../../cli/exportRun.ts";
-import type { MeasurementTable } from "../../cli/format.ts";
-import { numberOption, numbersOption, stringOption, UsageError, type OptionSpec, type OptionValues } from "../../cli/options.ts";
-import type { ClaimRun, CommonSettings, ExportOptions, FamilyRunner, PreparedRun, RunContext, RunDecision } from "../../cli/runnerTypes.ts";
-import { rejectOptions, requireAscending, scaledLength, seedsPerArm, trainingSteps } from "../../cli/runSettings.ts";
+import { numberOption, UsageError, type OptionValues } from "../../cli/options.ts";
+import { parameterOptions, parameterValues, type ParameterSet } from "../../cli/parameters.ts";
+import type { CommonSettings, RunDecision } from "../../cli/runnerTypes.ts";
+import { requireAscending, scaledLength, seedsPerArm, trainingSteps } from "../../cli/runSettings.ts";
 import { exactTables, perLayerDecision, runExactPart, singleScaleDecision, type ExactResult } from "./normalizationExact.ts";
-import {
-  balanceTable,
-  equilibriumTable,
-  exponentTable,
-  gapTable,
-  namedArms,
-  rhoTrajectoryTable,
-  normalizationRunsTable,
-  spreadTrajectoryTable,
-} from "./normalizationTables.ts";
+import { balanceTable, equilibriumTable, exponentTable, gapTable, namedArms, rhoTrajectoryTable, normalizationRunsTable, spreadTrajectoryTable } from "./normalizationTables.ts";
 
 type NClaim = "N1" | "N2";
 const C = N_CONFIGURATION;
 
-const OPTIONS: readonly OptionSpec[] = [
-  { name: "view", kind: "choice", choices: ["binary", "one-hot"], placeholder: "<view>", description: "one ±1 output (C = 2), or C one-hot outputs", defaultText: "binary" },
-  { name: "classes", kind: "int", min: 2, max: 20, placeholder: "<C>", description: "classes C of the one-hot view (N = C · floor(64/C))", defaultText: String(N_ONE_HOT_CLASSES[0]) },
-  { name: "depth", kind: "int", min: 2, max: 8, placeholder: "<L>", description: "layers L (hidden layers L − 1)", defaultText: String(C.hidden.length + 1) },
-  { name: "width", kind: "int", min: 1, max: 2048, placeholder: "<p>", description: "width of every hidden layer", defaultText: String(C.hidden[0]) },
-  { name: "lr", kind: "number", min: 1e-9, max: 10, placeholder: "<η>", description: "base learning rate η", defaultText: String(C.learningRate) },
-  { name: "lambdas", kind: "numbers", min: 1e-12, max: 10, placeholder: "<λ,λ,…>", description: "the λ > 0 grid, ascending; N1 and the N2 gap are decided at the largest", defaultText: N_WEIGHT_DECAYS.join(",") },
-  { name: "batch", kind: "int", min: 1, placeholder: "<B>", description: "minibatch size B (≤ N)", defaultText: String(C.batchSize) },
-  { name: "warmup", kind: "int", min: 1, placeholder: "<steps>", description: "linear warm-up steps from 5 % of η", defaultText: `${C.warmupSteps}, shrunk in proportion for runs under ${N_STEPS} steps` },
-  { name: "window", kind: "int", min: 1, placeholder: "<steps>", description: `final window of the time averages (snapshots every ${C.windowEvery} steps)`, defaultText: `${N_WINDOW}, shrunk in proportion likewise` },
-  { name: "problems", kind: "int", min: 1, max: 10_000, placeholder: "<n>", description: "N1 only: generated fixed-V problems for the exact closed-form checks", defaultText: "the profile's exactRuns: ci 100, full 500" },
-];
+/**
+ * The numeric options, their ranges and defaults — the spec's constants (`N_CONFIGURATION`,
+ * `N_WEIGHT_DECAYS`); the warm-up and the window default to the spec's, shrunk for shorter runs.
+ */
+const N_PARAMETERS = {
+  classes: { option: "classes", kind: "int", min: 2, max: 20, value: N_ONE_HOT_CLASSES[0], placeholder: "<C>", description: "classes C of the one-hot view (N = C · floor(64/C))" },
+  depth: { option: "depth", kind: "int", min: 2, max: 8, value: C.hidden.length + 1, placeholder: "<L>", description: "layers L (hidden layers L − 1)" },
+  width: { option: "width", kind: "int", min: 1, max: 2048, value: C.hidden[0], placeholder: "<p>", description: "width of every hidden layer" },
+  learningRate: { option: "lr", kind: "number", min: 1e-9, max: 10, value: C.learningRate, placeholder: "<η>", description: "base learning rate η" },
+  weightDecays: { option: "lambdas", kind: "numbers", min: 1e-12, max: 10, value: N_WEIGHT_DECAYS, placeholder: "<λ,λ,…>", description: "the λ > 0 grid, ascending; N1 and the N2 gap are decided at the largest" },
+  batchSize: { option: "batch", kind: "int", min: 1, value: C.batchSize, placeholder: "<B>", description: "minibatch size B (≤ N)" },
+  warmupSteps: { option: "warmup", kind: "int", min: 1, defaultText: `${C.warmupSteps}, shrunk in proportion for runs under ${N_STEPS} steps`, placeholder: "<steps>", description: "linear warm-up steps from 5 % of η" },
+  window: { option: "window", kind: "int", min: 1, defaultText: `${N_WINDOW}, shrunk in proportion likewise`, placeholder: "<steps>", description: `final window of the time averages (snapshots every ${C.windowEvery} steps)` },
+} as const satisfies ParameterSet;
 
-function isNClaim(claim: ClaimId): claim is NClaim {
-  return claim === "N1" || claim === "N2";
-}
+const OPTIONS = [
+  VIEW_OPTION,
+  ...parameterOptions(N_PARAMETERS),
+  { name: "problems", kind: "int", min: 1, max: 10_000, placeholder: "<n>", description: "N1 only: generated fixed-V problems for the exact closed-form checks", defaultText: "the profile's exactRuns: ci 100, full 500" },
+] as const;
 
 /** The experiment configuration from the profile defaults and the overrides. Pure. */
 export function normalizationConfig(settings: CommonSettings, options: OptionValues): NormalizationConfig {
-  const view = stringOption(options, "view", "binary") as OutputView;
-  if (view === "binary" && options.classes !== undefined && options.classes !== 2) {
-    throw new UsageError(`run: --classes ${String(options.classes)} needs --view one-hot; the binary view has C = 2 (one ±1 output)`, "run");
-  }
-  const classes = view === "binary" ? 2 : numberOption(options, "classes", N_ONE_HOT_CLASSES[0]);
+  const { view, classes } = outputView(options, N_PARAMETERS.classes.value);
   const perClass = Math.floor(C.trainSize / classes);
   if (perClass < 1) throw new UsageError(`run: --classes ${classes} leaves no sample per class (N = ${C.trainSize}); expected C ≤ ${C.trainSize}`, "run");
   const steps = trainingSteps(settings, N_STEPS);
-  const window = numberOption(options, "window", scaledLength(N_WINDOW, N_STEPS, steps, C.windowEvery));
+  const { depth, width, batchSize, window, weightDecays, learningRate, warmupSteps } = parameterValues(N_PARAMETERS, options, {
+    window: scaledLength(N_WINDOW, N_STEPS, steps, C.windowEvery),
+    warmupSteps: scaledLength(C.warmupSteps, N_STEPS, steps),
+  });
   if (window < C.windowEvery || window > steps) {
     const what = options.window === undefined ? `--steps ${steps} gives a final window of ${window} steps` : `--window ${window} is not valid`;
     throw new UsageError(`run: ${what}; expected ${C.windowEvery} ≤ window ≤ steps = ${steps}`, "run");
   }
-  const batchSize = numberOption(options, "batch", C.batchSize);
   if (batchSize > classes * perClass) {
     throw new UsageError(`run: --batch ${batchSize} is larger than the training set N = ${classes * perClass}; expected B ≤ ${classes * perClass}`, "run");
   }
-  const weightDecays = numbersOption(options, "lambdas", N_WEIGHT_DECAYS);
   requireAscending("lambdas", weightDecays);
-  const depth = numberOption(options, "depth", C.hidden.length + 1);
+  const { dim, separation, noise, windowEvery, trajectoryEvery } = C;
+  const hidden = Array.from({ length: depth - 1 }, () => width);
   return {
-    view,
-    classes,
-    dim: C.dim,
-    perClass,
-    separation: C.separation,
-    noise: C.noise,
-    hidden: Array.from({ length: depth - 1 }, () => numberOption(options, "width", C.hidden[0])),
-    learningRate: numberOption(options, "lr", C.learningRate),
-    warmupSteps: numberOption(options, "warmup", scaledLength(C.warmupSteps, N_STEPS, steps)),
-    weightDecays: [...weightDecays],
-    batchSize,
-    steps,
-    noWdSteps: N_NO_WD_STEPS_FACTOR * steps,
-    window,
-    windowEvery: C.windowEvery,
-    trajectoryEvery: C.trajectoryEvery,
-    seed: settings.seed,
-    seeds: seedsPerArm(settings),
+    view, classes, dim, perClass, separation, noise, hidden, learningRate, warmupSteps, weightDecays: [...weightDecays], batchSize, steps,
+    noWdSteps: N_NO_WD_STEPS_FACTOR * steps, window, windowEvery, trajectoryEvery, seed: settings.seed, seeds: seedsPerArm(settings),
   };
 }
 
 const lambdaMax = (c: NormalizationConfig) => c.weightDecays.at(-1)!;
 
-function regimeWarnings(result: NormalizationResult, arms: ReadonlyArray<readonly [string, readonly NormalizationRun[]]>): string[] {
-  return arms.flatMap(([arm, runs]) => {
-    const outside = runs.filter((r) => !inQuasiInterpolation(r)).length;
-    return outside === 0 ? [] : [`${outside} of ${runs.length} runs at ${arm} did not reach quasi-interpolation; the spec would call this configuration inconclusive`];
-  });
-}
+const outsideRegime = (arm: string, runs: readonly NormalizationRun[]) => regimeWarnings(runs, inQuasiInterpolation, `at ${arm} did not reach quasi-interpolation`);
 
-function n1Decisions(result: NormalizationResult, exact: ExactResult | undefined): { decisions: RunDecision[]; warnings: string[] } {
+function n1Decisions({ result, exact }: { result: NormalizationResult; exact?: ExactResult }): { decisions: RunDecision[]; warnings: string[] } {
   const top = result.grid.at(-1)!;
   const at = `λ = ${lambdaMax(result.config)}`;
   const decisions: RunDecision[] = [
-    { label: `N1 ρ at the per-layer equilibrium, ${at}`, expected: true, decision: decideRhoEquilibrium(top, "perLayer") },
-    { label: `N1 ρ at the single-scale equilibrium (control), ${at}`, expected: false, decision: decideRhoEquilibrium(top, "singleScale") },
-    { label: `N1 layer scales balance, ${at}`, expected: true, decision: decideBalance(top) },
-    { label: "N1 layer scales balance on the control (λ = 0)", expected: false, decision: decideBalance(result.noWd) },
-    { label: `N1 ρ stays bounded over the final window, ${at}`, expected: true, decision: decideBounded(top) },
+    prediction(`N1 ρ at the per-layer equilibrium, ${at}`, decideRhoEquilibrium(top, "perLayer")),
+    control(`N1 ρ at the single-scale equilibrium (control), ${at}`, decideRhoEquilibrium(top, "singleScale")),
+    prediction(`N1 layer scales balance, ${at}`, decideBalance(top)),
+    control("N1 layer scales balance on the control (λ = 0)", decideBalance(result.noWd)),
+    prediction(`N1 ρ stays bounded over the final window, ${at}`, decideBounded(top)),
   ];
   if (exact !== undefined) {
     decisions.push(
-      { label: `N1 exact, single-scale closed form (${exact.single.length} problems)`, expected: true, decision: singleScaleDecision(exact) },
-      { label: `N1 exact, per-layer closed form (${exact.perLayer.length} problems)`, expected: true, decision: perLayerDecision(exact) },
+      prediction(`N1 exact, single-scale closed form (${exact.single.length} problems)`, singleScaleDecision(exact)),
+      prediction(`N1 exact, per-layer closed form (${exact.perLayer.length} problems)`, perLayerDecision(exact)),
     );
   }
-  return { decisions, warnings: regimeWarnings(result, [[at, top]]) };
+  return { decisions, warnings: outsideRegime(at, top) };
 }
 
-function n2Decisions(result: NormalizationResult): { decisions: RunDecision[]; warnings: string[] } {
+function n2Decisions({ result }: { result: NormalizationResult }): { decisions: RunDecision[]; warnings: string[] } {
   const { config } = result;
   const top = result.grid.at(-1)!;
   const at = `λ = ${lambdaMax(config)}`;
-  const warnings = regimeWarnings(result, result.grid.map((runs, i) => [`λ = ${config.weightDecays[i]}`, runs] as const));
-  const decisions: RunDecision[] = [{ label: `N2 fit not exact (gap > 0), ${at}`, expected: true, decision: decideFitGap(top) }];
+  const warnings = result.grid.flatMap((runs, i) => outsideRegime(`λ = ${config.weightDecays[i]}`, runs));
+  const decisions = [prediction(`N2 fit not exact (gap > 0), ${at}`, decideFitGap(top))];
   const fitted = result.noWd.filter(interpolates);
-  if (fitted.length >= 3) decisions.push({ label: `N2 gap on the control (λ = 0, ${fitted.length} runs that fit exactly)`, expected: false, decision: decideFitGap(fitted) });
+  if (fitted.length >= 3) decisions.push(control(`N2 gap on the control (λ = 0, ${fitted.length} runs that fit exactly)`, decideFitGap(fitted)));
   else warnings.push(`the N2 gap control needs ≥ 3 λ = 0 runs that fit exactly (loss ≤ ${INTERPOLATION_MAX_LOSS}); got ${fitted.length}`);
   if (config.weightDecays.length >= 2) {
     decisions.push(
-      { label: "N2 gap vanishes as a power of λ over the grid", expected: true, decision: decideGapVanishes(config.weightDecays, result.grid) },
-      { label: "N2 gap trend on the control (weight decay dropped: λ = 0 at every grid point)", expected: false, decision: decideGapVanishes(config.weightDecays, config.weightDecays.map(() => result.noWd)) },
+      prediction("N2 gap vanishes as a power of λ over the grid", decideGapVanishes(config.weightDecays, result.grid)),
+      control("N2 gap trend on the control (weight decay dropped: λ = 0 at every grid point)", decideGapVanishes(config.weightDecays, config.weightDecays.map(() => result.noWd))),
     );
   } else {
     warnings.push(`the N2 trend needs at least two λ in --lambdas; got ${config.weightDecays.join(",")}`);
   }
   decisions.push(
-    { label: `N2 margins equalise (spread falls > √10-fold), ${at}`, expected: true, decision: decideMarginsEqualise(top) },
-    { label: "N2 margins equalise on the control (frozen features)", expected: false, decision: decideMarginsEqualise(result.frozen) },
+    prediction(`N2 margins equalise (spread falls > √10-fold), ${at}`, decideMarginsEqualise(top)),
+    control("N2 margins equalise on the control (frozen features)", decideMarginsEqualise(result.frozen)),
   );
   return { decisions, warnings };
 }
 
-function exportNormalizationRun(run: NormalizationRun, trained: TrainedRun | undefined, config: NormalizationConfig, options: ExportOptions): unknown {
-  const { weightDecay, trajectory, window } = run;
-  return exportRun(run, { weightDecay, trajectory, window }, trained, parameterShapes(normalizationArchitecture(config)), options.snapshots);
+function mainArms(r: TrainingRequest): string {
+  const zero = r.runs.filter((x) => x.weightDecay === 0).length;
+  return zero === r.runs.length ? "λ = 0" : zero > 0 ? "λ = 0 and the λ grid" : "the λ grid";
 }
 
-function prepare(claim: ClaimId, settings: CommonSettings, options: OptionValues): PreparedRun {
-  if (!isNClaim(claim)) throw new UsageError(`run: ${claim} is not a normalisation claim`, "run");
-  if (claim === "N2") rejectOptions(claim, options, ["problems"], "the exact closed-form checks belong to N1");
-  const config = normalizationConfig(settings, options);
-  const problems = numberOption(options, "problems", settings.profile.exactRuns);
-  const configuration = {
-    "output view": config.view === "binary" ? "binary (one output, y = ±1)" : `one-hot (C = ${config.classes})`,
-    "train samples N": config.classes * config.perClass,
-    "input dim d": config.dim,
-    "separation / noise": `${config.separation} / ${config.noise}`,
-    "depth L": config.hidden.length + 1,
-    "hidden widths": config.hidden.join("-"),
-    parametrisation: "weight normalisation W_k = g_k V_k, decay λ Σ g_k²",
-    "learning rate η": config.learningRate,
-    "warm-up steps": config.warmupSteps,
-    "λ grid": config.weightDecays.join(", "),
-    "batch B": config.batchSize,
-    steps: config.steps,
-    "final window": `last ${config.window} steps, every ${config.windowEvery}`,
-    arms: `λ = 0, the λ grid${claim === "N2" ? `, frozen features at λ = ${lambdaMax(config)}` : ""}`,
-    ...(claim === "N1" ? { "exact problems": problems } : {}),
-    "seeds per arm": config.seeds,
-  };
-  return {
-    configuration,
-    async run(context: RunContext): Promise<ClaimRun> {
-      const progress = context.progress.bind(context);
-      const main = captureTrainer(sgdTrainer(), (r) => {
-        const zero = r.runs.filter((x) => x.weightDecay === 0).length;
-        const arms = zero === r.runs.length ? "λ = 0" : zero > 0 ? "λ = 0 and the λ grid" : "the λ grid";
-        return `training ${arms} (${r.runs.length} runs × ${r.steps} steps)`;
-      }, progress);
-      const frozen = captureTrainer(sgdTrainer({ trainOnlyLastLayer: true }), (r) => `training frozen features (${r.runs.length} runs × ${r.steps} steps)`, progress);
-      const result = await runNormalizationExperiment(config, { trainer: main, frozenTrainer: claim === "N2" ? frozen : null });
-      let exact: ExactResult | undefined;
-      if (claim === "N1") {
-        progress(`exact closed forms (${problems} problems)`, 0, 1);
-        exact = await runExactPart(config.seed, problems);
-        progress(`exact closed forms (${problems} problems)`, 1, 1);
-      }
-      const tables: MeasurementTable[] = [normalizationRunsTable(result)];
-      if (claim === "N1") tables.push(equilibriumTable(result), rhoTrajectoryTable(result), balanceTable(result), ...exactTables(exact!));
-      else tables.push(gapTable(result), ...[exponentTable(result)].filter((t): t is MeasurementTable => t !== undefined), spreadTrajectoryTable(result));
-      const { decisions, warnings } = claim === "N1" ? n1Decisions(result, exact) : n2Decisions(result);
-      return {
-        tables,
-        decisions,
-        warnings,
-        exportData(exportOptions: ExportOptions) {
-          const trainedMain = main.calls[0]?.runs ?? [];
-          const trainedOf = (armIndex: number, i: number) => trainedMain[armIndex * config.seeds + i];
-          return {
-            experiment: "normalisation and ρ — src/families/normalization/normalizationExperiment.ts",
-            conventions: {
-              weights: "effective weights W_k = g_k V_k (‖V_k‖_F = 1, so g_k = ‖W_k‖_F and ρ = ∏ g_k), row-major [out_k, in_k]",
-              inputs: "training inputs, row-major [N, d]; labels in 0..C−1 (binary view: target +1 for label 1, −1 for label 0)",
-              trajectory: "measured at every snapshot on the training set: ρ, g_k, ρ*(V_t) per-layer and single-scale, margins, imbalance",
-              window: "time averages over the final window",
-              snapshots: exportOptions.snapshots === "all" ? "every recorded snapshot" : "first and last snapshot (use --weights all for every one)",
-            },
-            config,
-            architecture: normalizationArchitecture(config),
-            trainer: result.trainer,
-            arms: namedArms(result).map(([arm, runs], a) => ({
-              arm,
-              runs: runs.map((r, i) => exportNormalizationRun(r, a <= config.weightDecays.length ? trainedOf(a, i) : frozen.calls[0]?.runs[i], config, exportOptions)),
-            })),
-            ...(exact === undefined ? {} : { exact: { singleScale: exact.single.map((c) => c.record), perLayer: exact.perLayer.map((c) => ({ ...c.record, ok: c.ok })) } }),
-          };
-        },
-      };
-    },
-  };
-}
-
-export const normalizationRunner: FamilyRunner = {
+export const normalizationRunner = familyRunner<NClaim>({
   family: "Normalisation and ρ",
   claims: ["N1", "N2"],
+  noun: "a normalisation",
   description:
     "Trains one configuration of the normalisation experiment — a bias-free ReLU MLP with weight normalisation (one " +
     "scale g_k per layer), SGD with weight decay on the square loss, on overlapping Gaussian classes — at every λ of a " +
@@ -277,5 +172,59 @@ export const normalizationRunner: FamilyRunner = {
       quick: false,
     },
   ],
-  prepare,
-};
+  rejects: { N2: { names: ["problems"], why: "the exact closed-form checks belong to N1" } },
+  prepare(claim, settings, options) {
+    const config = normalizationConfig(settings, options);
+    const problems = numberOption(options, "problems", settings.profile.exactRuns);
+    return planRun({
+      configuration: {
+        ...viewRows(config),
+        "separation / noise": `${config.separation} / ${config.noise}`,
+        "depth L": config.hidden.length + 1,
+        "hidden widths": config.hidden.join("-"),
+        parametrisation: "weight normalisation W_k = g_k V_k, decay λ Σ g_k²",
+        "learning rate η": config.learningRate,
+        "warm-up steps": config.warmupSteps,
+        "λ grid": config.weightDecays.join(", "),
+        "batch B": config.batchSize,
+        steps: config.steps,
+        "final window": `last ${config.window} steps, every ${config.windowEvery}`,
+        arms: `λ = 0, the λ grid${claim === "N2" ? `, frozen features at λ = ${lambdaMax(config)}` : ""}`,
+        ...(claim === "N1" ? { "exact problems": problems } : {}),
+        "seeds per arm": config.seeds,
+      },
+      trainers: { main: { label: trainingLabel(mainArms) }, frozen: { options: { trainOnlyLastLayer: true }, label: trainingLabel(() => "frozen features") } },
+      async measure(t, { phase }) {
+        const result = await runNormalizationExperiment(config, { trainer: t.main, frozenTrainer: claim === "N2" ? t.frozen : null });
+        return claim === "N1" ? { result, exact: await phase(`exact closed forms (${problems} problems)`, () => runExactPart(config.seed, problems)) } : { result };
+      },
+      tables: ({ result, exact }: { result: NormalizationResult; exact?: ExactResult }) =>
+        exact !== undefined
+          ? [normalizationRunsTable(result), equilibriumTable(result), rhoTrajectoryTable(result), balanceTable(result), ...exactTables(exact)]
+          : [normalizationRunsTable(result), gapTable(result), exponentTable(result), spreadTrajectoryTable(result)],
+      decide: claim === "N1" ? n1Decisions : n2Decisions,
+      export: {
+        experiment: "normalisation and ρ — src/families/normalization/normalizationExperiment.ts",
+        conventions: {
+          weights: "effective weights W_k = g_k V_k (‖V_k‖_F = 1, so g_k = ‖W_k‖_F and ρ = ∏ g_k), row-major [out_k, in_k]",
+          inputs: "training inputs, row-major [N, d]; labels in 0..C−1 (binary view: target +1 for label 1, −1 for label 0)",
+          trajectory: "measured at every snapshot on the training set: ρ, g_k, ρ*(V_t) per-layer and single-scale, margins, imbalance",
+          window: "time averages over the final window",
+        },
+        data({ result, exact }: { result: NormalizationResult; exact?: ExactResult }, t, { snapshots }) {
+          // The main trainer's one call trains λ = 0, then the grid, seed after seed; the frozen trainer the frozen arm.
+          const trainedOf = (arm: number, i: number) => (arm <= config.weightDecays.length ? t.main.calls[0]?.runs[arm * config.seeds + i] : t.frozen.calls[0]?.runs[i]);
+          const shapes = parameterShapes(normalizationArchitecture(config));
+          const exported = (r: NormalizationRun, arm: number, i: number) => exportRun(r, { weightDecay: r.weightDecay, trajectory: r.trajectory, window: r.window }, trainedOf(arm, i), shapes, snapshots);
+          return {
+            config,
+            architecture: normalizationArchitecture(config),
+            trainer: result.trainer,
+            arms: namedArms(result).map(([arm, runs], a) => ({ arm, runs: runs.map((r, i) => exported(r, a, i)) })),
+            ...(exact === undefined ? {} : { exact: { singleScale: exact.single.map((c) => c.record), perLayer: exact.perLayer.map((c) => ({ ...c.record, ok: c.ok })) } }),
+          };
+        },
+      },
+    });
+  },
+});

@@ -12,7 +12,7 @@ import {
   spreadLog10Ratio,
 } from "./normalizationPredictions.ts";
 import { evenlySpaced, type MeasurementTable } from "../../cli/format.ts";
-import { runsTable, yesNo } from "../../cli/runsTable.ts";
+import { meanAt, perRunTable, runsTable, yesNo } from "../../cli/runsTable.ts";
 
 /** Rows of a table over training. */
 const TRAJECTORY_ROWS = 16;
@@ -24,12 +24,6 @@ export function namedArms(result: NormalizationResult): Array<readonly [string, 
     ...result.grid.map((runs, i) => [`λ = ${result.config.weightDecays[i]}`, runs] as const),
     ...(result.frozen.length > 0 ? [[`λ = ${result.config.weightDecays.at(-1)}, frozen features`, result.frozen] as const] : []),
   ];
-}
-
-const mean = (xs: readonly number[]) => (xs.length === 0 ? Number.NaN : xs.reduce((a, b) => a + b, 0) / xs.length);
-
-function meanAt(runs: readonly NormalizationRun[], k: number, pick: (p: NormalizationPoint) => number): number {
-  return mean(runs.map((r) => r.trajectory[k]).filter((p): p is NormalizationPoint => p !== undefined).map(pick));
 }
 
 export function normalizationRunsTable(result: NormalizationResult): MeasurementTable {
@@ -60,10 +54,10 @@ export function rhoTrajectoryTable(result: NormalizationResult): MeasurementTabl
     columns: ["step", "ρ", "ρ* per-layer", "ρ* single-scale", "imbalance", "imbalance λ = 0"],
     rows: evenlySpaced(points.map((p) => p.step), TRAJECTORY_ROWS).map((k) => [
       points[k]!.step,
-      meanAt(runs, k, (p) => p.rho),
-      meanAt(runs, k, (p) => p.rhoPerLayer),
-      meanAt(runs, k, (p) => p.rhoSingleScale),
-      meanAt(runs, k, (p) => p.imbalance),
+      meanAt(runs, k, (p: NormalizationPoint) => p.rho),
+      meanAt(runs, k, (p: NormalizationPoint) => p.rhoPerLayer),
+      meanAt(runs, k, (p: NormalizationPoint) => p.rhoSingleScale),
+      meanAt(runs, k, (p: NormalizationPoint) => p.imbalance),
       meanAt(result.noWd, k, (p) => p.imbalance),
     ]),
     note: "imbalance = max_k |g_k²/ρ^{2/L} − 1| (predicted → 0 with λ > 0; conserved-ish at λ = 0)",
@@ -71,28 +65,30 @@ export function rhoTrajectoryTable(result: NormalizationResult): MeasurementTabl
 }
 
 export function balanceTable(result: NormalizationResult): MeasurementTable {
-  const arms = [[`λ = ${result.config.weightDecays.at(-1)}`, result.grid.at(-1)!] as const, ["λ = 0", result.noWd] as const];
-  return {
+  return perRunTable({
     title: "Layer scales at the end",
-    columns: ["arm", "#", "g_k", "imbalance", "growth of ρ (window)"],
-    rows: arms.flatMap(([arm, runs]) =>
-      runs.map((r, i) => {
-        const last = r.trajectory.at(-1);
-        return [arm, i, last?.layerScales.map((g) => g.toPrecision(4)).join(", ") ?? "-", last?.imbalance ?? Number.NaN, r.window.rhoGrowth];
-      }),
-    ),
-  };
+    arms: [[`λ = ${result.config.weightDecays.at(-1)}`, result.grid.at(-1)!], ["λ = 0", result.noWd]],
+    columns: [
+      ["g_k", (r) => r.trajectory.at(-1)?.layerScales.map((g) => g.toPrecision(4)).join(", ") ?? "-"],
+      ["imbalance", (r) => r.trajectory.at(-1)?.imbalance ?? Number.NaN],
+      ["growth of ρ (window)", (r) => r.window.rhoGrowth],
+    ],
+  });
 }
 
 export function gapTable(result: NormalizationResult): MeasurementTable {
-  return {
+  return perRunTable({
     title: "Fit gap and margin spread per arm (time-averaged over the final window)",
-    columns: ["arm", "#", "1 − mean ρȳ", "deficit ratio", "spread at 0", "spread (window)", "log10 spread ratio"],
-    rows: namedArms(result).flatMap(([arm, runs]) =>
-      runs.map((r, i) => [arm, i, r.window.gap, r.window.deficitRatio, r.trajectory[0]?.marginSpread ?? Number.NaN, r.window.spread, spreadLog10Ratio(r)]),
-    ),
+    arms: namedArms(result),
+    columns: [
+      ["1 − mean ρȳ", (r) => r.window.gap],
+      ["deficit ratio", (r) => r.window.deficitRatio],
+      ["spread at 0", (r) => r.trajectory[0]?.marginSpread ?? Number.NaN],
+      ["spread (window)", (r) => r.window.spread],
+      ["log10 spread ratio", spreadLog10Ratio],
+    ],
     note: "predicted with λ > 0: gap > 0 (→ 0 as λ → 0), spread falls > √10-fold; deficit ratio ≈ 1 at the ρ-equilibrium",
-  };
+  });
 }
 
 export function exponentTable(result: NormalizationResult): MeasurementTable | undefined {
@@ -113,6 +109,6 @@ export function spreadTrajectoryTable(result: NormalizationResult): MeasurementT
   return {
     title: "Spread std(ȳ)/rms(ȳ) of the normalised margins over training (mean over seeds)",
     columns: ["step", ...arms.map(([arm]) => arm)],
-    rows: evenlySpaced(points.map((p) => p.step), TRAJECTORY_ROWS).map((k) => [points[k]!.step, ...arms.map(([, runs]) => meanAt(runs, k, (p) => p.marginSpread))]),
+    rows: evenlySpaced(points.map((p) => p.step), TRAJECTORY_ROWS).map((k) => [points[k]!.step, ...arms.map(([, runs]) => meanAt(runs, k, (p: NormalizationPoint) => p.marginSpread))]),
   };
 }

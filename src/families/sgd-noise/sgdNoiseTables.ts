@@ -6,7 +6,7 @@
 import type { NoiseArm, NoiseRun, SgdNoiseResult } from "./sgdNoiseExperiment.ts";
 import { consistencyCases, decayStep, floorExponents, meanWithInterval, samplingFactor } from "./sgdNoisePredictions.ts";
 import type { MeasurementTable } from "../../cli/format.ts";
-import { runsTable } from "../../cli/runsTable.ts";
+import { mean, perRunTable, runsTable } from "../../cli/runsTable.ts";
 
 /** How each arm is named in the tables. */
 export const NOISE_ARM_NAMES: Readonly<Record<NoiseArm, string>> = {
@@ -41,16 +41,18 @@ export function noiseRunsTable(result: SgdNoiseResult): MeasurementTable {
 
 export function floorsTable(result: SgdNoiseResult): MeasurementTable {
   const unit = decayStep(result.config);
-  const depth = result.config.hidden.length + 1;
-  const arms = [["SGD λ > 0", baseRuns(result)], ["GD λ > 0", result.arms.gd[0]?.runs ?? []], ["SGD λ = 0", result.arms.noWd[0]?.runs ?? []]] as const;
-  return {
+  const units = unit * (result.config.hidden.length + 1);
+  return perRunTable({
     title: `S1: floors in units of the base setting's 2ηλ = ${unit.toPrecision(3)} (outputs: 2ηλL), mid window [T/2, 3T/4) and late [3T/4, T)`,
-    columns: ["arm", "#", "W mid", "W late", "F mid", "F late"],
-    rows: arms.flatMap(([arm, runs]) =>
-      runs.map((r, i) => [arm, i, floor(r, "weightFloor", "mid") / unit, floor(r, "weightFloor") / unit, floor(r, "outputFloor", "mid") / (unit * depth), floor(r, "outputFloor") / (unit * depth)]),
-    ),
+    arms: [["SGD λ > 0", baseRuns(result)], ["GD λ > 0", result.arms.gd[0]?.runs ?? []], ["SGD λ = 0", result.arms.noWd[0]?.runs ?? []]],
+    columns: [
+      ["W mid", (r) => floor(r, "weightFloor", "mid") / unit],
+      ["W late", (r) => floor(r, "weightFloor") / unit],
+      ["F mid", (r) => floor(r, "outputFloor", "mid") / units],
+      ["F late", (r) => floor(r, "outputFloor") / units],
+    ],
     note: "predicted: SGD with λ > 0 stays ≥ 0.1 (late); GD and λ = 0 fall at least a decade below SGD; mid ≈ late shows the floor is stationary",
-  };
+  });
 }
 
 export function traceTable(result: SgdNoiseResult): MeasurementTable {
@@ -64,7 +66,6 @@ export function traceTable(result: SgdNoiseResult): MeasurementTable {
 }
 
 export function consistencyTable(result: SgdNoiseResult): MeasurementTable {
-  const mean = (v: readonly number[]) => (v.length === 0 ? Number.NaN : v.reduce((a, b) => a + b, 0) / v.length);
   return {
     title: "S2: distance of W/‖W‖_F to rank B against the step bound, per batch size (mean over late steps and layers)",
     columns: ["B", "σ_{B+1}(W_t)/‖W_t‖_F", "‖ΔW‖₂/(2ηλ‖W_t‖_F)", "cases"],
