@@ -45,3 +45,12 @@ export function settingRuns(
 ): RunSpec[] {
   return seeds.map((seed, i) => ({ seed, data: data[i]!, weightDecay: setting.weightDecay, learningRate: setting.learningRate }));
 }
+
+/**
+ * `snapshots` training steps evenly spaced over [0, steps], both ends included: step
+ * round(i · steps/(snapshots − 1)), i = 0 … snapshots − 1 (one snapshot: step 0).
+ * @example evenlySpacedSteps(100, 5); // [0, 25, 50, 75, 100]
+ */
+export function evenlySpacedSteps(steps: number, snapshots: number): number[] {
+  return Array.from({ length: snapshots }, (_, i) => Math.round((i * steps) / Math.max(1, snapshots - 1)));
+}

@@ -30,6 +30,11 @@ export function satisfies(c: InequalityCase, tol: { relative: number; absolute: 
  * (`satisfies`, with the case's own tolerance if it has one, else `tol`). `alpha` is 0 (no sampling error: one counterexample refutes
  * it); `estimate` is the largest lhs/rhs ratio seen, `values` the ratios. Inconclusive when there
  * are no cases or a side is non-finite (never a pass).
+ *
+ * @example
+ *   exactCheckDecision("x ≤ 1", [{ lhs: 0.5, rhs: 1, where: "case 0" }]).holds // => true
+ *   exactCheckDecision("x ≤ 1", [{ lhs: 2, rhs: 1, where: "case 0" }]).holds // => false
+ *   exactCheckDecision("x ≤ 1", []).inconclusive // => "no cases to check"
  */
 export function exactCheckDecision(
   rule: string,

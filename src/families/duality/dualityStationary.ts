@@ -21,10 +21,10 @@ import { forwardHost } from "../../nets/forwardHost.ts";
 import { gradientHost } from "../../nets/gradientHost.ts";
 import type { MlpConfig } from "../../nets/mlp.ts";
 import { inputMatrix, weightMatrices } from "../../nets/weightMatrices.ts";
-import { deriveSeed } from "../../random/rng.ts";
 import type { RunSpec, TrainedRun, Trainer } from "../../train/types.ts";
 import type { OutputView } from "../../data/outputView.ts";
-import { mixtureTrainingSets } from "../../data/mixtureTrainingSets.ts";
+import type { MixtureFields } from "../../data/mixtureTrainingSets.ts";
+import { evenlySpacedSteps, seededTrainingSets, settingRuns, type RunSeedFields } from "../../harness/runSeeds.ts";
 
 /**
  * D2's optimiser: full-batch GD, η = 0.05, λ = 0.04, T = 2 000 steps at the ci profile (scaled by
@@ -51,16 +51,12 @@ export const D2_CONFIGURATIONS = {
   snapshots: 9,
 } as const;
 
-export interface StationaryConfig {
+/**
+ * One generated D2 configuration: a Gaussian mixture (`MixtureFields`; C = 2 for the binary view)
+ * with N = C · perClass below d and below every hidden width, full-batch GD, seeds (`RunSeedFields`, per arm).
+ */
+export interface StationaryConfig extends MixtureFields, RunSeedFields {
   readonly view: OutputView;
-  /** Classes C (2 for the binary view). */
-  readonly classes: number;
-  /** Input dimension d > N. */
-  readonly dim: number;
-  /** Samples per class; N = C · perClass must be below d and below every hidden width. */
-  readonly perClass: number;
-  readonly separation: number;
-  readonly noise: number;
   readonly hidden: readonly number[];
   /** Learning rate η of full-batch GD (constant). */
   readonly learningRate: number;
@@ -70,10 +66,6 @@ export interface StationaryConfig {
   readonly steps: number;
   /** Snapshots (evenly spaced, including 0 and T). */
   readonly snapshots: number;
-  /** Seed of this configuration; run i uses `deriveSeed(seed, "run/i")`. */
-  readonly seed: number;
-  /** Seeds per arm. */
-  readonly seeds: number;
 }
 
 export interface DualityPoint {
@@ -202,13 +194,9 @@ export async function runStationaryExperiment(config: StationaryConfig, options:
     throw new Error(`StationaryConfig.weightDecay = ${config.weightDecay}; expected λ > 0 (the λ = 0 arm is added automatically)`);
   }
   const architecture = stationaryArchitecture(config);
-  const seeds = Array.from({ length: config.seeds }, (_, i) => deriveSeed(config.seed, `run/${i}`));
-  const data = mixtureTrainingSets(config, seeds);
-  const runsWith = (weightDecay: number): RunSpec[] =>
-    seeds.map((seed, i) => ({ seed, data: data[i]!, weightDecay, learningRate: config.learningRate }));
-  const recordAt = Array.from({ length: config.snapshots }, (_, i) =>
-    Math.round((i * config.steps) / Math.max(1, config.snapshots - 1)),
-  );
+  const { seeds, data } = seededTrainingSets(config);
+  const runsWith = (weightDecay: number): RunSpec[] => settingRuns(seeds, data, { weightDecay, learningRate: config.learningRate });
+  const recordAt = evenlySpacedSteps(config.steps, config.snapshots);
   const trained = await trainer.train({
     architecture,
     runs: [...runsWith(config.weightDecay), ...runsWith(0)],
