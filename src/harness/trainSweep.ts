@@ -18,7 +18,12 @@
  * levels, steps, seeds), and `oneFactorJobs` lists the jobs of its three one-factor arms.
  */
 import type { MixtureFields } from "../data/mixtureTrainingSets.ts";
+import type { Matrix } from "ml-matrix";
+import { forwardHost } from "../nets/forwardHost.ts";
 import type { MlpConfig } from "../nets/mlp.ts";
+import { inputMatrix } from "../nets/weightMatrices.ts";
+import type { TrainedRun } from "../train/types.ts";
+import { argmaxAccuracy } from "./argmaxAccuracy.ts";
 import type { RunSeedFields } from "./runSeeds.ts";
 
 /**
@@ -47,6 +52,29 @@ export interface SweepConfig extends MixtureFields, RunSeedFields {
  * MLP 16-24-24-3 on a 3-class mixture, N = 48.
  */
 export const CANONICAL_SWEEP_DATA = { classes: 3, dim: 16, perClass: 16, separation: 2, noise: 2, hidden: [24, 24] } as const;
+
+/** What every measured run of a sweep records first: its seed, setting, status and end of training. */
+export interface SweepRun<Setting> {
+  readonly seed: number;
+  readonly setting: Setting;
+  readonly status: TrainedRun["status"];
+  readonly reason?: string;
+  /** Training square loss and accuracy (argmax) at the end. */
+  readonly finalLoss: number;
+  readonly finalAccuracy: number;
+}
+
+/** The `SweepRun` fields of a trained run, `finalWeights` being its last snapshot's weights as matrices. */
+export function sweepRunFields<Setting>(run: TrainedRun, setting: Setting, finalWeights: readonly Matrix[]): SweepRun<Setting> {
+  return {
+    seed: run.spec.seed,
+    setting,
+    status: run.status,
+    ...(run.reason === undefined ? {} : { reason: run.reason }),
+    finalLoss: run.snapshots.at(-1)!.loss,
+    finalAccuracy: argmaxAccuracy(forwardHost(finalWeights, inputMatrix(run.spec.data)).at(-1)!, run.spec.data.labels),
+  };
+}
 
 /** The plain architecture of a sweep configuration: bias-free ReLU MLP d → hidden → C, no normalisation. */
 export function sweepArchitecture(config: Pick<SweepConfig, "dim" | "hidden" | "classes">): MlpConfig {

@@ -25,15 +25,14 @@ import type { MetricSuite } from "../../implementation/metricSuite.ts";
 import { Matrix } from "ml-matrix";
 import { singularValues } from "../../linalg/singularValues.ts";
 import { DEFAULT_RANK_TOLERANCE, effectiveRank, stableRank } from "../../metrics/index.ts";
-import { forwardHost } from "../../nets/forwardHost.ts";
 import { layerShapes, type MlpConfig } from "../../nets/mlp.ts";
-import { inputMatrix, weightMatrices } from "../../nets/weightMatrices.ts";
+import { weightMatrices } from "../../nets/weightMatrices.ts";
 import { dropWeightDecay } from "../../train/dropWeightDecay.ts";
 import { warmup } from "../../train/schedule.ts";
 import type { RunSpec, Snapshot, TrainedRun, Trainer } from "../../train/types.ts";
 import { argmaxAccuracy } from "../../harness/argmaxAccuracy.ts";
 import { runSeeds, seededTrainingSets, settingRuns } from "../../harness/runSeeds.ts";
-import { oneFactorJobs, sweepArchitecture, trainSweep, type SweepConfig, type SweepJob } from "../../harness/trainSweep.ts";
+import { oneFactorJobs, sweepArchitecture, sweepRunFields, trainSweep, type SweepRun, type SweepConfig, type SweepJob } from "../../harness/trainSweep.ts";
 import type { ParameterSet } from "../../cli/parameters.ts";
 
 /**
@@ -146,15 +145,8 @@ export interface LayerRank {
   readonly spectrum: readonly number[];
 }
 
-/** The measurements of one run. */
-export interface RankRun {
-  readonly seed: number;
-  readonly setting: RankSetting;
-  readonly status: TrainedRun["status"];
-  readonly reason?: string;
-  /** Training square loss and accuracy at the end. */
-  readonly finalLoss: number;
-  readonly finalAccuracy: number;
+/** The measurements of one run: seed, setting, status, final loss and accuracy (`SweepRun`), then the ranks. */
+export interface RankRun extends SweepRun<RankSetting> {
   /** Per layer, at step 0 and at the end. */
   readonly initial: readonly LayerRank[];
   readonly final: readonly LayerRank[];
@@ -216,14 +208,8 @@ export function measureRankRun(run: TrainedRun, architecture: MlpConfig, setting
   const last = run.snapshots.at(-1)!;
   const finalWeights = weightMatrices(last.weights, architecture);
   const final = measureLayers(finalWeights);
-  const outputs = forwardHost(finalWeights, inputMatrix(run.spec.data)).at(-1)!;
   return {
-    seed: run.spec.seed,
-    setting,
-    status: run.status,
-    ...(run.reason === undefined ? {} : { reason: run.reason }),
-    finalLoss: last.loss,
-    finalAccuracy: argmaxAccuracy(outputs, run.spec.data.labels),
+    ...sweepRunFields(run, setting, finalWeights),
     initial: measureLayers(weightMatrices(first.weights, architecture)),
     final,
     totalRank: final.reduce((a, l) => a + l.numericalRank, 0),

@@ -30,9 +30,8 @@ import { forwardHost } from "../../nets/forwardHost.ts";
 import type { MlpConfig } from "../../nets/mlp.ts";
 import { inputMatrix, weightMatrices } from "../../nets/weightMatrices.ts";
 import type { RunSpec, TrainedRun, Trainer } from "../../train/types.ts";
-import { argmaxAccuracy } from "../../harness/argmaxAccuracy.ts";
 import { seededTrainingSets, settingRuns } from "../../harness/runSeeds.ts";
-import { oneFactorJobs, sweepArchitecture, trainSweep, type SweepConfig, type SweepJob } from "../../harness/trainSweep.ts";
+import { oneFactorJobs, sweepArchitecture, sweepRunFields, trainSweep, type SweepRun, type SweepConfig, type SweepJob } from "../../harness/trainSweep.ts";
 import type { ParameterSet } from "../../cli/parameters.ts";
 
 /**
@@ -163,14 +162,8 @@ export interface StepPair {
   readonly layers: readonly LayerStep[];
 }
 
-/** The measurements of one run. */
-export interface NoiseRun {
-  readonly seed: number;
-  readonly setting: NoiseSetting;
-  readonly status: TrainedRun["status"];
-  readonly reason?: string;
-  readonly finalLoss: number;
-  readonly finalAccuracy: number;
+/** The measurements of one run: seed, setting, status, final loss and accuracy (`SweepRun`), then the recorded pairs and floors. */
+export interface NoiseRun extends SweepRun<NoiseSetting> {
   readonly pairs: readonly StepPair[];
   /** Update-size statistics per window (undefined for a run that diverged before the window or died: W or F = 0). */
   readonly weightFloor: { readonly mid?: UpdateSizeStats; readonly late?: UpdateSizeStats };
@@ -258,19 +251,13 @@ export function measureNoiseRun(
     const sizes = pairs.filter((p) => p.window === window).map(pick);
     return sizes.length === 0 || !sizes.every(Number.isFinite) ? undefined : updateSizeStats(sizes);
   };
-  const last = run.snapshots.at(-1)!;
-  const lastWeights = weightMatrices(last.weights, architecture);
+  const lastWeights = weightMatrices(run.snapshots.at(-1)!.weights, architecture);
   const weightMid = stats("mid", (p) => p.weightChange);
   const weightLate = stats("late", (p) => p.weightChange);
   const outputMid = stats("mid", (p) => p.outputChange);
   const outputLate = stats("late", (p) => p.outputChange);
   return {
-    seed: run.spec.seed,
-    setting,
-    status: run.status,
-    ...(run.reason === undefined ? {} : { reason: run.reason }),
-    finalLoss: last.loss,
-    finalAccuracy: argmaxAccuracy(forwardHost(lastWeights, x).at(-1)!, run.spec.data.labels),
+    ...sweepRunFields(run, setting, lastWeights),
     pairs,
     weightFloor: { ...(weightMid ? { mid: weightMid } : {}), ...(weightLate ? { late: weightLate } : {}) },
     outputFloor: { ...(outputMid ? { mid: outputMid } : {}), ...(outputLate ? { late: outputLate } : {}) },
