@@ -103,8 +103,8 @@ export interface NullSpaceOptions {
   readonly trainer?: Trainer;
 }
 
-/** The plain (un-normalised) bias-free ReLU MLP of a configuration. */
-export function nullSpaceArchitecture(config: NullSpaceConfig): MlpConfig {
+/** The plain (un-normalised) bias-free ReLU MLP of a configuration (D1's and D2's: `stationaryArchitecture`); one output for the binary view. */
+export function nullSpaceArchitecture(config: Pick<NullSpaceConfig, "dim" | "hidden" | "view" | "classes">): MlpConfig {
   return {
     inputDim: config.dim,
     hidden: config.hidden,

@@ -24,6 +24,7 @@ import { inputMatrix, weightMatrices } from "../../nets/weightMatrices.ts";
 import type { RunSpec, TrainedRun, Trainer } from "../../train/types.ts";
 import type { OutputView } from "../../data/outputView.ts";
 import type { MixtureFields } from "../../data/mixtureTrainingSets.ts";
+import { nullSpaceArchitecture } from "./dualityNullSpace.ts";
 import { evenlySpacedSteps, seededTrainingSets, settingRuns, type RunSeedFields } from "../../harness/runSeeds.ts";
 
 /**
@@ -110,15 +111,8 @@ export interface StationaryOptions {
   readonly trainer?: Trainer;
 }
 
-/** The plain bias-free ReLU MLP of a configuration. */
-export function stationaryArchitecture(config: StationaryConfig): MlpConfig {
-  return {
-    inputDim: config.dim,
-    hidden: config.hidden,
-    outputDim: config.view === "binary" ? 1 : config.classes,
-    normalization: "none",
-  };
-}
+/** The plain bias-free ReLU MLP of a configuration: D1's (`nullSpaceArchitecture`). */
+export const stationaryArchitecture: (config: StationaryConfig) => MlpConfig = nullSpaceArchitecture;
 
 /** Measures the duality quantities of one snapshot (pure). */
 export function measureDualityPoint(
