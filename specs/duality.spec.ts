@@ -59,13 +59,7 @@ import { memoizeAsync } from "../src/harness/memoize.ts";
 import { activeProfile, baseSeed } from "../src/profile.ts";
 import { deriveSeed } from "../src/random/rng.ts";
 import type { Decision } from "../src/stats/index.ts";
-import {
-  attachDecision,
-  labelClaim,
-  recordEvidence,
-  reportKeyMeasurement,
-  reportParameters,
-} from "../src/report/index.ts";
+import { attachDecision, labelClaim, recordEvidence, reportKeyMeasurement, reportParameters } from "../src/report/index.ts";
 
 const FILE = "specs/duality.spec.ts";
 const profile = activeProfile();
@@ -122,12 +116,19 @@ const nullSpaceConfigurations: fc.Arbitrary<NullSpaceConfig> = fc
 
 const nullSpaceExperiment = memoizeAsync((config: NullSpaceConfig) => runNullSpaceExperiment(config));
 
-function describeNullSpace(c: NullSpaceConfig): Record<string, string | number> {
+/** What both D1 and D2 configurations report first: the output view, N, d and the hidden widths. */
+function describeData(c: NullSpaceConfig | StationaryConfig): Record<string, string | number> {
   return {
     "output view": c.view === "binary" ? "binary (one output, y = ±1)" : `one-hot (C = ${c.classes})`,
     "train samples N": c.classes * c.perClass,
     "input dim d": c.dim,
     "hidden widths": c.hidden.join("-"),
+  };
+}
+
+function describeNullSpace(c: NullSpaceConfig): Record<string, string | number> {
+  return {
+    ...describeData(c),
     parametrisation: "plain (weight decay on W_k itself)",
     "(λ, η) of the runs": c.runs.map((r) => `(${r.weightDecay.toPrecision(3)}, ${r.learningRate.toPrecision(3)})`).join(", "),
     "SGD batch B": c.batchSize,
@@ -231,10 +232,7 @@ async function forBothViews(
 
 function describeStationary(c: StationaryConfig): Record<string, string | number> {
   return {
-    "output view": c.view === "binary" ? "binary (one output, y = ±1)" : `one-hot (C = ${c.classes})`,
-    "train samples N": c.classes * c.perClass,
-    "input dim d": c.dim,
-    "hidden widths": c.hidden.join("-"),
+    ...describeData(c),
     "depth L": c.hidden.length + 1,
     parametrisation: "plain (weight decay on W_k itself)",
     optimiser: "full-batch GD",

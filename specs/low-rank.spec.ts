@@ -76,15 +76,7 @@ import { activeProfile, baseSeed, fastCheckSeed } from "../src/profile.ts";
 import { deriveSeed } from "../src/random/rng.ts";
 import { meanAbove, meanBelow, spearman, type Decision } from "../src/stats/index.ts";
 import { TOLERANCE } from "../src/tolerances.ts";
-import {
-  attachDecision,
-  attachJson,
-  labelClaim,
-  recordEvidence,
-  reportKeyMeasurement,
-  reportParameters,
-  type LineSeries,
-} from "../src/report/index.ts";
+import { attachDecision, attachJson, labelClaim, recordEvidence, reportKeyMeasurement, reportParameters, type LineSeries } from "../src/report/index.ts";
 
 const FILE = "specs/low-rank.spec.ts";
 const profile = activeProfile();
@@ -133,6 +125,25 @@ async function decideInitChecks(
   const checks = source === "init" ? await initChecks("init") : await stationaryChecks(source);
   const decision = exactCheckDecision(title, checks.map(pick));
   return { decision, checks };
+}
+
+/**
+ * A wrong version of the R1 check refuted on constructed optima (`source`), with the true bound
+ * holding on the same cases: attaches both decisions, then asserts that the wrong version is
+ * decidable and fails and the true bound holds.
+ */
+async function refuteWrongVersion(
+  wrong: { readonly title: string; readonly label: string; readonly pick: (l: LayerCheck) => InequalityCase },
+  source: "minibatch" | "full",
+  truth: { readonly title: string; readonly label: string },
+): Promise<void> {
+  const { decision, checks } = await decideInitChecks(wrong.title, wrong.pick, source);
+  await attachDecision(wrong.label, decision, { expected: false });
+  const held = exactCheckDecision(truth.title, checks.map((c) => c.bound));
+  await attachDecision(truth.label, held);
+  expect(decision.inconclusive).toBeUndefined();
+  expect(decision.holds, `control must fail the check: ${decision.summary}`).toBe(false);
+  expect(held.holds, held.summary).toBe(true);
 }
 
 async function boundEvidence(name: string, checks: readonly LayerCheck[]): Promise<void> {
@@ -376,13 +387,11 @@ describe("Low-rank bias of SGD + weight decay on the square loss (Xu et al. 2023
         "last layer is solved exactly for the minibatch objective (ridge regression on the features, B < C), so its right side is 0 " +
         "while the layer has rank B. The true bound holds on the same cases (asserted).",
     });
-    const { decision, checks } = await decideInitChecks("σ_B(W)/‖W‖_F ≤ ‖∇L^λ_S̃‖_2/(2λ‖W‖_F) (wrong: σ_B)", (c) => c.sigmaB, "minibatch");
-    await attachDecision("R1 σ_B version at minibatch optima", decision, { expected: false });
-    const truth = exactCheckDecision("σ_{B+1} bound on the same cases", checks.map((c) => c.bound));
-    await attachDecision("R1 (true bound) at minibatch optima", truth);
-    expect(decision.inconclusive).toBeUndefined();
-    expect(decision.holds, `control must fail the check: ${decision.summary}`).toBe(false);
-    expect(truth.holds, truth.summary).toBe(true);
+    await refuteWrongVersion(
+      { title: "σ_B(W)/‖W‖_F ≤ ‖∇L^λ_S̃‖_2/(2λ‖W‖_F) (wrong: σ_B)", label: "R1 σ_B version at minibatch optima", pick: (c) => c.sigmaB },
+      "minibatch",
+      { title: "σ_{B+1} bound on the same cases", label: "R1 (true bound) at minibatch optima" },
+    );
   });
 
   it("R1 (control) — the check refutes the full-batch version σ_{B+1}(W)/‖W‖_F ≤ ‖∇L^λ_S(W)‖₂/(2λ‖W‖_F) at a full-batch optimum", async () => {
@@ -395,13 +404,11 @@ describe("Low-rank bias of SGD + weight decay on the square loss (Xu et al. 2023
         "full-batch optimum of the last layer (ridge on all N samples) it is 0 while the layer has rank C > B, so the minibatch is " +
         "essential to the bound. The true (minibatch) bound holds on the same cases (asserted).",
     });
-    const { decision, checks } = await decideInitChecks("σ_{B+1}(W)/‖W‖_F ≤ ‖∇L^λ_S‖_2/(2λ‖W‖_F) (wrong: full batch)", (c) => c.fullBatch, "full");
-    await attachDecision("R1 full-batch version at full-batch optima", decision, { expected: false });
-    const truth = exactCheckDecision("σ_{B+1} bound with the minibatch gradient on the same cases", checks.map((c) => c.bound));
-    await attachDecision("R1 (true bound) at full-batch optima", truth);
-    expect(decision.inconclusive).toBeUndefined();
-    expect(decision.holds, `control must fail the check: ${decision.summary}`).toBe(false);
-    expect(truth.holds, truth.summary).toBe(true);
+    await refuteWrongVersion(
+      { title: "σ_{B+1}(W)/‖W‖_F ≤ ‖∇L^λ_S‖_2/(2λ‖W‖_F) (wrong: full batch)", label: "R1 full-batch version at full-batch optima", pick: (c) => c.fullBatch },
+      "full",
+      { title: "σ_{B+1} bound with the minibatch gradient on the same cases", label: "R1 (true bound) at full-batch optima" },
+    );
   });
 
   it("R1 (control) — the rank check refutes \"rank ≤ B\" for the gradient of the full batch", async () => {

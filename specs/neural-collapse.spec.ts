@@ -47,13 +47,7 @@ import { dropWeightDecay } from "../src/train/dropWeightDecay.ts";
 import { activeTrainer } from "../src/implementation/activeImplementation.ts";
 import type { Decision } from "../src/stats/index.ts";
 import type { ClaimId } from "../src/claims/catalog.ts";
-import {
-  attachDecision,
-  attachJson,
-  labelClaim,
-  recordEvidence,
-  type LineSeries,
-} from "../src/report/index.ts";
+import { attachDecision, attachJson, labelClaim, recordEvidence, type LineSeries } from "../src/report/index.ts";
 
 const FILE = "specs/neural-collapse.spec.ts";
 const profile = activeProfile();

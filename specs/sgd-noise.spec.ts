@@ -56,12 +56,7 @@ import { assertDecision, checkConfigurations, requireAll } from "../src/harness/
 import { memoizeAsync } from "../src/harness/memoize.ts";
 import { activeProfile, baseSeed } from "../src/profile.ts";
 import { deriveSeed } from "../src/random/rng.ts";
-import {
-  attachDecision,
-  labelClaim,
-  recordEvidence,
-  type LineSeries,
-} from "../src/report/index.ts";
+import { attachDecision, labelClaim, recordEvidence, type LineSeries } from "../src/report/index.ts";
 
 const FILE = "specs/sgd-noise.spec.ts";
 const profile = activeProfile();

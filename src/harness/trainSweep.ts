@@ -13,7 +13,92 @@
  * order.
  * @example const arms = await trainSweep(["lambda", "noWd"], jobs, { key, group, train });
  *          arms.lambda.map((a) => a.level); // the λ grid
+ *
+ * `SweepConfig` is what such an experiment's configuration carries (data, net, base setting,
+ * levels, steps, seeds), and `oneFactorJobs` lists the jobs of its three one-factor arms.
  */
+import type { MixtureFields } from "../data/mixtureTrainingSets.ts";
+import type { Matrix } from "ml-matrix";
+import { forwardHost } from "../nets/forwardHost.ts";
+import type { MlpConfig } from "../nets/mlp.ts";
+import { inputMatrix } from "../nets/weightMatrices.ts";
+import type { TrainedRun } from "../train/types.ts";
+import { argmaxAccuracy } from "./argmaxAccuracy.ts";
+import type { RunSeedFields } from "./runSeeds.ts";
+
+/**
+ * A sweep experiment's configuration: a Gaussian mixture, a plain MLP, a base setting
+ * (λ₀, η₀, B₀) and the levels of the one-factor arms around it, every run trained `steps` steps.
+ */
+export interface SweepConfig extends MixtureFields, RunSeedFields {
+  /** Hidden widths; depth L = hidden.length + 1. */
+  readonly hidden: readonly number[];
+  /** Base setting (λ₀, η₀, B₀) of the sweeps; λ₀ > 0 (loss adds λ Σ‖W_k‖²), B₀ < N. */
+  readonly weightDecay: number;
+  readonly learningRate: number;
+  readonly batchSize: number;
+  /** λ levels (> 0) of the `lambda` arm, at (η₀, B₀); should contain λ₀. */
+  readonly weightDecays: readonly number[];
+  /** η levels of the `eta` arm, at (λ₀, B₀); should contain η₀. */
+  readonly learningRates: readonly number[];
+  /** B levels of the `batch` arm, at (λ₀, η₀); should contain B₀; each < N. */
+  readonly batchSizes: readonly number[];
+  /** SGD steps of every run of the one-factor arms (equal training). */
+  readonly steps: number;
+}
+
+/**
+ * Data and network of the sweep families' canonical runs (low rank, SGD noise; `specs/regression.spec.ts`):
+ * MLP 16-24-24-3 on a 3-class mixture, N = 48.
+ */
+export const CANONICAL_SWEEP_DATA = { classes: 3, dim: 16, perClass: 16, separation: 2, noise: 2, hidden: [24, 24] } as const;
+
+/** What every measured run of a sweep records first: its seed, setting, status and end of training. */
+export interface SweepRun<Setting> {
+  readonly seed: number;
+  readonly setting: Setting;
+  readonly status: TrainedRun["status"];
+  readonly reason?: string;
+  /** Training square loss and accuracy (argmax) at the end. */
+  readonly finalLoss: number;
+  readonly finalAccuracy: number;
+}
+
+/** The `SweepRun` fields of a trained run, `finalWeights` being its last snapshot's weights as matrices. */
+export function sweepRunFields<Setting>(run: TrainedRun, setting: Setting, finalWeights: readonly Matrix[]): SweepRun<Setting> {
+  return {
+    seed: run.spec.seed,
+    setting,
+    status: run.status,
+    ...(run.reason === undefined ? {} : { reason: run.reason }),
+    finalLoss: run.snapshots.at(-1)!.loss,
+    finalAccuracy: argmaxAccuracy(forwardHost(finalWeights, inputMatrix(run.spec.data)).at(-1)!, run.spec.data.labels),
+  };
+}
+
+/** The plain architecture of a sweep configuration: bias-free ReLU MLP d → hidden → C, no normalisation. */
+export function sweepArchitecture(config: Pick<SweepConfig, "dim" | "hidden" | "classes">): MlpConfig {
+  return { inputDim: config.dim, hidden: config.hidden, outputDim: config.classes, normalization: "none" };
+}
+
+/**
+ * The jobs of the three one-factor arms around the base (λ₀, η₀, B₀), in this order and each only
+ * when `wanted` names it: `lambda` — λ ∈ `weightDecays` at (η₀, B₀); `eta` — η ∈ `learningRates`
+ * at (λ₀, B₀); `batch` — B ∈ `batchSizes` at (λ₀, η₀). `setting(λ, η, B)` makes a job's setting.
+ * @example oneFactorJobs(config, ["lambda"], (l, e, b) => ({ l, e, b })); // one job per λ level
+ */
+export function oneFactorJobs<Setting>(
+  config: Pick<SweepConfig, "weightDecay" | "learningRate" | "batchSize" | "weightDecays" | "learningRates" | "batchSizes">,
+  wanted: readonly string[],
+  setting: (weightDecay: number, learningRate: number, batchSize: number) => Setting,
+): Array<SweepJob<"lambda" | "eta" | "batch", Setting>> {
+  const { weightDecay: l0, learningRate: e0, batchSize: b0 } = config;
+  const jobs: Array<SweepJob<"lambda" | "eta" | "batch", Setting>> = [];
+  if (wanted.includes("lambda")) config.weightDecays.forEach((l) => jobs.push({ arm: "lambda", level: l, setting: setting(l, e0, b0) }));
+  if (wanted.includes("eta")) config.learningRates.forEach((e) => jobs.push({ arm: "eta", level: e, setting: setting(l0, e, b0) }));
+  if (wanted.includes("batch")) config.batchSizes.forEach((b) => jobs.push({ arm: "batch", level: b, setting: setting(l0, e0, b) }));
+  return jobs;
+}
 export interface SweepJob<Arm extends string, Setting> {
   readonly arm: Arm;
   readonly level: number;

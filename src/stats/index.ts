@@ -23,6 +23,7 @@ export { kOfN, type KOfNOptions } from "./kOfN.ts";
 export { slopeBelow, type SlopeTestOptions } from "./slopeBelow.ts";
 export { trendDecreasing } from "./trendDecreasing.ts";
 export { spearman } from "./spearman.ts";
+export { exactCheckDecision, satisfies, type InequalityCase } from "./exactCheckDecision.ts";
 export { olsSlope } from "./olsSlope.ts";
 
 export { describeDecision } from "./describeDecision.ts";

@@ -16,27 +16,8 @@
  */
 import type { Decision } from "./Decision.ts";
 import type { MeanTestOptions } from "./meanBelow.ts";
-import { confidencePercent, formatConstant } from "./internal/format.ts";
-import { oneSidedMeanTest } from "./internal/meanTest.ts";
-import { nonFiniteReason } from "./internal/nonFinite.ts";
-import { checkAlpha, checkFinite, checkLabel, checkNumberArray, checkOptions } from "./internal/validate.ts";
+import { meanThresholdTest } from "./internal/meanTest.ts";
 
 export function meanAbove(values: readonly number[], threshold: number, options: MeanTestOptions = {}): Decision {
-  const fn = "meanAbove";
-  checkOptions(fn, options);
-  const { alpha = 0.05, label = "value" } = options;
-  checkNumberArray(fn, "values", values);
-  checkFinite(fn, "threshold", threshold);
-  checkAlpha(fn, alpha);
-  checkLabel(fn, "label", label);
-  return oneSidedMeanTest({
-    values: [...values],
-    threshold,
-    direction: "above",
-    alpha,
-    rule: `one-sided t-test on ${label}: lower ${confidencePercent(alpha)} bound of the mean > ${formatConstant(threshold)}`,
-    quantity: `mean ${label}`,
-    unit: "seeds",
-    nonFinite: nonFiniteReason([["values", values]]),
-  });
+  return meanThresholdTest("meanAbove", "above", values, threshold, options);
 }

@@ -18,10 +18,7 @@
  * @see meanAbove, pairedLess, assertDecision
  */
 import type { Decision } from "./Decision.ts";
-import { confidencePercent, formatConstant } from "./internal/format.ts";
-import { oneSidedMeanTest } from "./internal/meanTest.ts";
-import { nonFiniteReason } from "./internal/nonFinite.ts";
-import { checkAlpha, checkFinite, checkLabel, checkNumberArray, checkOptions } from "./internal/validate.ts";
+import { meanThresholdTest } from "./internal/meanTest.ts";
 
 /** Options of `meanBelow` and `meanAbove`. */
 export interface MeanTestOptions {
@@ -32,21 +29,5 @@ export interface MeanTestOptions {
 }
 
 export function meanBelow(values: readonly number[], threshold: number, options: MeanTestOptions = {}): Decision {
-  const fn = "meanBelow";
-  checkOptions(fn, options);
-  const { alpha = 0.05, label = "value" } = options;
-  checkNumberArray(fn, "values", values);
-  checkFinite(fn, "threshold", threshold);
-  checkAlpha(fn, alpha);
-  checkLabel(fn, "label", label);
-  return oneSidedMeanTest({
-    values: [...values],
-    threshold,
-    direction: "below",
-    alpha,
-    rule: `one-sided t-test on ${label}: upper ${confidencePercent(alpha)} bound of the mean < ${formatConstant(threshold)}`,
-    quantity: `mean ${label}`,
-    unit: "seeds",
-    nonFinite: nonFiniteReason([["values", values]]),
-  });
+  return meanThresholdTest("meanBelow", "below", values, threshold, options);
 }

@@ -21,15 +21,7 @@
  */
 import type { Decision } from "./Decision.ts";
 import { confidencePercent, formatConstant } from "./internal/format.ts";
-import { slopeTest } from "./internal/slopeTest.ts";
-import {
-  checkAlpha,
-  checkFinite,
-  checkLabel,
-  checkNumberArray,
-  checkOptions,
-  checkSameLength,
-} from "./internal/validate.ts";
+import { checkSlopeArguments, slopeTest } from "./internal/slopeTest.ts";
 
 /** Options of `slopeBelow` and `trendDecreasing`. */
 export interface SlopeTestOptions {
@@ -43,15 +35,7 @@ export interface SlopeTestOptions {
 
 export function slopeBelow(xs: readonly number[], ys: readonly number[], threshold: number, options: SlopeTestOptions = {}): Decision {
   const fn = "slopeBelow";
-  checkOptions(fn, options);
-  const { alpha = 0.05, label = "y", xLabel = "x" } = options;
-  checkNumberArray(fn, "xs", xs);
-  checkNumberArray(fn, "ys", ys);
-  checkSameLength(fn, "xs", xs, "ys", ys);
-  checkFinite(fn, "threshold", threshold);
-  checkAlpha(fn, alpha);
-  checkLabel(fn, "label", label);
-  checkLabel(fn, "xLabel", xLabel);
+  const { alpha, label, xLabel } = checkSlopeArguments(fn, xs, ys, options, threshold);
   return slopeTest({
     fn,
     xs,

@@ -13,19 +13,11 @@
 import type { Decision } from "./Decision.ts";
 import type { SlopeTestOptions } from "./slopeBelow.ts";
 import { confidencePercent } from "./internal/format.ts";
-import { slopeTest } from "./internal/slopeTest.ts";
-import { checkAlpha, checkLabel, checkNumberArray, checkOptions, checkSameLength } from "./internal/validate.ts";
+import { checkSlopeArguments, slopeTest } from "./internal/slopeTest.ts";
 
 export function trendDecreasing(xs: readonly number[], ys: readonly number[], options: SlopeTestOptions = {}): Decision {
   const fn = "trendDecreasing";
-  checkOptions(fn, options);
-  const { alpha = 0.05, label = "y", xLabel = "x" } = options;
-  checkNumberArray(fn, "xs", xs);
-  checkNumberArray(fn, "ys", ys);
-  checkSameLength(fn, "xs", xs, "ys", ys);
-  checkAlpha(fn, alpha);
-  checkLabel(fn, "label", label);
-  checkLabel(fn, "xLabel", xLabel);
+  const { alpha, label, xLabel } = checkSlopeArguments(fn, xs, ys, options);
   return slopeTest({
     fn,
     xs,

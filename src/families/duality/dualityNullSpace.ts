@@ -14,11 +14,11 @@
  */
 import { activeTrainer } from "../../implementation/activeImplementation.ts";
 import { Matrix } from "ml-matrix";
-import { gaussianMixture } from "../../data/gaussianMixture.ts";
+import type { MixtureFields } from "../../data/mixtureTrainingSets.ts";
+import { seededTrainingSets } from "../../harness/runSeeds.ts";
 import { orthogonalComponent, spanBasis } from "../../linalg/index.ts";
 import type { MlpConfig } from "../../nets/mlp.ts";
 import { inputMatrix, weightMatrices } from "../../nets/weightMatrices.ts";
-import { deriveSeed } from "../../random/rng.ts";
 import type { RunSpec, TrainedRun, Trainer } from "../../train/types.ts";
 import type { OutputView } from "../../data/outputView.ts";
 
@@ -46,17 +46,12 @@ export const D1_CONFIGURATIONS = {
   noise: 1,
 } as const;
 
-/** One generated configuration: an architecture, data shape and several (λ, η) runs. */
-export interface NullSpaceConfig {
+/**
+ * One generated configuration: an architecture, a Gaussian mixture (`MixtureFields`; C = 2 for the
+ * binary view) with N = C · perClass < d, and several (λ, η) runs; run i uses `deriveSeed(seed, "run/i")`.
+ */
+export interface NullSpaceConfig extends MixtureFields {
   readonly view: OutputView;
-  /** Classes C (2 for the binary view). */
-  readonly classes: number;
-  /** Input dimension d > N. */
-  readonly dim: number;
-  /** Samples per class; N = C · perClass < d. */
-  readonly perClass: number;
-  readonly separation: number;
-  readonly noise: number;
   readonly hidden: readonly number[];
   /** The runs: λ > 0 and η of each (each also trained with λ = 0 as its control twin). */
   readonly runs: ReadonlyArray<{ readonly weightDecay: number; readonly learningRate: number }>;
@@ -108,8 +103,8 @@ export interface NullSpaceOptions {
   readonly trainer?: Trainer;
 }
 
-/** The plain (un-normalised) bias-free ReLU MLP of a configuration. */
-export function nullSpaceArchitecture(config: NullSpaceConfig): MlpConfig {
+/** The plain (un-normalised) bias-free ReLU MLP of a configuration (D1's and D2's: `stationaryArchitecture`); one output for the binary view. */
+export function nullSpaceArchitecture(config: Pick<NullSpaceConfig, "dim" | "hidden" | "view" | "classes">): MlpConfig {
   return {
     inputDim: config.dim,
     hidden: config.hidden,
@@ -161,18 +156,8 @@ export async function runNullSpaceExperiment(config: NullSpaceConfig, options: N
     throw new Error(`NullSpaceConfig.batchSize = ${config.batchSize}; expected 1 ≤ B < N = ${n} (the SGD request)`);
   }
   const architecture = nullSpaceArchitecture(config);
-  const specs = config.runs.map((r, i) => {
-    const seed = deriveSeed(config.seed, `run/${i}`);
-    const data = gaussianMixture({
-      classes: config.classes,
-      dim: config.dim,
-      perClass: config.perClass,
-      separation: config.separation,
-      noise: config.noise,
-      seed,
-    }).train;
-    return { seed, data, weightDecay: r.weightDecay, learningRate: r.learningRate };
-  });
+  const { seeds, data } = seededTrainingSets({ ...config, seeds: config.runs.length });
+  const specs: RunSpec[] = config.runs.map((r, i) => ({ seed: seeds[i]!, data: data[i]!, weightDecay: r.weightDecay, learningRate: r.learningRate }));
   const runs: RunSpec[] = [...specs, ...specs.map((s) => ({ ...s, weightDecay: 0 }))];
   const recordAt = Array.from({ length: config.steps + 1 }, (_, t) => t);
   const train = async (batchSize: number | "full") => {

@@ -21,10 +21,11 @@ import { forwardHost } from "../../nets/forwardHost.ts";
 import { gradientHost } from "../../nets/gradientHost.ts";
 import type { MlpConfig } from "../../nets/mlp.ts";
 import { inputMatrix, weightMatrices } from "../../nets/weightMatrices.ts";
-import { deriveSeed } from "../../random/rng.ts";
 import type { RunSpec, TrainedRun, Trainer } from "../../train/types.ts";
 import type { OutputView } from "../../data/outputView.ts";
-import { mixtureTrainingSets } from "../../data/mixtureTrainingSets.ts";
+import type { MixtureFields } from "../../data/mixtureTrainingSets.ts";
+import { nullSpaceArchitecture } from "./dualityNullSpace.ts";
+import { evenlySpacedSteps, seededTrainingSets, settingRuns, type RunSeedFields } from "../../harness/runSeeds.ts";
 
 /**
  * D2's optimiser: full-batch GD, η = 0.05, λ = 0.04, T = 2 000 steps at the ci profile (scaled by
@@ -51,16 +52,12 @@ export const D2_CONFIGURATIONS = {
   snapshots: 9,
 } as const;
 
-export interface StationaryConfig {
+/**
+ * One generated D2 configuration: a Gaussian mixture (`MixtureFields`; C = 2 for the binary view)
+ * with N = C · perClass below d and below every hidden width, full-batch GD, seeds (`RunSeedFields`, per arm).
+ */
+export interface StationaryConfig extends MixtureFields, RunSeedFields {
   readonly view: OutputView;
-  /** Classes C (2 for the binary view). */
-  readonly classes: number;
-  /** Input dimension d > N. */
-  readonly dim: number;
-  /** Samples per class; N = C · perClass must be below d and below every hidden width. */
-  readonly perClass: number;
-  readonly separation: number;
-  readonly noise: number;
   readonly hidden: readonly number[];
   /** Learning rate η of full-batch GD (constant). */
   readonly learningRate: number;
@@ -70,10 +67,6 @@ export interface StationaryConfig {
   readonly steps: number;
   /** Snapshots (evenly spaced, including 0 and T). */
   readonly snapshots: number;
-  /** Seed of this configuration; run i uses `deriveSeed(seed, "run/i")`. */
-  readonly seed: number;
-  /** Seeds per arm. */
-  readonly seeds: number;
 }
 
 export interface DualityPoint {
@@ -118,15 +111,8 @@ export interface StationaryOptions {
   readonly trainer?: Trainer;
 }
 
-/** The plain bias-free ReLU MLP of a configuration. */
-export function stationaryArchitecture(config: StationaryConfig): MlpConfig {
-  return {
-    inputDim: config.dim,
-    hidden: config.hidden,
-    outputDim: config.view === "binary" ? 1 : config.classes,
-    normalization: "none",
-  };
-}
+/** The plain bias-free ReLU MLP of a configuration: D1's (`nullSpaceArchitecture`). */
+export const stationaryArchitecture: (config: StationaryConfig) => MlpConfig = nullSpaceArchitecture;
 
 /** Measures the duality quantities of one snapshot (pure). */
 export function measureDualityPoint(
@@ -202,13 +188,9 @@ export async function runStationaryExperiment(config: StationaryConfig, options:
     throw new Error(`StationaryConfig.weightDecay = ${config.weightDecay}; expected λ > 0 (the λ = 0 arm is added automatically)`);
   }
   const architecture = stationaryArchitecture(config);
-  const seeds = Array.from({ length: config.seeds }, (_, i) => deriveSeed(config.seed, `run/${i}`));
-  const data = mixtureTrainingSets(config, seeds);
-  const runsWith = (weightDecay: number): RunSpec[] =>
-    seeds.map((seed, i) => ({ seed, data: data[i]!, weightDecay, learningRate: config.learningRate }));
-  const recordAt = Array.from({ length: config.snapshots }, (_, i) =>
-    Math.round((i * config.steps) / Math.max(1, config.snapshots - 1)),
-  );
+  const { seeds, data } = seededTrainingSets(config);
+  const runsWith = (weightDecay: number): RunSpec[] => settingRuns(seeds, data, { weightDecay, learningRate: config.learningRate });
+  const recordAt = evenlySpacedSteps(config.steps, config.snapshots);
   const trained = await trainer.train({
     architecture,
     runs: [...runsWith(config.weightDecay), ...runsWith(0)],

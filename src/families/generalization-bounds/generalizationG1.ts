@@ -17,7 +17,7 @@ import {
   type ConvCase,
   type ConvCaseErrors,
 } from "./convIdentityCases.ts";
-import { exactCheckDecision } from "../low-rank/lowRankPredictions.ts";
+import { exactCheckDecision } from "../../stats/exactCheckDecision.ts";
 import { TOLERANCE } from "../../tolerances.ts";
 import type { MeasurementTable } from "../../cli/format.ts";
 import type { RunDecision } from "../../cli/runnerTypes.ts";

@@ -4,11 +4,12 @@
  */
 import type { Quantities } from "../../baselines/baseline.ts";
 import type { CanonicalRun } from "../../baselines/canonicalRun.ts";
+import { CANONICAL_SWEEP_DATA } from "../../harness/trainSweep.ts";
 import { sgdTrainer } from "../../train/sgdTrainer.ts";
 import { runLowRankExperiment, type LowRankConfig } from "./lowRankExperiment.ts";
 
-/** Data and network shared by the low-rank and SGD-noise canonical runs: MLP 16-24-24-3 on a 3-class mixture, N = 48. */
-export const RANK_NOISE_CANONICAL_DATA = { classes: 3, dim: 16, perClass: 16, separation: 2, noise: 2, hidden: [24, 24] } as const;
+/** Data and network shared by the low-rank and SGD-noise canonical runs (`CANONICAL_SWEEP_DATA`, `src/harness/trainSweep.ts`). */
+export const RANK_NOISE_CANONICAL_DATA = CANONICAL_SWEEP_DATA;
 
 const R_CONFIG: LowRankConfig = {
   ...RANK_NOISE_CANONICAL_DATA,

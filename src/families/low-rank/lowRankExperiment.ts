@@ -25,15 +25,14 @@ import type { MetricSuite } from "../../implementation/metricSuite.ts";
 import { Matrix } from "ml-matrix";
 import { singularValues } from "../../linalg/singularValues.ts";
 import { DEFAULT_RANK_TOLERANCE, effectiveRank, stableRank } from "../../metrics/index.ts";
-import { forwardHost } from "../../nets/forwardHost.ts";
 import { layerShapes, type MlpConfig } from "../../nets/mlp.ts";
-import { inputMatrix, weightMatrices } from "../../nets/weightMatrices.ts";
-import { deriveSeed } from "../../random/rng.ts";
+import { weightMatrices } from "../../nets/weightMatrices.ts";
 import { dropWeightDecay } from "../../train/dropWeightDecay.ts";
 import { warmup } from "../../train/schedule.ts";
 import type { RunSpec, Snapshot, TrainedRun, Trainer } from "../../train/types.ts";
-import { mixtureTrainingSets, type MixtureFields } from "../../data/mixtureTrainingSets.ts";
-import { trainSweep, type SweepJob } from "../../harness/trainSweep.ts";
+import { argmaxAccuracy } from "../../harness/argmaxAccuracy.ts";
+import { runSeeds, seededTrainingSets, settingRuns } from "../../harness/runSeeds.ts";
+import { oneFactorJobs, sweepArchitecture, sweepRunFields, trainSweep, type SweepRun, type SweepConfig, type SweepJob } from "../../harness/trainSweep.ts";
 import type { ParameterSet } from "../../cli/parameters.ts";
 
 /**
@@ -109,28 +108,14 @@ export const LOW_RANK_PARAMETERS = {
   batchSizes: { option: "batches", kind: "numbers", min: 1, max: 100_000, value: LOW_RANK_SWEEPS.batchSizes, placeholder: "<B,B,…>", description: "B levels of the B sweep at (λ₀, η₀), each < N" },
 } as const satisfies ParameterSet;
 
-/** One generated configuration of the low-rank experiment. */
-export interface LowRankConfig extends MixtureFields {
-  /** Hidden widths; depth L = hidden.length + 1. */
-  readonly hidden: readonly number[];
-  /** Base setting (λ₀, η₀, B₀) of the sweeps; λ₀ > 0 (loss adds λ Σ‖W_k‖²). */
-  readonly weightDecay: number;
-  readonly learningRate: number;
-  readonly batchSize: number;
-  /** λ levels (> 0) of the `lambda` sweep, at (η₀, B₀); should contain λ₀. */
-  readonly weightDecays: readonly number[];
-  /** η levels of the `eta` sweep, at (λ₀, B₀), and of the λ = 0 arm; should contain η₀. */
-  readonly learningRates: readonly number[];
-  /** B levels of the `batch` sweep, at (λ₀, η₀); should contain B₀; each < N. */
-  readonly batchSizes: readonly number[];
-  /** SGD steps of every run (equal training). */
-  readonly steps: number;
+/**
+ * One generated configuration of the low-rank experiment: a sweep configuration (`SweepConfig`:
+ * mixture, hidden widths, base (λ₀, η₀, B₀), the λ, η and B levels, steps, seeds; the η levels are
+ * also those of the λ = 0 arm) with the snapshots of the R1 bound and the optional WN arm.
+ */
+export interface LowRankConfig extends SweepConfig {
   /** Steps at which snapshots are kept for the R1 bound along training (0 and `steps` always). */
   readonly recordAt: readonly number[];
-  /** Seed of this configuration; run i uses `deriveSeed(seed, "run/i")` for data, init and batches. */
-  readonly seed: number;
-  /** Independent seeds per setting. */
-  readonly seeds: number;
   /**
    * Optional weight-normalised arm at (λ₀, B₀), for the R1 bound on WN weights: its learning rate,
    * warm-up and number of steps (shorter than the sweeps: it only supplies weights to check the bound at).
@@ -160,15 +145,8 @@ export interface LayerRank {
   readonly spectrum: readonly number[];
 }
 
-/** The measurements of one run. */
-export interface RankRun {
-  readonly seed: number;
-  readonly setting: RankSetting;
-  readonly status: TrainedRun["status"];
-  readonly reason?: string;
-  /** Training square loss and accuracy at the end. */
-  readonly finalLoss: number;
-  readonly finalAccuracy: number;
+/** The measurements of one run: seed, setting, status, final loss and accuracy (`SweepRun`), then the ranks. */
+export interface RankRun extends SweepRun<RankSetting> {
   /** Per layer, at step 0 and at the end. */
   readonly initial: readonly LayerRank[];
   readonly final: readonly LayerRank[];
@@ -203,15 +181,11 @@ export interface LowRankOptions {
   readonly arms?: readonly RankArm[];
 }
 
-/** The plain architecture of a configuration (bias-free ReLU MLP, no normalisation); also SGD noise's (`noiseArchitecture`). */
-export function lowRankArchitecture(config: Pick<LowRankConfig, "dim" | "hidden" | "classes">): MlpConfig {
-  return { inputDim: config.dim, hidden: config.hidden, outputDim: config.classes, normalization: "none" };
-}
+/** The plain architecture of a configuration (bias-free ReLU MLP, no normalisation): `sweepArchitecture`, as SGD noise's (`noiseArchitecture`). */
+export const lowRankArchitecture: (config: Pick<LowRankConfig, "dim" | "hidden" | "classes">) => MlpConfig = sweepArchitecture;
 
-/** The seeds of the runs of a configuration (shared by every setting: same data and init per seed). */
-export function lowRankSeeds(config: { seed: number; seeds: number }): number[] {
-  return Array.from({ length: config.seeds }, (_, i) => deriveSeed(config.seed, `run/${i}`));
-}
+/** The seeds of the runs of a configuration (shared by every setting: same data and init per seed): `runSeeds`. */
+export const lowRankSeeds: (config: { seed: number; seeds: number }) => number[] = runSeeds;
 
 /** Rank measurements of the layers `weights` (float64; the numerical rank through `metrics`, default `activeMetrics()`). */
 export function measureLayers(weights: readonly Matrix[], metrics: MetricSuite = activeMetrics()): LayerRank[] {
@@ -228,26 +202,14 @@ export function measureLayers(weights: readonly Matrix[], metrics: MetricSuite =
   });
 }
 
-function accuracy(outputs: Matrix, labels: Int32Array): number {
-  let hits = 0;
-  for (let n = 0; n < outputs.rows; n++) if (outputs.maxRowIndex(n)[1] === labels[n]) hits++;
-  return hits / outputs.rows;
-}
-
 /** Measures one trained run (pure: depends only on its snapshots and data). */
 export function measureRankRun(run: TrainedRun, architecture: MlpConfig, setting: RankSetting): RankRun {
   const first = run.snapshots[0]!;
   const last = run.snapshots.at(-1)!;
   const finalWeights = weightMatrices(last.weights, architecture);
   const final = measureLayers(finalWeights);
-  const outputs = forwardHost(finalWeights, inputMatrix(run.spec.data)).at(-1)!;
   return {
-    seed: run.spec.seed,
-    setting,
-    status: run.status,
-    ...(run.reason === undefined ? {} : { reason: run.reason }),
-    finalLoss: last.loss,
-    finalAccuracy: accuracy(outputs, run.spec.data.labels),
+    ...sweepRunFields(run, setting, finalWeights),
     initial: measureLayers(weightMatrices(first.weights, architecture)),
     final,
     totalRank: final.reduce((a, l) => a + l.numericalRank, 0),
@@ -266,8 +228,7 @@ export async function runLowRankExperiment(config: LowRankConfig, options: LowRa
   const trainer = options.trainer ?? (await activeTrainer());
   const wanted = options.arms ?? ["lambda", "eta", "batch", "noWd", "droppedWd", "normalized"];
   const architecture = lowRankArchitecture(config);
-  const seeds = lowRankSeeds(config);
-  const data = mixtureTrainingSets(config, seeds);
+  const { seeds, data } = seededTrainingSets(config);
   const plain = (weightDecay: number, learningRate: number, batchSize: number): RankSetting => ({
     weightDecay,
     learningRate,
@@ -275,10 +236,7 @@ export async function runLowRankExperiment(config: LowRankConfig, options: LowRa
     normalization: "none",
   });
   const { weightDecay: l0, learningRate: e0, batchSize: b0 } = config;
-  const jobs: Array<SweepJob<RankArm, RankSetting>> = [];
-  if (wanted.includes("lambda")) config.weightDecays.forEach((l) => jobs.push({ arm: "lambda", level: l, setting: plain(l, e0, b0) }));
-  if (wanted.includes("eta")) config.learningRates.forEach((e) => jobs.push({ arm: "eta", level: e, setting: plain(l0, e, b0) }));
-  if (wanted.includes("batch")) config.batchSizes.forEach((b) => jobs.push({ arm: "batch", level: b, setting: plain(l0, e0, b) }));
+  const jobs: Array<SweepJob<RankArm, RankSetting>> = oneFactorJobs(config, wanted, plain);
   if (wanted.includes("noWd")) config.learningRates.forEach((e) => jobs.push({ arm: "noWd", level: e, setting: plain(0, e, b0) }));
   if (wanted.includes("normalized") && config.normalized !== undefined) {
     jobs.push({
@@ -289,8 +247,7 @@ export async function runLowRankExperiment(config: LowRankConfig, options: LowRa
   }
 
   const recordAt = config.recordAt.filter((t) => t > 0 && t < config.steps);
-  const runsOf = (s: RankSetting): RunSpec[] =>
-    seeds.map((seed, i) => ({ seed, data: data[i]!, weightDecay: s.weightDecay, learningRate: s.learningRate }));
+  const runsOf = (s: RankSetting): RunSpec[] => settingRuns(seeds, data, s);
 
   // One request per (normalisation, batch size): every seed and λ/η of that batch size together.
   const arms = await trainSweep(RANK_ARMS, jobs, {

@@ -7,7 +7,6 @@
  * - R2 is statistical: trends of the numerical rank across λ, η and B, decided over seeds on
  *   per-seed slopes (each seed sees every level with the same data and initialisation).
  */
-import { TOLERANCE } from "../../tolerances.ts";
 import { meanAbove, meanBelow, type Decision } from "../../stats/index.ts";
 import type { RankArm, RankRun } from "./lowRankExperiment.ts";
 
@@ -112,64 +111,5 @@ export const R2_TRENDS = [
   readonly controlShort: string;
 }>;
 
-/** One checked instance of an exact inequality `lhs ≤ rhs`. */
-export interface InequalityCase {
-  readonly lhs: number;
-  readonly rhs: number;
-  /** Where it came from (layer, step, seed, …), for the failure message. */
-  readonly where: string;
-  /** This case's tolerance, when it differs from the decision's (e.g. float32 rounding scaled by 1/(2ηλ)). */
-  readonly tolerance?: { readonly relative: number; readonly absolute: number };
-}
-
-/**
- * `lhs ≤ rhs + absolute + relative · |rhs|` — an exact inequality checked in floating point. The
- * default is the float64 tolerance of `src/tolerances.ts` (host computations on float64 copies).
- */
-export function satisfies(c: InequalityCase, tol: { relative: number; absolute: number } = TOLERANCE.float64): boolean {
-  return c.lhs <= c.rhs + tol.absolute + tol.relative * Math.abs(c.rhs);
-}
-
-/**
- * The decision of an exact inequality over generated cases: holds iff every case satisfies it
- * (`satisfies`, with the case's own tolerance if it has one, else `tol`). `alpha` is 0 (no sampling error: one counterexample refutes
- * it); `estimate` is the largest lhs/rhs ratio seen, `values` the ratios. Inconclusive when there
- * are no cases or a side is non-finite (never a pass).
- */
-export function exactCheckDecision(
-  rule: string,
-  cases: readonly InequalityCase[],
-  tol: { relative: number; absolute: number } = TOLERANCE.float64,
-): Decision {
-  const values = cases.map((c) => c.lhs / c.rhs);
-  const base = { rule, alpha: 0, n: cases.length, values };
-  const bad = cases.find((c) => !(Number.isFinite(c.lhs) && Number.isFinite(c.rhs)));
-  if (cases.length === 0 || bad !== undefined) {
-    const reason = cases.length === 0 ? "no cases to check" : `a non-finite side at ${bad!.where} (lhs ${bad!.lhs}, rhs ${bad!.rhs})`;
-    return { ...base, holds: false, estimate: Number.NaN, interval: [-Infinity, Infinity], summary: `${reason}: inconclusive`, inconclusive: reason };
-  }
-  const violations = cases.filter((c) => !satisfies(c, c.tolerance ?? tol));
-  const worst = Math.max(...values.filter((v) => Number.isFinite(v)), 0);
-  const tolText = cases.some((c) => c.tolerance !== undefined)
-    ? "per-case tolerances"
-    : `tolerance abs ${tol.absolute} + rel ${tol.relative}`;
-  if (violations.length === 0) {
-    return {
-      ...base,
-      holds: true,
-      estimate: worst,
-      interval: [worst, worst],
-      summary: `held on all ${cases.length} cases (largest lhs/rhs = ${worst.toPrecision(3)}; ${tolText}): held`,
-    };
-  }
-  const first = violations[0]!;
-  return {
-    ...base,
-    holds: false,
-    estimate: worst,
-    interval: [worst, worst],
-    summary:
-      `violated on ${violations.length} of ${cases.length} cases, e.g. ${first.where}: lhs ${first.lhs.toPrecision(4)} > rhs ${first.rhs.toPrecision(4)} ` +
-      `(${tolText}): not held`,
-  };
-}
+/** The exact-inequality decision (R1) lives in the stats layer; re-exported for the runner and the tests. */
+export { exactCheckDecision, satisfies, type InequalityCase } from "../../stats/exactCheckDecision.ts";

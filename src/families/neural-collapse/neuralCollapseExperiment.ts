@@ -17,11 +17,12 @@ import { orthogonalFrameDistance } from "../../metrics/orthogonalFrameDistance.t
 import { forwardHost } from "../../nets/forwardHost.ts";
 import type { MlpConfig } from "../../nets/mlp.ts";
 import { inputMatrix, weightMatrices } from "../../nets/weightMatrices.ts";
-import { deriveSeed } from "../../random/rng.ts";
 import { warmup } from "../../train/schedule.ts";
 import { sgdTrainer } from "../../train/sgdTrainer.ts";
 import type { RunSpec, TrainedRun, Trainer } from "../../train/types.ts";
-import { mixtureTrainingSets } from "../../data/mixtureTrainingSets.ts";
+import type { MixtureFields } from "../../data/mixtureTrainingSets.ts";
+import { argmaxAccuracy } from "../../harness/argmaxAccuracy.ts";
+import { evenlySpacedSteps, runSeeds, seededTrainingSets, settingRuns, type RunSeedFields } from "../../harness/runSeeds.ts";
 import type { ParameterSet } from "../../cli/parameters.ts";
 
 /**
@@ -73,17 +74,8 @@ export const NC_PARAMETERS = {
   snapshots: { option: "snapshots", kind: "int", min: 2, max: 1000, value: 17, placeholder: "<k>", description: "snapshots recorded, evenly spaced" },
 } as const satisfies ParameterSet;
 
-/** One generated configuration of the experiment. */
-export interface NeuralCollapseConfig {
-  /** Classes C. */
-  readonly classes: number;
-  /** Input dimension d. */
-  readonly dim: number;
-  /** Training samples per class (N = C · perClass). */
-  readonly perClass: number;
-  /** Class-centre norm and within-class noise scale of the Gaussian mixture (`gaussianMixture`). */
-  readonly separation: number;
-  readonly noise: number;
+/** One generated configuration of the experiment: a Gaussian mixture (`MixtureFields`), a WN net, its training, seeds (`RunSeedFields`, per arm). */
+export interface NeuralCollapseConfig extends MixtureFields, RunSeedFields {
   /** Hidden widths; depth L = hidden.length + 1. */
   readonly hidden: readonly number[];
   /** Base learning rate η (after a linear warm-up from 5 % of it). */
@@ -98,10 +90,6 @@ export interface NeuralCollapseConfig {
   readonly steps: number;
   /** Snapshots recorded (evenly spaced, including 0 and `steps`). */
   readonly snapshots: number;
-  /** Seed of this configuration; run i uses `deriveSeed(seed, "run/i")` for data, init and batches. */
-  readonly seed: number;
-  /** Independent seeds per arm. */
-  readonly seeds: number;
 }
 
 /** Neural-collapse metrics of one snapshot (training set). */
@@ -162,20 +150,12 @@ export function collapseArchitecture(config: NeuralCollapseConfig): MlpConfig {
   return { inputDim: config.dim, hidden: config.hidden, outputDim: config.classes, normalization: "weight" };
 }
 
-/** The seeds of the runs of a configuration. */
-export function runSeeds(config: NeuralCollapseConfig): number[] {
-  return Array.from({ length: config.seeds }, (_, i) => deriveSeed(config.seed, `run/${i}`));
-}
+/** The seeds of the runs of a configuration (`src/harness/runSeeds.ts`). */
+export { runSeeds };
 
 function centre(features: Matrix): Matrix {
   const mean = features.mean("column");
   return features.clone().subRowVector(mean);
-}
-
-function accuracy(outputs: Matrix, labels: Int32Array): number {
-  let hits = 0;
-  for (let n = 0; n < outputs.rows; n++) if (outputs.maxRowIndex(n)[1] === labels[n]) hits++;
-  return hits / outputs.rows;
 }
 
 /** Measures one trained run (pure: depends only on its snapshots and data). */
@@ -190,7 +170,7 @@ export function measureCollapseRun(run: TrainedRun, architecture: MlpConfig, met
     return {
       step: snap.step,
       loss: snap.loss,
-      accuracy: accuracy(acts.at(-1)!, data.labels),
+      accuracy: argmaxAccuracy(acts.at(-1)!, data.labels),
       nc1: metrics.nc1(acts.at(-2)!, data.labels, C),
       cdnv: m.cdnv.mean,
       equinorm: m.nc2.equinorm,
@@ -231,13 +211,9 @@ export async function runNeuralCollapseExperiment(
   const frozenTrainer = options.frozenTrainer ?? sgdTrainer({ trainOnlyLastLayer: true });
   const arms = options.arms ?? ["wd", "noWd", "frozen"];
   const architecture = collapseArchitecture(config);
-  const seeds = runSeeds(config);
-  const data = mixtureTrainingSets(config, seeds);
-  const runsWith = (weightDecay: number): RunSpec[] =>
-    seeds.map((seed, i) => ({ seed, data: data[i]!, weightDecay, learningRate: config.learningRate }));
-  const recordAt = Array.from({ length: config.snapshots }, (_, i) =>
-    Math.round((i * config.steps) / Math.max(1, config.snapshots - 1)),
-  );
+  const { seeds, data } = seededTrainingSets(config);
+  const runsWith = (weightDecay: number): RunSpec[] => settingRuns(seeds, data, { weightDecay, learningRate: config.learningRate });
+  const recordAt = evenlySpacedSteps(config.steps, config.snapshots);
   const common = {
     architecture,
     batchSize: config.batchSize,

@@ -28,11 +28,11 @@ import { forwardHost } from "../../nets/forwardHost.ts";
 import type { MlpConfig } from "../../nets/mlp.ts";
 import { normalizedForm } from "../../nets/normalizedForm.ts";
 import { inputMatrix, weightMatrices } from "../../nets/weightMatrices.ts";
-import { deriveSeed } from "../../random/rng.ts";
 import { warmup } from "../../train/schedule.ts";
 import { sgdTrainer } from "../../train/sgdTrainer.ts";
 import type { RunSpec, TrainedRun, Trainer } from "../../train/types.ts";
-import { mixtureTrainingSets } from "../../data/mixtureTrainingSets.ts";
+import type { MixtureFields } from "../../data/mixtureTrainingSets.ts";
+import { runSeeds, seededTrainingSets, settingRuns, type RunSeedFields } from "../../harness/runSeeds.ts";
 import type { OutputView } from "../../data/outputView.ts";
 
 /**
@@ -82,18 +82,9 @@ export const N_CONFIGURATION = {
 export const N_ONE_HOT_CLASSES = [3, 4] as const;
 
 
-/** One generated configuration of the experiment. */
-export interface NormalizationConfig {
+/** One generated configuration of the experiment: a Gaussian mixture (`MixtureFields`; C = 2 for the binary view), a WN net, its training, seeds (`RunSeedFields`, per arm). */
+export interface NormalizationConfig extends MixtureFields, RunSeedFields {
   readonly view: OutputView;
-  /** Classes C (2 for the binary view). */
-  readonly classes: number;
-  /** Input dimension d. */
-  readonly dim: number;
-  /** Training samples per class (N = C · perClass). */
-  readonly perClass: number;
-  /** Class-centre norm and within-class noise of the Gaussian mixture (`gaussianMixture`). */
-  readonly separation: number;
-  readonly noise: number;
   /** Hidden widths; depth L = hidden.length + 1. */
   readonly hidden: readonly number[];
   /** Base learning rate η (after a linear warm-up from 5 % of it). */
@@ -116,10 +107,6 @@ export interface NormalizationConfig {
   /** Snapshot spacing inside the window, and before it. */
   readonly windowEvery: number;
   readonly trajectoryEvery: number;
-  /** Seed of this configuration; run i uses `deriveSeed(seed, "run/i")` for data, init and batches. */
-  readonly seed: number;
-  /** Independent seeds per arm. */
-  readonly seeds: number;
 }
 
 /** Measurements of one snapshot (training set). */
@@ -334,10 +321,8 @@ export function measureNormalizationRun(run: TrainedRun, architecture: MlpConfig
   };
 }
 
-/** The seeds of the runs of a configuration. */
-export function normalizationRunSeeds(config: NormalizationConfig): number[] {
-  return Array.from({ length: config.seeds }, (_, i) => deriveSeed(config.seed, `run/${i}`));
-}
+/** The seeds of the runs of a configuration: `runSeeds`. */
+export const normalizationRunSeeds: (config: NormalizationConfig) => number[] = runSeeds;
 
 /**
  * Runs the experiment for one configuration: every λ of the grid (and λ = 0 when it trains as long)
@@ -356,10 +341,8 @@ export async function runNormalizationExperiment(
     throw new Error(`NormalizationConfig.weightDecays = [${grid.join(", ")}]; expected λ > 0, strictly ascending, at least one`);
   }
   const architecture = normalizationArchitecture(config);
-  const seeds = normalizationRunSeeds(config);
-  const data = mixtureTrainingSets(config, seeds);
-  const runsWith = (weightDecay: number): RunSpec[] =>
-    seeds.map((seed, i) => ({ seed, data: data[i]!, weightDecay, learningRate: config.learningRate }));
+  const { seeds, data } = seededTrainingSets(config);
+  const runsWith = (weightDecay: number): RunSpec[] => settingRuns(seeds, data, { weightDecay, learningRate: config.learningRate });
   const common = {
     architecture,
     batchSize: config.batchSize,

@@ -6,10 +6,10 @@ import type { Quantities } from "../../baselines/baseline.ts";
 import type { CanonicalRun } from "../../baselines/canonicalRun.ts";
 import { sgdTrainer } from "../../train/sgdTrainer.ts";
 import { runSgdNoiseExperiment, type SgdNoiseConfig } from "./sgdNoiseExperiment.ts";
-import { RANK_NOISE_CANONICAL_DATA } from "../low-rank/lowRankCanonical.ts";
+import { CANONICAL_SWEEP_DATA } from "../../harness/trainSweep.ts";
 
 const S_CONFIG: SgdNoiseConfig = {
-  ...RANK_NOISE_CANONICAL_DATA,
+  ...CANONICAL_SWEEP_DATA,
   weightDecay: 0.05,
   learningRate: 0.02,
   batchSize: 8,

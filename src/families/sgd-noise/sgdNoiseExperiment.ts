@@ -30,9 +30,8 @@ import { forwardHost } from "../../nets/forwardHost.ts";
 import type { MlpConfig } from "../../nets/mlp.ts";
 import { inputMatrix, weightMatrices } from "../../nets/weightMatrices.ts";
 import type { RunSpec, TrainedRun, Trainer } from "../../train/types.ts";
-import { lowRankArchitecture, lowRankSeeds } from "../low-rank/lowRankExperiment.ts";
-import { mixtureTrainingSets, type MixtureFields } from "../../data/mixtureTrainingSets.ts";
-import { trainSweep, type SweepJob } from "../../harness/trainSweep.ts";
+import { seededTrainingSets, settingRuns } from "../../harness/runSeeds.ts";
+import { oneFactorJobs, sweepArchitecture, sweepRunFields, trainSweep, type SweepRun, type SweepConfig, type SweepJob } from "../../harness/trainSweep.ts";
 import type { ParameterSet } from "../../cli/parameters.ts";
 
 /**
@@ -119,19 +118,12 @@ export const SGD_NOISE_PARAMETERS = {
   pairs: { option: "pairs", kind: "int", min: 1, max: 1000, value: SGD_NOISE_PAIRS, placeholder: "<k>", description: "consecutive steps (t, t+1) recorded per window (needs steps ≥ 8k)" },
 } as const satisfies ParameterSet;
 
-/** One generated configuration of the SGD-noise experiment. */
-export interface SgdNoiseConfig extends MixtureFields {
-  readonly hidden: readonly number[];
-  /** Base setting (λ₀ > 0, η₀, B₀ < N). */
-  readonly weightDecay: number;
-  readonly learningRate: number;
-  readonly batchSize: number;
-  /** Levels of the sweeps around the base setting (each should contain the base value). */
-  readonly weightDecays: readonly number[];
-  readonly learningRates: readonly number[];
-  readonly batchSizes: readonly number[];
-  /** Steps of every λ > 0 run (equal training across the sweeps). */
-  readonly steps: number;
+/**
+ * One generated configuration of the SGD-noise experiment: a sweep configuration (`SweepConfig`:
+ * mixture, hidden widths, base (λ₀ > 0, η₀, B₀ < N), the λ, η and B levels, the steps of every
+ * λ > 0 run, seeds) with the λ = 0 arm's steps and the recorded pairs.
+ */
+export interface SgdNoiseConfig extends SweepConfig {
   /**
    * Steps of the λ = 0 arm (default `steps`; the spec uses `SGD_NOISE_NO_WD_STEPS_FACTOR · steps`).
    * Its windows are the same fractions [T/2, 3T/4), [3T/4, T) of its own T.
@@ -139,8 +131,6 @@ export interface SgdNoiseConfig extends MixtureFields {
   readonly noWdSteps?: number;
   /** Consecutive pairs (t, t+1) recorded per window. */
   readonly pairs: number;
-  readonly seed: number;
-  readonly seeds: number;
 }
 
 /** A run's setting; `batchSize` is N for full-batch GD. */
@@ -172,14 +162,8 @@ export interface StepPair {
   readonly layers: readonly LayerStep[];
 }
 
-/** The measurements of one run. */
-export interface NoiseRun {
-  readonly seed: number;
-  readonly setting: NoiseSetting;
-  readonly status: TrainedRun["status"];
-  readonly reason?: string;
-  readonly finalLoss: number;
-  readonly finalAccuracy: number;
+/** The measurements of one run: seed, setting, status, final loss and accuracy (`SweepRun`), then the recorded pairs and floors. */
+export interface NoiseRun extends SweepRun<NoiseSetting> {
   readonly pairs: readonly StepPair[];
   /** Update-size statistics per window (undefined for a run that diverged before the window or died: W or F = 0). */
   readonly weightFloor: { readonly mid?: UpdateSizeStats; readonly late?: UpdateSizeStats };
@@ -203,8 +187,8 @@ export interface SgdNoiseOptions {
   readonly arms?: readonly NoiseArm[];
 }
 
-/** The plain architecture of a configuration: the low-rank family's (bias-free ReLU MLP, no normalisation). */
-export const noiseArchitecture: (config: SgdNoiseConfig) => MlpConfig = lowRankArchitecture;
+/** The plain architecture of a configuration (bias-free ReLU MLP, no normalisation): `sweepArchitecture`, as the low-rank family's. */
+export const noiseArchitecture: (config: SgdNoiseConfig) => MlpConfig = sweepArchitecture;
 
 /** The first steps t of the recorded pairs (t, t+1) in each window, for T steps and k pairs per window. */
 export function pairSteps(steps: number, pairs: number): { mid: number[]; late: number[] } {
@@ -225,12 +209,6 @@ export function pairSteps(steps: number, pairs: number): { mid: number[]; late: 
 function stepSize(a: Matrix | readonly Matrix[], b: Matrix | readonly Matrix[]): number {
   const zero = (Matrix.isMatrix(a) ? [a as Matrix] : (a as readonly Matrix[])).every((m) => m.norm() === 0);
   return zero ? Number.NaN : Math.max(relativeChange(a, b), FLOAT32_RESOLUTION);
-}
-
-function accuracy(outputs: Matrix, labels: Int32Array): number {
-  let hits = 0;
-  for (let n = 0; n < outputs.rows; n++) if (outputs.maxRowIndex(n)[1] === labels[n]) hits++;
-  return hits / outputs.rows;
 }
 
 /** Measures one trained run from its recorded pairs (pure). */
@@ -273,19 +251,13 @@ export function measureNoiseRun(
     const sizes = pairs.filter((p) => p.window === window).map(pick);
     return sizes.length === 0 || !sizes.every(Number.isFinite) ? undefined : updateSizeStats(sizes);
   };
-  const last = run.snapshots.at(-1)!;
-  const lastWeights = weightMatrices(last.weights, architecture);
+  const lastWeights = weightMatrices(run.snapshots.at(-1)!.weights, architecture);
   const weightMid = stats("mid", (p) => p.weightChange);
   const weightLate = stats("late", (p) => p.weightChange);
   const outputMid = stats("mid", (p) => p.outputChange);
   const outputLate = stats("late", (p) => p.outputChange);
   return {
-    seed: run.spec.seed,
-    setting,
-    status: run.status,
-    ...(run.reason === undefined ? {} : { reason: run.reason }),
-    finalLoss: last.loss,
-    finalAccuracy: accuracy(forwardHost(lastWeights, x).at(-1)!, run.spec.data.labels),
+    ...sweepRunFields(run, setting, lastWeights),
     pairs,
     weightFloor: { ...(weightMid ? { mid: weightMid } : {}), ...(weightLate ? { late: weightLate } : {}) },
     outputFloor: { ...(outputMid ? { mid: outputMid } : {}), ...(outputLate ? { late: outputLate } : {}) },
@@ -301,8 +273,7 @@ export async function runSgdNoiseExperiment(config: SgdNoiseConfig, options: Sgd
   const trainer = options.trainer ?? (await activeTrainer());
   const wanted = options.arms ?? ["lambda", "eta", "batch", "noWd", "gd"];
   const architecture = noiseArchitecture(config);
-  const seeds = lowRankSeeds(config);
-  const data = mixtureTrainingSets(config, seeds);
+  const { seeds, data } = seededTrainingSets(config);
   const N = data[0]!.count;
   const noWdSteps = config.noWdSteps ?? config.steps;
   if (!(Number.isSafeInteger(noWdSteps) && noWdSteps >= 8 * config.pairs)) {
@@ -316,10 +287,7 @@ export async function runSgdNoiseExperiment(config: SgdNoiseConfig, options: Sgd
     batchSize,
     fullBatch: false,
   });
-  const jobs: Array<SweepJob<NoiseArm, NoiseSetting>> = [];
-  if (wanted.includes("lambda")) config.weightDecays.forEach((l) => jobs.push({ arm: "lambda", level: l, setting: sgd(l, e0, b0) }));
-  if (wanted.includes("eta")) config.learningRates.forEach((e) => jobs.push({ arm: "eta", level: e, setting: sgd(l0, e, b0) }));
-  if (wanted.includes("batch")) config.batchSizes.forEach((b) => jobs.push({ arm: "batch", level: b, setting: sgd(l0, e0, b) }));
+  const jobs: Array<SweepJob<NoiseArm, NoiseSetting>> = oneFactorJobs(config, wanted, sgd);
   if (wanted.includes("noWd")) jobs.push({ arm: "noWd", level: 0, setting: sgd(0, e0, b0) });
   if (wanted.includes("gd")) jobs.push({ arm: "gd", level: l0, setting: { weightDecay: l0, learningRate: e0, batchSize: N, fullBatch: true } });
 
@@ -327,9 +295,7 @@ export async function runSgdNoiseExperiment(config: SgdNoiseConfig, options: Sgd
     key: (s) => `${s.fullBatch}|${s.weightDecay}|${s.learningRate}|${s.batchSize}`,
     group: (s) => `${s.fullBatch ? "full" : String(s.batchSize)}|${stepsOf(s)}`,
     async train(settings) {
-      const runs: RunSpec[] = settings.flatMap((s) =>
-        seeds.map((seed, i) => ({ seed, data: data[i]!, weightDecay: s.weightDecay, learningRate: s.learningRate })),
-      );
+      const runs: RunSpec[] = settings.flatMap((s) => settingRuns(seeds, data, s));
       const steps = stepsOf(settings[0]!);
       const windows = pairSteps(steps, config.pairs);
       const result = await trainer.train({

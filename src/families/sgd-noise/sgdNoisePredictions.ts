@@ -14,7 +14,7 @@ import { meanAbove, meanBelow, pairedLess, studentTQuantile, type Decision } fro
 import { TOLERANCE } from "../../tolerances.ts";
 import { decayCoefficient } from "../../train/weightDecay.ts";
 import { olsSlope } from "../../stats/olsSlope.ts";
-import { exactCheckDecision, type InequalityCase } from "../low-rank/lowRankPredictions.ts";
+import { exactCheckDecision, type InequalityCase } from "../../stats/exactCheckDecision.ts";
 import type { NoiseRun, StepPair } from "./sgdNoiseExperiment.ts";
 
 /** Significance level of every S rule. */

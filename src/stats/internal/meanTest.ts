@@ -1,5 +1,6 @@
 /**
- * One-sample one-sided t-test shared by `meanBelow`, `meanAbove` and `pairedLess` (internal).
+ * One-sample one-sided t-test shared by `meanBelow`, `meanAbove` and `pairedLess` (internal), and
+ * the argument checks and rule of `meanBelow` / `meanAbove` (`meanThresholdTest`).
  *
  * With mean x̄, sample sd s (n − 1 denominator), se = s/√n and t* = t_{1−α, n−1}:
  *   "below": upper bound x̄ + t* se, holds iff upper < threshold, p = P(T_{n−1} ≤ (x̄ − threshold)/se);
@@ -10,8 +11,10 @@
 import type { Decision } from "../Decision.ts";
 import { studentTCdf } from "../studentTCdf.ts";
 import { studentTQuantile } from "../studentTQuantile.ts";
-import { confidencePercent, formatNumber, formatP, formatPair } from "./format.ts";
+import { confidencePercent, formatConstant, formatNumber, formatP, formatPair } from "./format.ts";
 import { inconclusiveDecision } from "./inconclusive.ts";
+import { nonFiniteReason } from "./nonFinite.ts";
+import { checkAlpha, checkFinite, checkLabel, checkNumberArray, checkOptions } from "./validate.ts";
 
 export interface MeanTestSpec {
   values: number[];
@@ -86,4 +89,35 @@ export function oneSidedMeanTest(spec: MeanTestSpec): Decision {
     values,
     summary,
   };
+}
+
+/**
+ * `meanBelow` / `meanAbove` (internal): validates the arguments of `fn` (options, values,
+ * threshold, α, label — in this order), then the one-sided t-test over seeds in `direction`, with
+ * the rule "one-sided t-test on <label>: upper|lower (1 − α) bound of the mean <|> threshold".
+ */
+export function meanThresholdTest(
+  fn: string,
+  direction: "below" | "above",
+  values: readonly number[],
+  threshold: number,
+  options: { alpha?: number; label?: string },
+): Decision {
+  checkOptions(fn, options);
+  const { alpha = 0.05, label = "value" } = options;
+  checkNumberArray(fn, "values", values);
+  checkFinite(fn, "threshold", threshold);
+  checkAlpha(fn, alpha);
+  checkLabel(fn, "label", label);
+  const bound = direction === "below" ? `upper ${confidencePercent(alpha)} bound of the mean <` : `lower ${confidencePercent(alpha)} bound of the mean >`;
+  return oneSidedMeanTest({
+    values: [...values],
+    threshold,
+    direction,
+    alpha,
+    rule: `one-sided t-test on ${label}: ${bound} ${formatConstant(threshold)}`,
+    quantity: `mean ${label}`,
+    unit: "seeds",
+    nonFinite: nonFiniteReason([["values", values]]),
+  });
 }

@@ -11,7 +11,7 @@ import { studentTQuantile } from "../studentTQuantile.ts";
 import { confidencePercent, formatNumber, formatP, formatPair } from "./format.ts";
 import { inconclusiveDecision } from "./inconclusive.ts";
 import { nonFiniteReason } from "./nonFinite.ts";
-import { fail } from "./validate.ts";
+import { checkAlpha, checkFinite, checkLabel, checkNumberArray, checkOptions, checkSameLength, fail } from "./validate.ts";
 
 export interface SlopeTestSpec {
   fn: string;
@@ -75,4 +75,28 @@ export function slopeTest(spec: SlopeTestSpec): Decision {
       `${upperText} ${holds ? "<" : "≥"} ${thresholdText} (n = ${n} points, p ${formatP(pValue)}): ` +
       `${holds ? "held" : "not held"}`,
   };
+}
+
+/**
+ * The argument checks of `slopeBelow` and `trendDecreasing` (internal), in this order: options,
+ * xs, ys, equal lengths, the threshold (when given), α, label, xLabel. Returns the options with
+ * their defaults (α = 0.05, label "y", xLabel "x").
+ */
+export function checkSlopeArguments(
+  fn: string,
+  xs: readonly number[],
+  ys: readonly number[],
+  options: { alpha?: number; label?: string; xLabel?: string },
+  threshold?: number,
+): { alpha: number; label: string; xLabel: string } {
+  checkOptions(fn, options);
+  const { alpha = 0.05, label = "y", xLabel = "x" } = options;
+  checkNumberArray(fn, "xs", xs);
+  checkNumberArray(fn, "ys", ys);
+  checkSameLength(fn, "xs", xs, "ys", ys);
+  if (threshold !== undefined) checkFinite(fn, "threshold", threshold);
+  checkAlpha(fn, alpha);
+  checkLabel(fn, "label", label);
+  checkLabel(fn, "xLabel", xLabel);
+  return { alpha, label, xLabel };
 }
