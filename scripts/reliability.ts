@@ -59,6 +59,7 @@ import { archiveFamilyFlakeRecord, readArchivedFamilyFlakeRecords, readFamilyFla
 import { familyFingerprint, type FamilyFingerprint } from "../src/reliability/familyFingerprint.ts";
 import { familyFlakeRates } from "../src/reliability/familyFlakeRates.ts";
 import { familyRecordState, flakePlan, streamRuns } from "../src/reliability/flakePlan.ts";
+import { batchedWaves } from "../src/reliability/batchedPlan.ts";
 import { addWorktree, changedBetween, headCommit, removeAllWorktrees, removeWorktree, resolveCommit, uncommittedFiles } from "../src/reliability/gitWorktrees.ts";
 import { readAllureRun, type NormalisedRun } from "../src/reliability/normaliseAllureResults.ts";
 import { literalChanges, numericLiterals } from "../src/reliability/numericLiterals.ts";
@@ -245,8 +246,7 @@ async function flake(args: readonly string[]): Promise<void> {
   );
   const started = Date.now();
   let done = 0;
-  try {
-  await pool(runs, batched ?? jobs, async ({ stream: k, specFiles }) => {
+  const runStream = async ({ stream: k, specFiles }: { stream: number; specFiles: readonly string[] }, total: number): Promise<void> => {
     const seed = streamSeed(k);
     const env = { ...BASE_ENV, THEOREM_SPEC_SEED: String(seed), THEOREM_SPEC_FC_SEED: String(seed) };
     // Batched: the reference trainer through the server (no other trainer may be selected then).
@@ -283,9 +283,17 @@ async function flake(args: readonly string[]): Promise<void> {
       said.push(`${family.family} ${failures.length === 0 ? "passed" : failures.map((f) => `${f.claim}${f.control ? " (control)" : ""} ${f.outcome}`).join(", ")}`);
     }
     done++;
-    const eta = ((Date.now() - started) / 1000 / done) * (runs.length - done);
-    console.log(`stream ${k} (seed ${seed}): ${said.join("; ")} — ${minutes(run.seconds)}; ${done}/${runs.length} done, about ${minutes(eta)} left`);
-  });
+    const eta = ((Date.now() - started) / 1000 / done) * (total - done);
+    console.log(`stream ${k} (seed ${seed}): ${said.join("; ")} — ${minutes(run.seconds)}; ${done}/${total} done, about ${minutes(eta)} left`);
+  };
+  try {
+    if (batched === undefined) await pool(runs, jobs, (r) => runStream(r, runs.length));
+    else {
+      // K streams at a time, one spec file at a time (batchedPlan.ts): the streams of a wave meet at the server.
+      const waves = batchedWaves(runs, batched);
+      const total = waves.reduce((n, w) => n + w.length, 0);
+      for (const wave of waves) await Promise.all(wave.map((r) => runStream(r, total)));
+    }
   } finally {
     if (server !== undefined) {
       console.log(`reliability:flake: coalescing server: ${statsLine(server.stats())}`);
