@@ -595,18 +595,35 @@ async function batchCheck(args: readonly string[]): Promise<void> {
   const streams = Array.from({ length: count }, (_, k) => k);
   const base = mkdtempSync(path.join(tmpdir(), "theorem-spec-batch-check-"));
   const roots = [ROOT, realpathSync(ROOT)];
+  /** One child vitest of `files` for stream k, with Allure results in a directory of its own. */
+  const runOne = async (mode: "unbatched" | "batched", server: CoalescingServer | undefined, k: number, runFiles: readonly string[], n: number): Promise<NormalisedRun> => {
+    const dir = path.join(base, `${mode}-${k}-${n}`);
+    const env = { ...carryRunEnv(streamSeed(k)), THEOREM_SPEC_ALLURE_RESULTS: dir, [COALESCE_SOCKET_ENV]: server?.socketPath };
+    const { code, tail } = await spawnVitest(ROOT, ["vitest", "run", "--config", STREAM_CONFIG, "--project", "claims", ...runFiles, "--maxWorkers=1"], childEnv(env));
+    if (!existsSync(dir)) throw new Error(`batch-check: stream ${k} (${mode}, ${runFiles.join(", ")}): vitest exited with code ${code} and wrote no Allure results; its output ended:\n${tail}`);
+    return readAllureRun(dir, { roots });
+  };
   const runAll = async (mode: "unbatched" | "batched", server: CoalescingServer | undefined, at: number): Promise<{ seconds: number; runs: Map<number, NormalisedRun> }> => {
-    const runs = new Map<number, NormalisedRun>();
+    const parts = new Map<number, NormalisedRun[]>(streams.map((k) => [k, []]));
     const started = Date.now();
-    await pool(streams, at, async (k) => {
-      const dir = path.join(base, `${mode}-${k}`);
-      const env = { ...carryRunEnv(streamSeed(k)), THEOREM_SPEC_ALLURE_RESULTS: dir, ...(server === undefined ? { [COALESCE_SOCKET_ENV]: undefined } : { [COALESCE_SOCKET_ENV]: server.socketPath }) };
-      const t0 = Date.now();
-      const { code, tail } = await spawnVitest(ROOT, ["vitest", "run", "--config", STREAM_CONFIG, "--project", "claims", ...files, "--maxWorkers=1"], childEnv(env));
-      if (!existsSync(dir)) throw new Error(`batch-check: stream ${k} (${mode}): vitest exited with code ${code} and wrote no Allure results; its output ended:\n${tail}`);
-      runs.set(k, readAllureRun(dir, { roots }));
-      console.log(`batch-check: stream ${k} ${mode}: ${runs.get(k)!.tests.length} tests, ${minutes((Date.now() - t0) / 1000)} (exit ${code})`);
-    });
+    if (server === undefined) {
+      // as `flake` runs a stream unbatched: one child vitest with every file
+      await pool(streams, at, async (k) => {
+        parts.get(k)!.push(await runOne(mode, server, k, files, 0));
+      });
+    } else {
+      // as `flake --batched` runs them: K streams at a time, one spec file at a time
+      let n = 0;
+      for (const wave of batchedWaves(streams.map((k) => ({ stream: k, specFiles: files })), at)) {
+        n++;
+        await Promise.all(wave.map(async (r) => parts.get(r.stream)!.push(await runOne(mode, server, r.stream, r.specFiles, n))));
+      }
+    }
+    const runs = new Map<number, NormalisedRun>();
+    for (const [k, ps] of parts) {
+      runs.set(k, { tests: ps.flatMap((p) => p.tests).sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0)) });
+      console.log(`batch-check: stream ${k} ${mode}: ${runs.get(k)!.tests.length} tests`);
+    }
     return { seconds: (Date.now() - started) / 1000, runs };
   };
   let failed = false;
