@@ -2,7 +2,7 @@
  * `npm run reliability:flake` / `npm run reliability:mutants` — the reliability figures of
  * docs/reliability.md (issues #8, #18):
  *
- *   flake   [--streams N] [--jobs J] [--only family,family] [--fresh]
+ *   flake   [--streams N] [--jobs J] [--only family,family] [--fresh] [--batched K] [--window MS]
  *           the CI profile of each claim family (one spec file) over N independent seed streams
  *           (default 50); per claim, how often a test failed, with a 95 % interval. One record per
  *           family, fixtures/reliability/flake/<family>.json, with the family's fingerprint
@@ -10,7 +10,13 @@
  *           fingerprint: archived to flake/archive/<family>-<commit>.json) or has fewer than N
  *           streams run, and each stream's child vitest gets only their spec files. Written after
  *           every stream, so an interrupted run resumes. --fresh archives the selected families'
- *           records and starts them over.
+ *           records and starts them over. --batched K: K streams at a time, their training requests
+ *           coalesced by one server (src/reliability/coalescingServer.ts) training with J processes
+ *           of the reference trainer; the same numbers as unbatched (docs/reliability.md, "Running streams").
+ *   batch-check [--streams N] [--batched K] [--jobs J] [--only family,family]
+ *           streams 0 … N−1 (default 3) of the selected families run unbatched and batched, with
+ *           Allure results, compared test by test as carry compares (every attachment byte for
+ *           byte); prints both wall times. Exit 1 on a difference.
  *   carry   [--only family,family] [--check K] [--jobs J] [--check-current] [--accept-literals]
  *           carries each stale family record forward across a behaviour-preserving change instead
  *           of re-measuring it: the family's spec file re-run for the record's first K streams
@@ -53,6 +59,7 @@ import { archiveFamilyFlakeRecord, readArchivedFamilyFlakeRecords, readFamilyFla
 import { familyFingerprint, type FamilyFingerprint } from "../src/reliability/familyFingerprint.ts";
 import { familyFlakeRates } from "../src/reliability/familyFlakeRates.ts";
 import { familyRecordState, flakePlan, streamRuns } from "../src/reliability/flakePlan.ts";
+import { batchedWaves } from "../src/reliability/batchedPlan.ts";
 import { addWorktree, changedBetween, headCommit, removeAllWorktrees, removeWorktree, resolveCommit, uncommittedFiles } from "../src/reliability/gitWorktrees.ts";
 import { readAllureRun, type NormalisedRun } from "../src/reliability/normaliseAllureResults.ts";
 import { literalChanges, numericLiterals } from "../src/reliability/numericLiterals.ts";
@@ -61,7 +68,10 @@ import { inconclusiveOnlyKills, killMatrix, notRobustlyKilled, survivors } from 
 import type { BenignMatrixRecord, BenignRecord, FamilyFlakeRecord, FlakeRecord, KillMatrixRecord, MutantRecord, RunProvenance, StreamRecord } from "../src/reliability/records.ts";
 import { familyFlakeMarkdown, flakeMarkdown, killMatrixMarkdown, replaceSection } from "../src/reliability/reliabilityTables.ts";
 import { splitFlakeRecord, type FamilyToSplit } from "../src/reliability/splitFlakeRecord.ts";
-import { runClaimSpecs, stopSpecRuns } from "../src/reliability/runClaimSpecs.ts";
+import { childEnv, claimSpecFiles, runClaimSpecs, spawnVitest, stopSpecRuns } from "../src/reliability/runClaimSpecs.ts";
+import { startCoalescingServer, type CoalescingServer, type CoalescingStats } from "../src/reliability/coalescingServer.ts";
+import { COALESCE_SOCKET_ENV } from "../src/reliability/coalesceWire.ts";
+import { carryRunEnv } from "../src/reliability/runSpecWithAllure.ts";
 import { rulesFingerprint } from "../src/reliability/rulesFingerprint.ts";
 import { streamSeed } from "../src/reliability/streamSeed.ts";
 import { claimOfTitle, claimVerdicts } from "../src/reliability/testOutcomes.ts";
@@ -74,7 +84,8 @@ const LEGACY_FLAKE_FILE = path.join(ROOT, "fixtures/reliability/flake.json");
 const MATRIX_FILE = path.join(ROOT, "fixtures/reliability/kill-matrix.json");
 const BENIGN_FILE = path.join(ROOT, "fixtures/reliability/benign-matrix.json");
 const DOC_FILE = path.join(ROOT, "docs/reliability.md");
-const USAGE = `usage: npm run reliability:flake [-- --streams 50 --jobs 2 --only neural-collapse,low-rank --fresh]
+const USAGE = `usage: npm run reliability:flake [-- --streams 50 --jobs 2 --only neural-collapse,low-rank --fresh --batched 6 --window 50]
+       npx tsx scripts/reliability.ts batch-check [--streams 3 --batched 3 --jobs 2 --only duality]
        npm run reliability:carry [-- --only duality --check 3 --jobs 2 --check-current --accept-literals]
        npx tsx scripts/reliability.ts status
        npx tsx scripts/reliability.ts migrate --at 5ef5902 [--record fixtures/reliability/flake.json]
@@ -179,6 +190,31 @@ function status(): void {
   }
 }
 
+/** The vitest configuration of batched streams (and of batch-check's runs). */
+const STREAM_CONFIG = "src/reliability/streamVitestConfig.ts";
+/** How long a pending request waits for other streams' requests while some stream is still computing (ms). */
+const DEFAULT_WINDOW_MS = 50;
+/** The coalescing server of a batched run, stopped on Ctrl-C with the child runs. */
+let activeServer: CoalescingServer | undefined;
+
+async function startServer(workers: number, windowMs: number): Promise<CoalescingServer> {
+  activeServer = await startCoalescingServer({ workers, windowMs });
+  return activeServer;
+}
+
+async function stopServer(): Promise<void> {
+  const server = activeServer;
+  activeServer = undefined;
+  await server?.close();
+}
+
+function statsLine(s: CoalescingStats): string {
+  const sizes = Object.entries(s.batchSizes)
+    .map(([k, n]) => `${n}×${k}`)
+    .join(", ");
+  return `${s.requests} requests (${s.errors} answered with an error) trained as ${s.batches} (${s.requests === 0 ? "-" : (s.requests / Math.max(1, s.batches)).toFixed(2)} requests, ${(s.runs / Math.max(1, s.batches)).toFixed(1)} runs each; batches × requests merged: ${sizes || "none"}), training processes busy ${minutes(s.trainSeconds)} in all`;
+}
+
 async function flake(args: readonly string[]): Promise<void> {
   const count = positiveInt(args, "streams", 50);
   const jobs = positiveInt(args, "jobs", availableParallelism());
@@ -201,19 +237,31 @@ async function flake(args: readonly string[]): Promise<void> {
     console.log(`reliability:flake: ${p.family}: ${p.todo.length === 0 ? `current, ${p.recorded} streams — nothing to run` : `${p.todo.length} of ${count} streams to run (${p.recorded} recorded, ${p.state})`}`);
   }
   const runs = streamRuns(plan);
-  console.log(`reliability:flake: ${runs.length} child runs, ${jobs} at a time, CI profile`);
+  const batched = option(args, "batched") === undefined ? undefined : positiveInt(args, "batched", 1);
+  const windowMs = Number(option(args, "window") ?? DEFAULT_WINDOW_MS);
+  if (!(windowMs >= 0)) throw new Error(`--window ${option(args, "window")} is not valid; expected milliseconds ≥ 0\n${USAGE}`);
+  const server = batched === undefined || runs.length === 0 ? undefined : await startServer(jobs, windowMs);
+  console.log(
+    `reliability:flake: ${runs.length} child runs, ${batched === undefined ? `${jobs} at a time` : `${batched} at a time, batched: their training coalesced by one server with ${jobs} training processes (window ${windowMs} ms)`}, CI profile`,
+  );
   const started = Date.now();
   let done = 0;
-  await pool(runs, jobs, async ({ stream: k, specFiles }) => {
+  const runStream = async ({ stream: k, specFiles }: { stream: number; specFiles: readonly string[] }, total: number): Promise<void> => {
     const seed = streamSeed(k);
-    const run = await runClaimSpecs({ root: ROOT, files: specFiles, env: { ...BASE_ENV, THEOREM_SPEC_SEED: String(seed), THEOREM_SPEC_FC_SEED: String(seed) } });
+    const env = { ...BASE_ENV, THEOREM_SPEC_SEED: String(seed), THEOREM_SPEC_FC_SEED: String(seed) };
+    // Batched: the reference trainer through the server (no other trainer may be selected then).
+    const run = await runClaimSpecs({
+      root: ROOT,
+      files: specFiles,
+      ...(server === undefined ? { env } : { env: { ...env, THEOREM_SPEC_TRAINER: undefined, THEOREM_SPEC_TRAINER_MODE: undefined, [COALESCE_SOCKET_ENV]: server.socketPath }, config: STREAM_CONFIG }),
+    });
     const said: string[] = [];
     for (const specFile of specFiles) {
       const family = families.find((f) => f.specFile === specFile)!;
       const result = run.byFile.find((f) => f.file === specFile);
       if (result === undefined) throw new Error(`stream ${k}: vitest reported no result for ${specFile} (files reported: ${run.byFile.map((f) => f.file).join(", ") || "none"})`);
       const failures = result.outcomes.filter((o) => o.outcome === "fail" || o.outcome === "inconclusive");
-      const entry: StreamRecord = { stream: k, seed, seconds: Math.round(result.seconds ?? run.seconds), tests: result.outcomes.length, verdicts: claimVerdicts(result.outcomes), failures };
+      const entry: StreamRecord = { stream: k, seed, seconds: Math.round(result.seconds ?? run.seconds), tests: result.outcomes.length, verdicts: claimVerdicts(result.outcomes), failures, ...(batched === undefined ? {} : { batched }) };
       const before = records.get(family.family);
       const streams = [...(before?.streams ?? []).filter((s) => s.stream !== k), entry].sort((a, b) => a.stream - b.stream);
       const record: FamilyFlakeRecord = {
@@ -235,9 +283,24 @@ async function flake(args: readonly string[]): Promise<void> {
       said.push(`${family.family} ${failures.length === 0 ? "passed" : failures.map((f) => `${f.claim}${f.control ? " (control)" : ""} ${f.outcome}`).join(", ")}`);
     }
     done++;
-    const eta = ((Date.now() - started) / 1000 / done) * (runs.length - done);
-    console.log(`stream ${k} (seed ${seed}): ${said.join("; ")} — ${minutes(run.seconds)}; ${done}/${runs.length} done, about ${minutes(eta)} left`);
-  });
+    const eta = ((Date.now() - started) / 1000 / done) * (total - done);
+    console.log(`stream ${k} (seed ${seed}): ${said.join("; ")} — ${minutes(run.seconds)}; ${done}/${total} done, about ${minutes(eta)} left`);
+  };
+  try {
+    if (batched === undefined) await pool(runs, jobs, (r) => runStream(r, runs.length));
+    else {
+      // K streams at a time, one spec file at a time (batchedPlan.ts): the streams of a wave meet at the server.
+      const waves = batchedWaves(runs, batched);
+      const total = waves.reduce((n, w) => n + w.length, 0);
+      for (const wave of waves) await Promise.all(wave.map((r) => runStream(r, total)));
+    }
+  } finally {
+    if (server !== undefined) {
+      console.log(`reliability:flake: coalescing server: ${statsLine(server.stats())}`);
+      await stopServer();
+    }
+  }
+  console.log(`reliability:flake: ${runs.length} child runs in ${minutes((Date.now() - started) / 1000)}`);
   console.log("");
   for (const s of familyFlakeRates(readFamilyFlakeRecords(ROOT), claimFamilies(ROOT))) {
     for (const r of s.rates) {
@@ -517,10 +580,89 @@ async function carry(args: readonly string[]): Promise<void> {
   if (failed) process.exitCode = 1;
 }
 
+/**
+ * `batch-check`: streams 0 … N−1 of the selected families unbatched (J at a time) and batched (K at
+ * a time through one coalescing server), each with Allure results in a directory of its own, and
+ * the normalised results compared test by test (as `carry` compares two codes).
+ */
+async function batchCheck(args: readonly string[]): Promise<void> {
+  const count = positiveInt(args, "streams", DEFAULT_CHECKED_STREAMS);
+  const jobs = positiveInt(args, "jobs", availableParallelism());
+  const batched = positiveInt(args, "batched", count);
+  const windowMs = Number(option(args, "window") ?? DEFAULT_WINDOW_MS);
+  const families = selectFamilies(args);
+  const files = families.map((f) => f.specFile);
+  const streams = Array.from({ length: count }, (_, k) => k);
+  const base = mkdtempSync(path.join(tmpdir(), "theorem-spec-batch-check-"));
+  const roots = [ROOT, realpathSync(ROOT)];
+  /** One child vitest of `files` for stream k, with Allure results in a directory of its own. */
+  const runOne = async (mode: "unbatched" | "batched", server: CoalescingServer | undefined, k: number, runFiles: readonly string[], n: number): Promise<NormalisedRun> => {
+    const dir = path.join(base, `${mode}-${k}-${n}`);
+    const env = { ...carryRunEnv(streamSeed(k)), THEOREM_SPEC_ALLURE_RESULTS: dir, [COALESCE_SOCKET_ENV]: server?.socketPath };
+    const { code, tail } = await spawnVitest(ROOT, ["vitest", "run", "--config", STREAM_CONFIG, "--project", "claims", ...runFiles, "--maxWorkers=1"], childEnv(env));
+    if (!existsSync(dir)) throw new Error(`batch-check: stream ${k} (${mode}, ${runFiles.join(", ")}): vitest exited with code ${code} and wrote no Allure results; its output ended:\n${tail}`);
+    return readAllureRun(dir, { roots });
+  };
+  const runAll = async (mode: "unbatched" | "batched", server: CoalescingServer | undefined, at: number): Promise<{ seconds: number; runs: Map<number, NormalisedRun> }> => {
+    const parts = new Map<number, NormalisedRun[]>(streams.map((k) => [k, []]));
+    const started = Date.now();
+    if (server === undefined) {
+      // as `flake` runs a stream unbatched: one child vitest with every file
+      await pool(streams, at, async (k) => {
+        parts.get(k)!.push(await runOne(mode, server, k, files, 0));
+      });
+    } else {
+      // as `flake --batched` runs them: K streams at a time, one spec file at a time
+      let n = 0;
+      for (const wave of batchedWaves(streams.map((k) => ({ stream: k, specFiles: files })), at)) {
+        n++;
+        await Promise.all(wave.map(async (r) => parts.get(r.stream)!.push(await runOne(mode, server, r.stream, r.specFiles, n))));
+      }
+    }
+    const runs = new Map<number, NormalisedRun>();
+    for (const [k, ps] of parts) {
+      runs.set(k, { tests: ps.flatMap((p) => p.tests).sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0)) });
+      console.log(`batch-check: stream ${k} ${mode}: ${runs.get(k)!.tests.length} tests`);
+    }
+    return { seconds: (Date.now() - started) / 1000, runs };
+  };
+  let failed = false;
+  try {
+    console.log(`batch-check: ${families.map((f) => f.family).join(", ")}; streams 0–${count - 1}; unbatched ${jobs} at a time, then batched ${batched} at a time (${jobs} training processes, window ${windowMs} ms)`);
+    const plain = await runAll("unbatched", undefined, jobs);
+    const server = await startServer(jobs, windowMs);
+    let together: Awaited<ReturnType<typeof runAll>>;
+    try {
+      together = await runAll("batched", server, batched);
+      console.log(`batch-check: coalescing server: ${statsLine(server.stats())}`);
+    } finally {
+      await stopServer();
+    }
+    let tests = 0;
+    let attachments = 0;
+    for (const k of streams) {
+      const c = compareAllureRuns(plain.runs.get(k)!, together.runs.get(k)!);
+      tests += c.tests;
+      attachments += c.attachments;
+      if (c.differences.length > 0 || c.tests === 0) {
+        failed = true;
+        console.log(`batch-check: stream ${k}: ${c.differences.length} differences${c.tests === 0 ? " (no test in common)" : ""}; the first:`);
+        for (const d of c.differences.slice(0, SHOWN_DIFFERENCES)) console.log(`  ${d.test}\n    ${d.what}: ${d.diff}`);
+      } else console.log(`batch-check: stream ${k}: identical — ${c.tests} tests, ${c.attachments} attachments`);
+    }
+    console.log(`batch-check: ${failed ? "DIFFERENT" : "identical"} over ${count} streams (${tests} tests, ${attachments} attachments compared); wall time unbatched ${minutes(plain.seconds)}, batched ${minutes(together.seconds)}`);
+  } finally {
+    rmSync(base, { recursive: true, force: true });
+  }
+  if (failed) process.exitCode = 1;
+}
+
 // An interrupted measurement stops its child vitest runs (and their workers) with it.
 for (const [signal, code] of [["SIGINT", 130], ["SIGTERM", 143]] as const) {
   process.once(signal, () => {
     stopSpecRuns();
+    // The training processes end when this process does (their IPC channel closes); the socket's directory goes now.
+    if (activeServer !== undefined) rmSync(path.dirname(activeServer.socketPath), { recursive: true, force: true });
     removeAllWorktrees();
     if (carryBase !== undefined) rmSync(carryBase, { recursive: true, force: true });
     process.exit(code);
@@ -531,6 +673,7 @@ const [command, ...rest] = process.argv.slice(2);
 try {
   if (command === "flake") await flake(rest);
   else if (command === "carry") await carry(rest);
+  else if (command === "batch-check") await batchCheck(rest);
   else if (command === "status") status();
   else if (command === "migrate") migrate(rest);
   else if (command === "mutants") await mutants(rest);

@@ -35,6 +35,12 @@ export interface SpecRunVerdicts {
 export interface StreamRecord extends SpecRunVerdicts {
   readonly stream: number;
   readonly seed: number;
+  /**
+   * Set when the stream ran batched (`reliability:flake -- --batched K`): its training requests
+   * were trained by the coalescing server together with those of up to K − 1 other streams (the
+   * same reference trainer, the same numbers); `seconds` then includes waiting for the server.
+   */
+  readonly batched?: number;
 }
 
 /** The false-failure measurement of every claim at once (`flake.json` and `flake-<commit>.json`, before per-family records; kept as archives). */

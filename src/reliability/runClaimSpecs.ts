@@ -31,6 +31,8 @@ export interface SpecRunOptions {
   readonly files?: readonly string[];
   /** Only tests whose full name (describe blocks and title) matches this regular expression (vitest `-t`). */
   readonly testNamePattern?: string;
+  /** A vitest configuration file other than the root's `vitest.config.ts` (batched streams: `streamVitestConfig.ts`). */
+  readonly config?: string;
 }
 
 /**
@@ -104,7 +106,7 @@ export async function runClaimSpecs(options: SpecRunOptions): Promise<SpecRun> {
   const outputFile = path.join(dir, "report.json");
   const env = childEnv(options.env);
   const files = options.files ?? claimSpecFiles(options.root);
-  const args = ["vitest", "run", "--project", "claims", ...files, "--reporter=json", `--outputFile=${outputFile}`, `--maxWorkers=${options.workers ?? 1}`, ...(options.testNamePattern === undefined ? [] : ["-t", options.testNamePattern])];
+  const args = ["vitest", "run", ...(options.config === undefined ? [] : ["--config", options.config]), "--project", "claims", ...files, "--reporter=json", `--outputFile=${outputFile}`, `--maxWorkers=${options.workers ?? 1}`, ...(options.testNamePattern === undefined ? [] : ["-t", options.testNamePattern])];
   const started = Date.now();
   const { code, tail } = await spawnVitest(options.root, args, env);
   const seconds = (Date.now() - started) / 1000;
