@@ -168,11 +168,8 @@ async function trainBatched(request: TrainingRequest, onlyLast: boolean, wholeSt
 
   const snapshot = (step: number): void => {
     const [weightsHost, lossHost] = tf.tidy(() => {
-      if (fused !== undefined) {
-        const host = fused.effectiveWeights();
-        const ws = host.map((w, k) => tf.tensor3d(w, [S, shapes[k]![0], shapes[k]![1]]));
-        return [host, perRunLoss(ws, xAll, yAll, layers).dataSync() as Float32Array];
-      }
+      // The losses as the TF.js ops below compute them, in the trainer's wasm (`WasmSteps.losses`).
+      if (fused !== undefined) return [fused.effectiveWeights(), fused.losses(xHost, yHost, N)];
       const ws = effectiveWeights(params, normalized);
       return [ws.map((w) => w.dataSync() as Float32Array), perRunLoss(ws, xAll, yAll, layers).dataSync() as Float32Array];
     });
