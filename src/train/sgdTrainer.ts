@@ -167,9 +167,9 @@ async function trainBatched(request: TrainingRequest, onlyLast: boolean, wholeSt
   let fusedM: number | undefined = 1;
 
   const snapshot = (step: number): void => {
-    const [weightsHost, lossHost] = tf.tidy(() => {
-      // The losses as the TF.js ops below compute them, in the trainer's wasm (`WasmSteps.losses`).
-      if (fused !== undefined) return [fused.effectiveWeights(), fused.losses(xHost, yHost, N)];
+    // The losses as the TF.js ops below compute them, in the trainer's wasm (`WasmSteps.losses`);
+    // outside `tf.tidy`, which would walk the returned arrays element by element.
+    const [weightsHost, lossHost] = fused !== undefined ? [fused.effectiveWeights(), fused.losses(xHost, yHost, N)] : tf.tidy(() => {
       const ws = effectiveWeights(params, normalized);
       return [ws.map((w) => w.dataSync() as Float32Array), perRunLoss(ws, xAll, yAll, layers).dataSync() as Float32Array];
     });
