@@ -37,7 +37,11 @@ for (const run of CANONICAL_RUNS.filter((r) => wanted.length === 0 || wanted.inc
     console.log("(no previous baseline)");
     continue;
   }
-  const rows = compareQuantities(previous.quantities, quantities, previous.backend === backend);
+  // Exact per seed only against a baseline of the same backend and versions (engine included), as
+  // specs/regression.spec.ts compares; else within the seed-to-seed spread.
+  const exact = previous.backend === backend && JSON.stringify(previous.versions) === JSON.stringify(next.versions);
+  console.log(exact ? "compared with the previous baseline exactly per seed (same backend and versions)" : `compared with the previous baseline (${previous.backend}, ${JSON.stringify(previous.versions)}) within the seed-to-seed spread`);
+  const rows = compareQuantities(previous.quantities, quantities, exact);
   const moved = rows.filter((r) => !r.ok);
   console.log(moved.length === 0 ? `no quantity moved (${rows.length} compared)` : `${moved.length} of ${rows.length} quantities moved:\n${formatComparison(moved)}`);
 }

@@ -56,7 +56,7 @@ export function productGeometry(aShape: readonly [number, number], transposeA: b
  * Runs the product for every run: operands at byte addresses `a`, `b` (runs consecutive), result
  * at `c` ([S, rows, cols]), scratch of `g.scratchFloats` floats at `scratch`.
  */
-export function batchedProducts(mm: TrainerWasm, g: ProductGeometry, runs: number, a: number, b: number, c: number, scratch: number): void {
+export function batchedProducts(mm: Pick<TrainerWasm, "product" | "copy">, g: ProductGeometry, runs: number, a: number, b: number, c: number, scratch: number): void {
   const { rows, shared, cols, aRow, aCol, bRow, bCol, vectors, padded, packB, packC } = g;
   const bPacked = scratch;
   const cPacked = scratch + (packB ? 4 * shared * padded : 0);

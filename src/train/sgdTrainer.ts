@@ -33,6 +33,7 @@ import { constantSchedule } from "./schedule.ts";
 import { squareLossGradients } from "./squareLossGradients.ts";
 import type { RunStatus, Snapshot, TrainedRun, Trainer, TrainingRequest } from "./types.ts";
 import { validateRequest } from "./validateRequest.ts";
+import type { WasmEngine } from "./engine.ts";
 import { createWasmSteps, type WasmSteps } from "./wasmSteps.ts";
 import { decayCoefficient } from "./weightDecay.ts";
 import { DEFAULT_DIVERGENCE_FACTOR, divergenceReason } from "./divergenceReason.ts";
@@ -51,10 +52,16 @@ export interface SgdTrainerOptions {
   readonly trainOnlyLastLayer?: boolean;
   /**
    * On the wasm backend, run whole steps in the trainer's wasm memory (`wasmSteps.ts`; default
-   * true). `false` runs every step as TF.js ops — the same numbers, bit for bit, only slower; for
-   * the tests that check exactly that.
+   * true). `false` runs every step as TF.js ops — the numbers of the `wasm-exact` engine bit for
+   * bit, only slower; for the tests that check exactly that, and the bench's "before".
    */
   readonly wasmSteps?: boolean;
+  /**
+   * The wasm steps' arithmetic (`engine.ts`): `wasm-fma` (fused multiply-adds in the products,
+   * where the runtime has them fused) or `wasm-exact` (the TF.js ops' float32 operations); default
+   * `defaultWasmEngine()`.
+   */
+  readonly engine?: WasmEngine;
 }
 
 interface Params {
@@ -99,11 +106,11 @@ export function sgdTrainer(options: SgdTrainerOptions = {}): Trainer {
   const frozen = options.trainOnlyLastLayer === true;
   return {
     name: options.name ?? (frozen ? "sgd, last layer only" : "sgd"),
-    train: (request) => trainBatched(request, frozen, options.wasmSteps ?? true),
+    train: (request) => trainBatched(request, frozen, options.wasmSteps ?? true, options.engine),
   };
 }
 
-async function trainBatched(request: TrainingRequest, onlyLast: boolean, wholeSteps: boolean): Promise<TrainedRun[]> {
+async function trainBatched(request: TrainingRequest, onlyLast: boolean, wholeSteps: boolean, engine: WasmEngine | undefined): Promise<TrainedRun[]> {
   validateRequest(request);
   await initBackend();
   const { architecture, runs, steps } = request;
@@ -153,7 +160,7 @@ async function trainBatched(request: TrainingRequest, onlyLast: boolean, wholeSt
   // On the wasm backend whole steps run in the trainer's own wasm memory (`wasmSteps.ts`), with the
   // same float32 operations as the TF.js ops below; elsewhere the steps are TF.js ops.
   const fused: WasmSteps | undefined =
-    wholeSteps && tf.getBackend() === "wasm" ? createWasmSteps(plan.layers, { runs: S, samples: B, normalized, from }) : undefined;
+    wholeSteps && tf.getBackend() === "wasm" ? createWasmSteps(plan.layers, { runs: S, samples: B, normalized, from, ...(engine === undefined ? {} : { engine }) }) : undefined;
   if (fused !== undefined) {
     fused.setParameters(params.mats.map((m) => m.dataSync() as Float32Array), params.scales.map((g) => g.dataSync() as Float32Array));
     tf.dispose([...params.mats, ...params.scales]);

@@ -16,7 +16,8 @@
  */
 import type { LayerPlan } from "../nets/architecture.ts";
 import { batchedProducts, productGeometry } from "./batchedProducts.ts";
-import { type TrainerWasm, trainerWasmOn } from "./trainerWasm.ts";
+import { defaultWasmEngine, fmaWasmOn, type WasmEngine } from "./engine.ts";
+import { trainerWasmOn } from "./trainerWasm.ts";
 
 const PAGE_BYTES = 65_536;
 const ALIGN = 16;
@@ -71,6 +72,8 @@ export interface WasmStepsOptions {
   readonly normalized: boolean;
   /** Layers below `from` are not trained (`trainOnlyLastLayer`). */
   readonly from: number;
+  /** The arithmetic of the products (`engine.ts`; default `defaultWasmEngine()`). */
+  readonly engine?: WasmEngine;
 }
 
 /** A request's step machinery (see the module comment). */
@@ -94,6 +97,8 @@ export interface WasmSteps {
   losses(x: Float32Array, y: Float32Array, N: number): Float32Array;
   /** The effective weights per layer, `[S, rows, cols]` (copies). */
   effectiveWeights(): Float32Array[];
+  /** The engine in use. */
+  readonly engine: WasmEngine;
 }
 
 /** Whether whole steps can run here (WebAssembly with SIMD, unshared memory). */
@@ -173,13 +178,17 @@ export function createWasmSteps(plans: readonly LayerPlan[], options: WasmStepsO
   const memory = new wasmMemory({ initial: Math.ceil(top / PAGE_BYTES) + 1 });
   const mm = trainerWasmOn(memory);
   if (mm === undefined) return undefined;
+  const engine = options.engine ?? defaultWasmEngine();
+  const fma = engine === "wasm-fma" ? fmaWasmOn(memory) : undefined;
+  if (engine === "wasm-fma" && fma === undefined) throw new Error("wasmSteps: the wasm-fma engine needs relaxed SIMD, which this runtime lacks");
+  const products = { product: fma === undefined ? mm.product : fma.product, copy: mm.copy };
   const f32 = new Float32Array(memory.buffer);
   const i32 = new Int32Array(memory.buffer);
   for (const l of layers) if (l.table !== 0 && l.plan.kind === "local") i32.set(l.plan.table, l.table / 4);
 
   /** `a · b` per run (with the transposes) into c [S, rows, cols]: the generic loop's result (`blockedMatMul.ts`). */
   const product = (a: Operand, b: Operand, c: number): void => {
-    batchedProducts(mm, productGeometry(a.shape, a.transposed, b.shape, b.transposed), S, a.at, b.at, c, scratchAt);
+    batchedProducts(products, productGeometry(a.shape, a.transposed, b.shape, b.transposed), S, a.at, b.at, c, scratchAt);
   };
 
   const perSample = Math.fround(1 / M);
@@ -200,6 +209,7 @@ export function createWasmSteps(plans: readonly LayerPlan[], options: WasmStepsO
   };
 
   return {
+    engine,
     inputs: f32.subarray(inputsAt / 4, inputsAt / 4 + S * M * inputSize),
     targets: f32.subarray(targetsAt / 4, targetsAt / 4 + S * M * outputSize),
     setParameters(mats, scales) {
