@@ -181,7 +181,7 @@ export function createWasmSteps(plans: readonly LayerPlan[], options: WasmStepsO
   const engine = options.engine ?? defaultWasmEngine();
   const fma = engine === "wasm-fma" ? fmaWasmOn(memory) : undefined;
   if (engine === "wasm-fma" && fma === undefined) throw new Error("wasmSteps: the wasm-fma engine needs relaxed SIMD, which this runtime lacks");
-  const products = { product: fma === undefined ? mm.product : fma.product, copy: mm.copy };
+  const products = { product: fma === undefined ? mm.product : fma.product, copy: mm.copy, transpose: mm.transpose };
   const f32 = new Float32Array(memory.buffer);
   const i32 = new Int32Array(memory.buffer);
   for (const l of layers) if (l.table !== 0 && l.plan.kind === "local") i32.set(l.plan.table, l.table / 4);

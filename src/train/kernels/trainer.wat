@@ -243,6 +243,66 @@
         (local.set $r (i32.add (local.get $r) (i32.const 1)))
         (br $rowLoop))))
 
+  ;; transpose(src, srcRow, dst, dstRow, rows, cols): dst[c·dstRow + r] = src[r·srcRow + c] for
+  ;; r < rows, c < cols — the copy of a transposed operand (`batchedProducts.ts`: Wᵀ of a forward
+  ;; product), as `copy` would do it element by element, here in 4 × 4 blocks transposed by shuffles
+  ;; (then the edge rows and columns one by one). Data movement only: the values are not changed.
+  (func (export "transpose")
+    (param $src i32) (param $srcRow i32) (param $dst i32) (param $dstRow i32) (param $rows i32) (param $cols i32)
+    (local $r i32) (local $c i32) (local $rEnd i32) (local $cEnd i32) (local $from i32) (local $to i32)
+    (local $srcRowBytes i32) (local $dstRowBytes i32)
+    (local $a0 v128) (local $a1 v128) (local $a2 v128) (local $a3 v128)
+    (local $t0 v128) (local $t1 v128) (local $t2 v128) (local $t3 v128)
+    (local.set $srcRowBytes (i32.shl (local.get $srcRow) (i32.const 2)))
+    (local.set $dstRowBytes (i32.shl (local.get $dstRow) (i32.const 2)))
+    (local.set $rEnd (i32.and (local.get $rows) (i32.const -4)))
+    (local.set $cEnd (i32.and (local.get $cols) (i32.const -4)))
+    (block $blockRowsDone
+      (loop $blockRows
+        (br_if $blockRowsDone (i32.ge_u (local.get $r) (local.get $rEnd)))
+        (local.set $c (i32.const 0))
+        (block $blockColsDone
+          (loop $blockCols
+            (br_if $blockColsDone (i32.ge_u (local.get $c) (local.get $cEnd)))
+            (local.set $from (i32.add (local.get $src) (i32.shl (i32.add (i32.mul (local.get $r) (local.get $srcRow)) (local.get $c)) (i32.const 2))))
+            (local.set $to (i32.add (local.get $dst) (i32.shl (i32.add (i32.mul (local.get $c) (local.get $dstRow)) (local.get $r)) (i32.const 2))))
+                (local.set $a0 (v128.load align=4 (i32.add (local.get $from) (i32.mul (i32.const 0) (local.get $srcRowBytes)))))
+                (local.set $a1 (v128.load align=4 (i32.add (local.get $from) (i32.mul (i32.const 1) (local.get $srcRowBytes)))))
+                (local.set $a2 (v128.load align=4 (i32.add (local.get $from) (i32.mul (i32.const 2) (local.get $srcRowBytes)))))
+                (local.set $a3 (v128.load align=4 (i32.add (local.get $from) (i32.mul (i32.const 3) (local.get $srcRowBytes)))))
+                (local.set $t0 (i8x16.shuffle 0 1 2 3 16 17 18 19 4 5 6 7 20 21 22 23 (local.get $a0) (local.get $a1))) (local.set $t1 (i8x16.shuffle 8 9 10 11 24 25 26 27 12 13 14 15 28 29 30 31 (local.get $a0) (local.get $a1)))
+                (local.set $t2 (i8x16.shuffle 0 1 2 3 16 17 18 19 4 5 6 7 20 21 22 23 (local.get $a2) (local.get $a3))) (local.set $t3 (i8x16.shuffle 8 9 10 11 24 25 26 27 12 13 14 15 28 29 30 31 (local.get $a2) (local.get $a3)))
+                (v128.store align=4 (i32.add (local.get $to) (i32.mul (i32.const 0) (local.get $dstRowBytes))) (i8x16.shuffle 0 1 2 3 4 5 6 7 16 17 18 19 20 21 22 23 (local.get $t0) (local.get $t2)))
+                (v128.store align=4 (i32.add (local.get $to) (i32.mul (i32.const 1) (local.get $dstRowBytes))) (i8x16.shuffle 8 9 10 11 12 13 14 15 24 25 26 27 28 29 30 31 (local.get $t0) (local.get $t2)))
+                (v128.store align=4 (i32.add (local.get $to) (i32.mul (i32.const 2) (local.get $dstRowBytes))) (i8x16.shuffle 0 1 2 3 4 5 6 7 16 17 18 19 20 21 22 23 (local.get $t1) (local.get $t3)))
+                (v128.store align=4 (i32.add (local.get $to) (i32.mul (i32.const 3) (local.get $dstRowBytes))) (i8x16.shuffle 8 9 10 11 12 13 14 15 24 25 26 27 28 29 30 31 (local.get $t1) (local.get $t3)))
+            (local.set $c (i32.add (local.get $c) (i32.const 4)))
+            (br $blockCols)))
+        (local.set $r (i32.add (local.get $r) (i32.const 4)))
+        (br $blockRows)))
+    ;; the columns past the last block of 4, for the rows of the blocks; then the rows past them
+    (call $transposeElements (local.get $src) (local.get $srcRow) (local.get $dst) (local.get $dstRow) (i32.const 0) (local.get $rEnd) (local.get $cEnd) (local.get $cols))
+    (call $transposeElements (local.get $src) (local.get $srcRow) (local.get $dst) (local.get $dstRow) (local.get $rEnd) (local.get $rows) (i32.const 0) (local.get $cols)))
+
+  ;; dst[c·dstRow + r] = src[r·srcRow + c] for r0 ≤ r < r1, c0 ≤ c < c1, element by element.
+  (func $transposeElements
+    (param $src i32) (param $srcRow i32) (param $dst i32) (param $dstRow i32) (param $r0 i32) (param $r1 i32) (param $c0 i32) (param $c1 i32)
+    (local $r i32) (local $c i32)
+    (local.set $r (local.get $r0))
+    (block $rowsDone
+      (loop $rowLoop
+        (br_if $rowsDone (i32.ge_u (local.get $r) (local.get $r1)))
+        (local.set $c (local.get $c0))
+        (block $colsDone
+          (loop $colLoop
+            (br_if $colsDone (i32.ge_u (local.get $c) (local.get $c1)))
+            (f32.store (i32.add (local.get $dst) (i32.shl (i32.add (i32.mul (local.get $c) (local.get $dstRow)) (local.get $r)) (i32.const 2)))
+              (f32.load (i32.add (local.get $src) (i32.shl (i32.add (i32.mul (local.get $r) (local.get $srcRow)) (local.get $c)) (i32.const 2)))))
+            (local.set $c (i32.add (local.get $c) (i32.const 1)))
+            (br $colLoop)))
+        (local.set $r (i32.add (local.get $r) (i32.const 1)))
+        (br $rowLoop))))
+
   ;; ---------------------------------------------------------------------------------------------
   ;; Parameter steps (`src/train/parameterSteps.ts`)
   ;; ---------------------------------------------------------------------------------------------
