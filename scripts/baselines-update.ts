@@ -21,6 +21,7 @@ for (const run of CANONICAL_RUNS.filter((r) => wanted.length === 0 || wanted.inc
   console.log(`\n## ${run.family}: ${run.description}`);
   const t0 = performance.now();
   const quantities = await run.measure();
+  // The previous baseline of this engine (its own directory for wasm-exact, src/baselines/baselineFiles.ts).
   const previous = readBaseline(run.family);
   const next: Baseline = {
     family: run.family,
@@ -32,7 +33,7 @@ for (const run of CANONICAL_RUNS.filter((r) => wanted.length === 0 || wanted.inc
     quantities,
   };
   writeBaseline(next);
-  console.log(`measured in ${((performance.now() - t0) / 1000).toFixed(1)} s; written to ${baselinePath(run.family)}`);
+  console.log(`measured in ${((performance.now() - t0) / 1000).toFixed(1)} s; written to ${baselinePath(run.family, next.versions["trainer engine"])}`);
   if (previous === undefined) {
     console.log("(no previous baseline)");
     continue;
