@@ -5,9 +5,11 @@
  * `kernels/trainer.wat` on buffers allocated once per request — no TF.js kernel, tensor or
  * upload per step (a step of the claim MLP was 23 TF.js kernels, of the tree CNN 94).
  *
- * The kernels evaluate the float32 operations of the TF.js kernels the step used to run, in the
- * same order (the products the generic `BatchMatMul` loop, `Relu`, `Step`, `Multiply`, …), so a
- * run's numbers are those of the TF.js path bit for bit (`tests/train/wasmSteps.test.ts`). A local
+ * With the `wasm-exact` engine (`engine.ts`) the kernels evaluate the float32 operations of the
+ * TF.js kernels the step used to run, in the same order (the products the generic `BatchMatMul`
+ * loop, `Relu`, `Step`, `Multiply`, …), so a run's numbers are those of the TF.js path bit for bit
+ * (`tests/train/wasmSteps.test.ts`); with `wasm-fma` the products' multiply-adds are fused
+ * (`kernels/trainerFma.wat`) and the rest is the same. A local
  * (conv) layer whose patches tile its input (kernel = stride: the selection is the identity) needs
  * no copy at all: its patches are its input, read as `[S, M·P_out, k·c_in]`.
  *
