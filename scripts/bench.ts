@@ -25,6 +25,7 @@ import { measure, type Measurement } from "../src/bench/measure.ts";
 import { claimMlpWorkload, metricsWorkload, treeCnnWorkload, type TrainingWorkload, wideMlpWorkload } from "../src/bench/workloads.ts";
 import { isProcessTrainer, pytorchCommand } from "../src/implementation/activeImplementation.ts";
 import { processTrainer } from "../src/protocol/processTrainer.ts";
+import { fusedMultiplyAddAvailable } from "../src/train/engine.ts";
 import { sgdTrainer } from "../src/train/sgdTrainer.ts";
 import type { Trainer } from "../src/train/types.ts";
 
@@ -54,9 +55,9 @@ function findTorchPython(): string | undefined {
  */
 const TRAINERS: Array<{ label: string; make: () => Trainer; kernels?: boolean }> = [
   { label: "sgdTrainer", make: () => sgdTrainer(), kernels: true },
-  // The engine without fused multiply-adds (src/train/engine.ts): the TF.js ops' numbers bit for
-  // bit, in the trainer's wasm; the default where relaxed_madd is not fused.
-  { label: "sgdTrainer, engine wasm-exact", make: () => sgdTrainer({ engine: "wasm-exact" }) },
+  // The opt-in engine with fused multiply-adds in the products (src/train/engine.ts), where this
+  // runtime has a fused relaxed_madd (the default, wasm-exact, is the first row).
+  ...(fusedMultiplyAddAvailable() ? [{ label: "sgdTrainer, engine wasm-fma (opt-in)", make: () => sgdTrainer({ engine: "wasm-fma" }) }] : []),
   // The same trainer with every step as TF.js ops (the engine before whole steps ran in wasm; the
   // numbers of wasm-exact bit for bit): the "before" of docs/performance.md, side by side.
   { label: "sgdTrainer, TF.js ops per step", make: () => sgdTrainer({ wasmSteps: false }), kernels: true },

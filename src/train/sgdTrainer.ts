@@ -18,8 +18,8 @@
  * How a step is computed (`docs/performance.md`): the minibatch is gathered on the host, ∇_W L by
  * a hand-written backward pass (`squareLossGradients.ts`), each layer's update by
  * `parameterSteps.ts`; on the wasm backend whole steps run as wasm kernels (`wasmSteps.ts`) whose
- * engine (`engine.ts`) is `wasm-exact` — the float32 operations of the TF.js kernels they replace,
- * the numbers of plain TF.js ops bit for bit — or, where the runtime has a fused relaxed_madd,
+ * engine (`engine.ts`) is by default `wasm-exact` — the float32 operations of the TF.js kernels they replace,
+ * the numbers of plain TF.js ops bit for bit — or, opt-in where the runtime has a fused relaxed_madd,
  * `wasm-fma`: the layer products with fused multiply-adds (deterministic on the machine, within
  * float32 rounding of the TF.js ops: `FMA_ENGINE_TOLERANCE`).
  */
