@@ -21,6 +21,7 @@ for (const run of CANONICAL_RUNS.filter((r) => wanted.length === 0 || wanted.inc
   console.log(`\n## ${run.family}: ${run.description}`);
   const t0 = performance.now();
   const quantities = await run.measure();
+  // The previous baseline of this engine (its own directory for wasm-exact, src/baselines/baselineFiles.ts).
   const previous = readBaseline(run.family);
   const next: Baseline = {
     family: run.family,
@@ -32,12 +33,16 @@ for (const run of CANONICAL_RUNS.filter((r) => wanted.length === 0 || wanted.inc
     quantities,
   };
   writeBaseline(next);
-  console.log(`measured in ${((performance.now() - t0) / 1000).toFixed(1)} s; written to ${baselinePath(run.family)}`);
+  console.log(`measured in ${((performance.now() - t0) / 1000).toFixed(1)} s; written to ${baselinePath(run.family, next.versions["trainer engine"])}`);
   if (previous === undefined) {
     console.log("(no previous baseline)");
     continue;
   }
-  const rows = compareQuantities(previous.quantities, quantities, previous.backend === backend);
+  // Exact per seed only against a baseline of the same backend and versions (engine included), as
+  // specs/regression.spec.ts compares; else within the seed-to-seed spread.
+  const exact = previous.backend === backend && JSON.stringify(previous.versions) === JSON.stringify(next.versions);
+  console.log(exact ? "compared with the previous baseline exactly per seed (same backend and versions)" : `compared with the previous baseline (${previous.backend}, ${JSON.stringify(previous.versions)}) within the seed-to-seed spread`);
+  const rows = compareQuantities(previous.quantities, quantities, exact);
   const moved = rows.filter((r) => !r.ok);
   console.log(moved.length === 0 ? `no quantity moved (${rows.length} compared)` : `${moved.length} of ${rows.length} quantities moved:\n${formatComparison(moved)}`);
 }

@@ -1,8 +1,9 @@
 /**
  * `npm run bench`: throughput of the reference workloads on the active TensorFlow.js backend, for
  * each trainer of `TRAINERS` and, when PyTorch is installed, of the same workloads in PyTorch on
- * one thread, trained both one run after another and batched (`torch.bmm` over a run axis), with
- * both ratios per workload; the kernels per training step (`kernelsPerStep`); the NC metrics on
+ * one thread, trained both one run after another and batched (`torch.bmm` over a run axis), right
+ * after the TF.js trainers of the same workload (the load of a shared machine drifts within
+ * minutes), with both ratios per workload; the kernels per training step (`kernelsPerStep`); the NC metrics on
  * 10 000 × 256 features; then the wall time of one claim spec at the ci profile. Everything in one
  * invocation, so under the same load (printed before and after).
  *
@@ -18,12 +19,13 @@ import { writeFileSync } from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
 import { fileURLToPath } from "node:url";
-import { activeBackend, initBackend } from "../src/backend.ts";
+import { activeBackend, initBackend, trainerEngine } from "../src/backend.ts";
 import { kernelsPerStep } from "../src/bench/kernelsPerStep.ts";
 import { measure, type Measurement } from "../src/bench/measure.ts";
 import { claimMlpWorkload, metricsWorkload, treeCnnWorkload, type TrainingWorkload, wideMlpWorkload } from "../src/bench/workloads.ts";
 import { isProcessTrainer, pytorchCommand } from "../src/implementation/activeImplementation.ts";
 import { processTrainer } from "../src/protocol/processTrainer.ts";
+import { fusedMultiplyAddAvailable } from "../src/train/engine.ts";
 import { sgdTrainer } from "../src/train/sgdTrainer.ts";
 import type { Trainer } from "../src/train/types.ts";
 
@@ -53,8 +55,11 @@ function findTorchPython(): string | undefined {
  */
 const TRAINERS: Array<{ label: string; make: () => Trainer; kernels?: boolean }> = [
   { label: "sgdTrainer", make: () => sgdTrainer(), kernels: true },
-  // The same trainer with every step as TF.js ops (the engine before whole steps ran in wasm;
-  // the same numbers bit for bit): the "before" of docs/performance.md, side by side.
+  // The opt-in engine with fused multiply-adds in the products (src/train/engine.ts), where this
+  // runtime has a fused relaxed_madd (the default, wasm-exact, is the first row).
+  ...(fusedMultiplyAddAvailable() ? [{ label: "sgdTrainer, engine wasm-fma (opt-in)", make: () => sgdTrainer({ engine: "wasm-fma" }) }] : []),
+  // The same trainer with every step as TF.js ops (the engine before whole steps ran in wasm; the
+  // numbers of wasm-exact bit for bit): the "before" of docs/performance.md, side by side.
   { label: "sgdTrainer, TF.js ops per step", make: () => sgdTrainer({ wasmSteps: false }), kernels: true },
 ];
 /**
@@ -89,9 +94,13 @@ interface Row {
 
 async function main(): Promise<void> {
   const backend = (await initBackend(), activeBackend());
+  const engine = trainerEngine();
   const loadBefore = os.loadavg();
-  console.log(`bench: backend ${backend}, ${os.cpus().length} cores (load average ${loadBefore.map((x) => x.toFixed(2)).join(", ")}), node ${process.version}, ${repetitions} repetition(s) after 1 warm-up\n`);
+  console.log(`bench: backend ${backend}, trainer engine ${engine} (sgdTrainer's default), ${os.cpus().length} cores (load average ${loadBefore.map((x) => x.toFixed(2)).join(", ")}), node ${process.version}, ${repetitions} repetition(s) after 1 warm-up\n`);
   const training: TrainingWorkload[] = [claimMlpWorkload, wideMlpWorkload, treeCnnWorkload];
+  const python = findTorchPython();
+  let torchInfo: unknown = "not installed (apt-get install python3-torch libopenblas0-pthread)";
+  const rate = (t: (Measurement & { units: number }) | undefined): Throughput | undefined => (t === undefined ? undefined : { ...t, throughput: t.units / t.medianSeconds });
   const rows: Row[] = [];
   for (const make of training) {
     for (const t of TRAINERS) {
@@ -109,6 +118,27 @@ async function main(): Promise<void> {
       console.log(`${throughput.toFixed(1)} ${w.unitName}/s${extra}`);
       rows.push({ key: w.key, trainer: t.label, description: w.description, unitName: w.unitName, runs: w.runs, tfjs: { ...m, throughput }, ...(kernels === undefined ? {} : { kernelsPerStep: kernels }), ...(outsideTraining === undefined ? {} : { outsideTraining }) });
     }
+    // PyTorch on the same workload right after (not minutes later: the load on a shared machine drifts).
+    const key = make(1).key;
+    if (python !== undefined) {
+      console.log(`  ${key}: PyTorch reference (${python}, 1 thread; runs one after another, and batched) …`);
+      const result = spawnSync(python, [path.join(ROOT, "bench", "torch_reference.py"), key], {
+        env: { ...process.env, OPENBLAS_NUM_THREADS: "1", OMP_NUM_THREADS: "1" },
+        encoding: "utf8",
+      });
+      if (result.status === 0) {
+        const parsed = JSON.parse(result.stdout) as Record<string, Record<string, Measurement & { units: number }>>;
+        torchInfo = parsed._torch;
+        const sequential = rate(parsed[key]?.sequential);
+        const batched = rate(parsed[key]?.batched);
+        for (const row of rows.filter((r) => r.key === key)) {
+          if (sequential !== undefined) Object.assign(row, { torch: sequential, ratio: row.tfjs.throughput / sequential.throughput });
+          if (batched !== undefined) Object.assign(row, { torchBatched: batched, ratioBatched: row.tfjs.throughput / batched.throughput });
+        }
+      } else {
+        torchInfo = `failed: ${result.stderr.slice(-500)}`;
+      }
+    }
   }
   const metrics = metricsWorkload();
   process.stdout.write(`  ${metrics.key}: ${metrics.description} … `);
@@ -118,29 +148,6 @@ async function main(): Promise<void> {
   process.stdout.write(`  ${metricsBefore.key}: ${metricsBefore.description} … `);
   const metricsBeforeTime = await measure(() => metricsBefore.run(), { warmup: 1, repetitions });
   console.log(`${metricsBeforeTime.medianSeconds.toFixed(3)} s per evaluation`);
-
-  const python = findTorchPython();
-  let torchInfo: unknown = "not installed (apt-get install python3-torch libopenblas0-pthread)";
-  if (python !== undefined) {
-    console.log(`\n  PyTorch reference (${python}, 1 thread; runs one after another, and batched) …`);
-    const result = spawnSync(python, [path.join(ROOT, "bench", "torch_reference.py")], {
-      env: { ...process.env, OPENBLAS_NUM_THREADS: "1", OMP_NUM_THREADS: "1" },
-      encoding: "utf8",
-    });
-    if (result.status === 0) {
-      const parsed = JSON.parse(result.stdout) as Record<string, Record<string, Measurement & { units: number }>>;
-      torchInfo = parsed._torch;
-      const rate = (t: (Measurement & { units: number }) | undefined): Throughput | undefined => (t === undefined ? undefined : { ...t, throughput: t.units / t.medianSeconds });
-      for (const row of rows) {
-        const sequential = rate(parsed[row.key]?.sequential);
-        const batched = rate(parsed[row.key]?.batched);
-        if (sequential !== undefined) Object.assign(row, { torch: sequential, ratio: row.tfjs.throughput / sequential.throughput });
-        if (batched !== undefined) Object.assign(row, { torchBatched: batched, ratioBatched: row.tfjs.throughput / batched.throughput });
-      }
-    } else {
-      torchInfo = `failed: ${result.stderr.slice(-500)}`;
-    }
-  }
 
   let specSeconds: number | undefined;
   if (!quick) {
@@ -159,7 +166,7 @@ async function main(): Promise<void> {
   const fmt = (x: number) => (x >= 100 ? x.toFixed(0) : x.toPrecision(3));
   const ratio = (x: number | undefined) => (x === undefined ? "—" : `${x.toFixed(2)}×`);
   console.log(`\nload average before ${loadBefore.map((x) => x.toFixed(2)).join(", ")}, after ${loadAfter.map((x) => x.toFixed(2)).join(", ")}`);
-  console.log(`\n| workload | trainer (TF.js ${backend}) | spread (s) | kernels/step | PyTorch, runs one after another | ratio | PyTorch batched (bmm) | ratio |`);
+  console.log(`\n| workload | trainer (TF.js ${backend}, default engine ${engine}) | spread (s) | kernels/step | PyTorch, runs one after another | ratio | PyTorch batched (bmm) | ratio |`);
   console.log("|---|---|---|---|---|---|---|---|");
   for (const r of rows) {
     const batched = r.torchBatched !== undefined ? `${fmt(r.torchBatched.throughput)} ${r.unitName}/s` : r.runs === 1 ? "(1 run: same as sequential)" : "—";
@@ -175,6 +182,7 @@ async function main(): Promise<void> {
     date: new Date().toISOString(),
     load: { before: loadBefore, after: loadAfter },
     backend,
+    engine,
     node: process.version,
     cpus: os.cpus().length,
     torch: torchInfo,

@@ -21,7 +21,7 @@ export const KERNEL_DIRS = [path.join(ROOT, "src", "train", "kernels"), path.joi
 export async function assembleWat(fileName: string, source: string): Promise<Uint8Array> {
   const toolkit = await wabt();
   // As UTF-8 bytes: given a string, wabt.js keeps the low byte of each UTF-16 unit (⌊ would become a newline).
-  const module = toolkit.parseWat(fileName, new Uint8Array(Buffer.from(source, "utf8")), { simd: true, bulk_memory: true });
+  const module = toolkit.parseWat(fileName, new Uint8Array(Buffer.from(source, "utf8")), { simd: true, bulk_memory: true, relaxed_simd: true });
   try {
     module.validate();
     return Uint8Array.from(module.toBinary({ log: false, write_debug_names: false }).buffer);

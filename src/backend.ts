@@ -11,6 +11,8 @@
  */
 import * as tf from "@tensorflow/tfjs";
 import { createRequire } from "node:module";
+import { defaultWasmEngine } from "./train/engine.ts";
+import { wasmStepsSupported } from "./train/wasmSteps.ts";
 
 export type BackendName = "tensorflow" | "wasm" | "cpu";
 export const BACKEND_PREFERENCE: readonly BackendName[] = ["tensorflow", "wasm", "cpu"];
@@ -76,4 +78,16 @@ export function initBackend(): Promise<BackendName> {
 /** The backend in use (after `initBackend`), e.g. for report parameters. */
 export function activeBackend(): string {
   return tf.getBackend();
+}
+
+/**
+ * The arithmetic behind the trainer's numbers on the active backend (after `initBackend`): on
+ * `wasm`, the engine of its wasm steps (`src/train/engine.ts`: `wasm-fma`, fused multiply-adds,
+ * where this runtime has them fused, else `wasm-exact`, the TF.js ops' float32 operations);
+ * elsewhere `tfjs-ops` (every step as TF.js ops). Part of the regression baselines' identity
+ * (`relevantVersions`) and of every bench row.
+ */
+export function trainerEngine(): string {
+  if (tf.getBackend() !== "wasm") return "tfjs-ops";
+  return wasmStepsSupported() ? defaultWasmEngine() : "wasm-exact";
 }

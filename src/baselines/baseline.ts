@@ -6,6 +6,7 @@
  */
 import { readFileSync } from "node:fs";
 import { createRequire } from "node:module";
+import { trainerEngine } from "../backend.ts";
 
 /** One quantity across the canonical seeds, e.g. `nc/wd/final/nc1` → one value per seed. */
 export type Quantities = Record<string, number[]>;
@@ -24,13 +25,18 @@ export interface Baseline {
 
 const require = createRequire(import.meta.url);
 
-/** Versions that matter for the numbers: TF.js and the suite itself. */
+/**
+ * Versions that matter for the numbers: TF.js, the suite itself, and the trainer's engine on the
+ * active backend (`trainerEngine`: `wasm-fma` and `wasm-exact` give different float32 roundings,
+ * so a baseline compares exactly only on the engine that recorded it).
+ */
 export function relevantVersions(): Record<string, string> {
   const read = (p: string) => (JSON.parse(readFileSync(require.resolve(p), "utf8")) as { version: string }).version;
   return {
     "@tensorflow/tfjs": read("@tensorflow/tfjs/package.json"),
     "@tensorflow/tfjs-backend-wasm": read("@tensorflow/tfjs-backend-wasm/package.json"),
     "theorem-spec": read("../../package.json"),
+    "trainer engine": trainerEngine(),
   };
 }
 

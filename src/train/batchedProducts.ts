@@ -56,7 +56,7 @@ export function productGeometry(aShape: readonly [number, number], transposeA: b
  * Runs the product for every run: operands at byte addresses `a`, `b` (runs consecutive), result
  * at `c` ([S, rows, cols]), scratch of `g.scratchFloats` floats at `scratch`.
  */
-export function batchedProducts(mm: TrainerWasm, g: ProductGeometry, runs: number, a: number, b: number, c: number, scratch: number): void {
+export function batchedProducts(mm: Pick<TrainerWasm, "product" | "copy" | "transpose">, g: ProductGeometry, runs: number, a: number, b: number, c: number, scratch: number): void {
   const { rows, shared, cols, aRow, aCol, bRow, bCol, vectors, padded, packB, packC } = g;
   const bPacked = scratch;
   const cPacked = scratch + (packB ? 4 * shared * padded : 0);
@@ -65,7 +65,9 @@ export function batchedProducts(mm: TrainerWasm, g: ProductGeometry, runs: numbe
     let bAt = b + 4 * s * g.bSize;
     let bStride = bRow;
     if (packB) {
-      mm.copy(bAt, bRow, bCol, bPacked, padded, shared, cols, padded);
+      // b transposed (Wᵀ of a forward product) with whole vectors: 4 × 4 blocks; else element-wise
+      if (bRow === 1 && padded === cols) mm.transpose(bAt, bCol, bPacked, padded, cols, shared);
+      else mm.copy(bAt, bRow, bCol, bPacked, padded, shared, cols, padded);
       bAt = bPacked;
       bStride = padded;
     }

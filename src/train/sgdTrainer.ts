@@ -17,9 +17,11 @@
  *
  * How a step is computed (`docs/performance.md`): the minibatch is gathered on the host, ∇_W L by
  * a hand-written backward pass (`squareLossGradients.ts`), each layer's update by
- * `parameterSteps.ts`; on the wasm backend the layer products and the updates run as wasm kernels
- * that evaluate the same float32 operations as the TF.js kernels they replace, so the numbers are
- * those of plain TF.js ops bit for bit.
+ * `parameterSteps.ts`; on the wasm backend whole steps run as wasm kernels (`wasmSteps.ts`) whose
+ * engine (`engine.ts`) is by default `wasm-exact` — the float32 operations of the TF.js kernels they replace,
+ * the numbers of plain TF.js ops bit for bit — or, opt-in where the runtime has a fused relaxed_madd,
+ * `wasm-fma`: the layer products with fused multiply-adds (deterministic on the machine, within
+ * float32 rounding of the TF.js ops: `FMA_ENGINE_TOLERANCE`).
  */
 import * as tf from "@tensorflow/tfjs";
 import { initBackend } from "../backend.ts";
@@ -33,6 +35,7 @@ import { constantSchedule } from "./schedule.ts";
 import { squareLossGradients } from "./squareLossGradients.ts";
 import type { RunStatus, Snapshot, TrainedRun, Trainer, TrainingRequest } from "./types.ts";
 import { validateRequest } from "./validateRequest.ts";
+import type { WasmEngine } from "./engine.ts";
 import { createWasmSteps, type WasmSteps } from "./wasmSteps.ts";
 import { decayCoefficient } from "./weightDecay.ts";
 import { DEFAULT_DIVERGENCE_FACTOR, divergenceReason } from "./divergenceReason.ts";
@@ -51,10 +54,16 @@ export interface SgdTrainerOptions {
   readonly trainOnlyLastLayer?: boolean;
   /**
    * On the wasm backend, run whole steps in the trainer's wasm memory (`wasmSteps.ts`; default
-   * true). `false` runs every step as TF.js ops — the same numbers, bit for bit, only slower; for
-   * the tests that check exactly that.
+   * true). `false` runs every step as TF.js ops — the numbers of the `wasm-exact` engine bit for
+   * bit, only slower; for the tests that check exactly that, and the bench's "before".
    */
   readonly wasmSteps?: boolean;
+  /**
+   * The wasm steps' arithmetic (`engine.ts`): `wasm-fma` (fused multiply-adds in the products,
+   * where the runtime has them fused) or `wasm-exact` (the TF.js ops' float32 operations); default
+   * `defaultWasmEngine()`.
+   */
+  readonly engine?: WasmEngine;
 }
 
 interface Params {
@@ -99,11 +108,11 @@ export function sgdTrainer(options: SgdTrainerOptions = {}): Trainer {
   const frozen = options.trainOnlyLastLayer === true;
   return {
     name: options.name ?? (frozen ? "sgd, last layer only" : "sgd"),
-    train: (request) => trainBatched(request, frozen, options.wasmSteps ?? true),
+    train: (request) => trainBatched(request, frozen, options.wasmSteps ?? true, options.engine),
   };
 }
 
-async function trainBatched(request: TrainingRequest, onlyLast: boolean, wholeSteps: boolean): Promise<TrainedRun[]> {
+async function trainBatched(request: TrainingRequest, onlyLast: boolean, wholeSteps: boolean, engine: WasmEngine | undefined): Promise<TrainedRun[]> {
   validateRequest(request);
   await initBackend();
   const { architecture, runs, steps } = request;
@@ -153,7 +162,7 @@ async function trainBatched(request: TrainingRequest, onlyLast: boolean, wholeSt
   // On the wasm backend whole steps run in the trainer's own wasm memory (`wasmSteps.ts`), with the
   // same float32 operations as the TF.js ops below; elsewhere the steps are TF.js ops.
   const fused: WasmSteps | undefined =
-    wholeSteps && tf.getBackend() === "wasm" ? createWasmSteps(plan.layers, { runs: S, samples: B, normalized, from }) : undefined;
+    wholeSteps && tf.getBackend() === "wasm" ? createWasmSteps(plan.layers, { runs: S, samples: B, normalized, from, ...(engine === undefined ? {} : { engine }) }) : undefined;
   if (fused !== undefined) {
     fused.setParameters(params.mats.map((m) => m.dataSync() as Float32Array), params.scales.map((g) => g.dataSync() as Float32Array));
     tf.dispose([...params.mats, ...params.scales]);
@@ -167,12 +176,9 @@ async function trainBatched(request: TrainingRequest, onlyLast: boolean, wholeSt
   let fusedM: number | undefined = 1;
 
   const snapshot = (step: number): void => {
-    const [weightsHost, lossHost] = tf.tidy(() => {
-      if (fused !== undefined) {
-        const host = fused.effectiveWeights();
-        const ws = host.map((w, k) => tf.tensor3d(w, [S, shapes[k]![0], shapes[k]![1]]));
-        return [host, perRunLoss(ws, xAll, yAll, layers).dataSync() as Float32Array];
-      }
+    // The losses as the TF.js ops below compute them, in the trainer's wasm (`WasmSteps.losses`);
+    // outside `tf.tidy`, which would walk the returned arrays element by element.
+    const [weightsHost, lossHost] = fused !== undefined ? [fused.effectiveWeights(), fused.losses(xHost, yHost, N)] : tf.tidy(() => {
       const ws = effectiveWeights(params, normalized);
       return [ws.map((w) => w.dataSync() as Float32Array), perRunLoss(ws, xAll, yAll, layers).dataSync() as Float32Array];
     });

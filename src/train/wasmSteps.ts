@@ -5,9 +5,11 @@
  * `kernels/trainer.wat` on buffers allocated once per request — no TF.js kernel, tensor or
  * upload per step (a step of the claim MLP was 23 TF.js kernels, of the tree CNN 94).
  *
- * The kernels evaluate the float32 operations of the TF.js kernels the step used to run, in the
- * same order (the products the generic `BatchMatMul` loop, `Relu`, `Step`, `Multiply`, …), so a
- * run's numbers are those of the TF.js path bit for bit (`tests/train/wasmSteps.test.ts`). A local
+ * With the `wasm-exact` engine (`engine.ts`) the kernels evaluate the float32 operations of the
+ * TF.js kernels the step used to run, in the same order (the products the generic `BatchMatMul`
+ * loop, `Relu`, `Step`, `Multiply`, …), so a run's numbers are those of the TF.js path bit for bit
+ * (`tests/train/wasmSteps.test.ts`); with `wasm-fma` the products' multiply-adds are fused
+ * (`kernels/trainerFma.wat`) and the rest is the same. A local
  * (conv) layer whose patches tile its input (kernel = stride: the selection is the identity) needs
  * no copy at all: its patches are its input, read as `[S, M·P_out, k·c_in]`.
  *
@@ -16,7 +18,8 @@
  */
 import type { LayerPlan } from "../nets/architecture.ts";
 import { batchedProducts, productGeometry } from "./batchedProducts.ts";
-import { type TrainerWasm, trainerWasmOn } from "./trainerWasm.ts";
+import { defaultWasmEngine, fmaWasmOn, type WasmEngine } from "./engine.ts";
+import { trainerWasmOn } from "./trainerWasm.ts";
 
 const PAGE_BYTES = 65_536;
 const ALIGN = 16;
@@ -71,6 +74,8 @@ export interface WasmStepsOptions {
   readonly normalized: boolean;
   /** Layers below `from` are not trained (`trainOnlyLastLayer`). */
   readonly from: number;
+  /** The arithmetic of the products (`engine.ts`; default `defaultWasmEngine()`). */
+  readonly engine?: WasmEngine;
 }
 
 /** A request's step machinery (see the module comment). */
@@ -84,8 +89,18 @@ export interface WasmSteps {
   setRates(lr: Float32Array, decay: Float32Array): void;
   /** One SGD step of every run on the current `inputs` / `targets`. */
   step(): void;
+  /**
+   * Per-run mean square loss `[S]` of the current weights on `x` `[S, N, d]` against `y` `[S, N, C]`
+   * (each run its own N samples), as the TF.js ops `div(sum(squaredDifference(f, y), [1, 2]), N)`
+   * compute it: the forward pass M samples at a time through the step's own buffers (the products
+   * compute every row on its own), the sum of fl32((f − y)²) sequential from 0 over each run's
+   * [N, C] in memory order, then divided by N. Overwrites `inputs` / `targets`.
+   */
+  losses(x: Float32Array, y: Float32Array, N: number): Float32Array;
   /** The effective weights per layer, `[S, rows, cols]` (copies). */
   effectiveWeights(): Float32Array[];
+  /** The engine in use. */
+  readonly engine: WasmEngine;
 }
 
 /** Whether whole steps can run here (WebAssembly with SIMD, unshared memory). */
@@ -165,21 +180,38 @@ export function createWasmSteps(plans: readonly LayerPlan[], options: WasmStepsO
   const memory = new wasmMemory({ initial: Math.ceil(top / PAGE_BYTES) + 1 });
   const mm = trainerWasmOn(memory);
   if (mm === undefined) return undefined;
+  const engine = options.engine ?? defaultWasmEngine();
+  const fma = engine === "wasm-fma" ? fmaWasmOn(memory) : undefined;
+  if (engine === "wasm-fma" && fma === undefined) throw new Error("wasmSteps: the wasm-fma engine needs relaxed SIMD, which this runtime lacks");
+  const products = { product: fma === undefined ? mm.product : fma.product, copy: mm.copy, transpose: mm.transpose };
   const f32 = new Float32Array(memory.buffer);
   const i32 = new Int32Array(memory.buffer);
   for (const l of layers) if (l.table !== 0 && l.plan.kind === "local") i32.set(l.plan.table, l.table / 4);
 
   /** `a · b` per run (with the transposes) into c [S, rows, cols]: the generic loop's result (`blockedMatMul.ts`). */
   const product = (a: Operand, b: Operand, c: number): void => {
-    batchedProducts(mm, productGeometry(a.shape, a.transposed, b.shape, b.transposed), S, a.at, b.at, c, scratchAt);
+    batchedProducts(products, productGeometry(a.shape, a.transposed, b.shape, b.transposed), S, a.at, b.at, c, scratchAt);
   };
 
   const perSample = Math.fround(1 / M);
+  const last = layers[depth - 1]!;
   const refreshWeights = (l: LayerBuffers): void => {
     mm.scaleRuns(l.v[l.current], l.g, l.w, l.plan.rows * l.plan.cols, S);
   };
 
+  /** Forward: z_k = operand_k · W_kᵀ, h_k = relu(z_k), on `inputs`. */
+  const forward = (): void => {
+    layers.forEach((l, k) => {
+      const { plan } = l;
+      const input = k === 0 ? inputsAt : layers[k - 1]!.h;
+      if (l.table !== 0 && plan.kind === "local") mm.gatherPatches(input, l.table, l.operand, S * M, plan.positionsIn, plan.positionsOut * plan.taps, plan.channelsIn);
+      product({ at: l.operand, shape: [l.productRows, plan.cols], transposed: false }, { at: l.w, shape: [plan.rows, plan.cols], transposed: true }, l.z);
+      if (l.h !== 0) mm.relu(l.z, l.h, S * M * plan.outputSize);
+    });
+  };
+
   return {
+    engine,
     inputs: f32.subarray(inputsAt / 4, inputsAt / 4 + S * M * inputSize),
     targets: f32.subarray(targetsAt / 4, targetsAt / 4 + S * M * outputSize),
     setParameters(mats, scales) {
@@ -196,16 +228,8 @@ export function createWasmSteps(plans: readonly LayerPlan[], options: WasmStepsO
       f32.set(decay, decayAt / 4);
     },
     step() {
-      // Forward: z_k = operand_k · W_kᵀ, h_k = relu(z_k).
-      layers.forEach((l, k) => {
-        const { plan } = l;
-        const input = k === 0 ? inputsAt : layers[k - 1]!.h;
-        if (l.table !== 0 && plan.kind === "local") mm.gatherPatches(input, l.table, l.operand, S * M, plan.positionsIn, plan.positionsOut * plan.taps, plan.channelsIn);
-        product({ at: l.operand, shape: [l.productRows, plan.cols], transposed: false }, { at: l.w, shape: [plan.rows, plan.cols], transposed: true }, l.z);
-        if (l.h !== 0) mm.relu(l.z, l.h, S * M * plan.outputSize);
-      });
+      forward();
       // Backward: δ_L = (1/M)·2(f − y); ∇W_k = δ_kᵀ operand_k; δ_{k−1} = (δ_k W_k) ⊙ step(z_{k−1}).
-      const last = layers[depth - 1]!;
       mm.lossGradient(last.z, targetsAt, last.dz, S * M * outputSize, perSample);
       for (let k = depth - 1; k >= from; k--) {
         const l = layers[k]!;
@@ -233,6 +257,27 @@ export function createWasmSteps(plans: readonly LayerPlan[], options: WasmStepsO
         l.current = next;
         refreshWeights(l);
       }
+    },
+    losses(x, y, N) {
+      const d = inputSize;
+      const C = outputSize;
+      const inputs = f32.subarray(inputsAt / 4, inputsAt / 4 + S * M * d);
+      const sums = new Float64Array(S); // float32 values, each step rounded (fround)
+      const outAt = last.z / 4;
+      for (let m0 = 0; m0 < N; m0 += M) {
+        const rows = Math.min(M, N - m0);
+        for (let s = 0; s < S; s++) inputs.set(x.subarray((s * N + m0) * d, (s * N + m0 + rows) * d), s * M * d);
+        forward();
+        for (let s = 0; s < S; s++) {
+          let sum = sums[s]!;
+          for (let e = 0, f = outAt + s * M * C, t = (s * N + m0) * C; e < rows * C; e++) {
+            const diff = Math.fround(f32[f + e]! - y[t + e]!);
+            sum = Math.fround(sum + Math.fround(diff * diff));
+          }
+          sums[s] = sum;
+        }
+      }
+      return Float32Array.from(sums, (sum) => sum / N);
     },
     effectiveWeights() {
       return layers.map((l) => f32.slice(l.w / 4, l.w / 4 + S * l.plan.rows * l.plan.cols));

@@ -13,6 +13,7 @@ import { stepDecay, warmup } from "../../src/train/schedule.ts";
 import { sgdTrainer } from "../../src/train/sgdTrainer.ts";
 import type { TrainedRun, TrainingRequest } from "../../src/train/types.ts";
 import * as tf from "@tensorflow/tfjs";
+import { FMA_ENGINE_TOLERANCE, fusedMultiplyAddAvailable } from "../../src/train/engine.ts";
 
 function data(seed: number, dim = 8, classes = 3, perClass = 10) {
   return gaussianMixture({ classes, dim, perClass, separation: 2, noise: 1, seed }).train;
@@ -48,11 +49,52 @@ const cases: Array<[string, TrainingRequest, boolean?]> = [
   ["diverging plain MLP", { architecture: mlp([16], "none"), runs: [0, 1].map((i) => ({ seed: i, data: data(i), weightDecay: 0, learningRate: i === 0 ? 5 : 0.05 })), batchSize: 8, steps: 30, recordAt: [5, 10, 20] }],
 ];
 
-describe("whole steps in wasm equal the TF.js ops bit for bit", async () => {
+describe("whole steps in wasm, engine wasm-exact, equal the TF.js ops bit for bit", async () => {
   await initBackend();
   it.skipIf(tf.getBackend() !== "wasm").each(cases)("%s", async (_, request, onlyLast) => {
-    const fused = await sgdTrainer({ trainOnlyLastLayer: onlyLast === true }).train(request);
+    const fused = await sgdTrainer({ trainOnlyLastLayer: onlyLast === true, engine: "wasm-exact" }).train(request);
     const ops = await sgdTrainer({ trainOnlyLastLayer: onlyLast === true, wasmSteps: false }).train(request);
     expect(bits(fused)).toEqual(bits(ops));
+  });
+});
+
+/** The largest |a − b| / max(1, |b|) over every snapshot's weights and loss of runs that both trained. */
+function largestDeviation(a: TrainedRun[], b: TrainedRun[]): { weights: number; loss: number } {
+  let weights = 0;
+  let loss = 0;
+  a.forEach((run, s) => {
+    const other = b[s]!;
+    run.snapshots.forEach((snap, i) => {
+      const ref = other.snapshots[i];
+      if (ref === undefined || ref.step !== snap.step || !Number.isFinite(ref.loss)) return;
+      loss = Math.max(loss, Math.abs(snap.loss - ref.loss) / Math.max(1, Math.abs(ref.loss)));
+      snap.weights.forEach((w, k) => w.forEach((x, e) => (weights = Math.max(weights, Math.abs(x - ref.weights[k]![e]!) / Math.max(1, Math.abs(ref.weights[k]![e]!))))));
+    });
+  });
+  return { weights, loss };
+}
+
+describe("engine wasm-fma (fused multiply-adds in the products)", async () => {
+  await initBackend();
+  const skip = tf.getBackend() !== "wasm" || !fusedMultiplyAddAvailable();
+  it.skipIf(skip).each(cases)("%s: deterministic, and within float32 rounding of the TF.js ops", async (_, request, onlyLast) => {
+    const fma = await sgdTrainer({ trainOnlyLastLayer: onlyLast === true, engine: "wasm-fma" }).train(request);
+    const again = await sgdTrainer({ trainOnlyLastLayer: onlyLast === true, engine: "wasm-fma" }).train(request);
+    expect(bits(again)).toEqual(bits(fma));
+    const ops = await sgdTrainer({ trainOnlyLastLayer: onlyLast === true, wasmSteps: false }).train(request);
+    expect(fma.map((r) => r.status)).toEqual(ops.map((r) => r.status));
+    const deviation = largestDeviation(fma, ops);
+    expect(deviation.weights).toBeLessThan(FMA_ENGINE_TOLERANCE.trained);
+    expect(deviation.loss).toBeLessThan(FMA_ENGINE_TOLERANCE.trained);
+    // not bit for bit: the fused products round differently (else this engine would be pointless)
+    expect(bits(fma)).not.toEqual(bits(ops));
+  });
+  it.skipIf(skip).each(cases)("%s, one step: within the products' rounding of the TF.js ops", async (_, request, onlyLast) => {
+    const oneStep: TrainingRequest = { ...request, steps: 1, recordAt: [] };
+    const fma = await sgdTrainer({ trainOnlyLastLayer: onlyLast === true, engine: "wasm-fma" }).train(oneStep);
+    const ops = await sgdTrainer({ trainOnlyLastLayer: onlyLast === true, wasmSteps: false }).train(oneStep);
+    const deviation = largestDeviation(fma, ops);
+    expect(deviation.weights).toBeLessThan(FMA_ENGINE_TOLERANCE.oneStep);
+    expect(deviation.loss).toBeLessThan(FMA_ENGINE_TOLERANCE.oneStep);
   });
 });
