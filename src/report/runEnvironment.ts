@@ -71,6 +71,21 @@ export function expectedBackend(
 }
 
 /**
+ * The trainer engine the run's wasm steps will use (`src/train/engine.ts`, decided the same way
+ * from the environment): `wasm-exact` by default, `wasm-fma` when `THEOREM_SPEC_ENGINE=fma`; on the
+ * other backends every step is TF.js ops. The engine is part of the numbers' identity (the
+ * regression baselines compare exactly only on the engine that recorded them).
+ * @example expectedTrainerEngine({ THEOREM_SPEC_ENGINE: "fma" }, () => false) // "wasm-fma (THEOREM_SPEC_ENGINE=fma)"
+ */
+export function expectedTrainerEngine(
+  env: Readonly<Record<string, string | undefined>> = process.env,
+  nativeInstalled: () => boolean = nativeTensorflowInstalled,
+): string {
+  if (!expectedBackend(env, nativeInstalled).startsWith("wasm")) return "tfjs-ops (every step as TF.js ops)";
+  return env.THEOREM_SPEC_ENGINE === "fma" ? "wasm-fma (THEOREM_SPEC_ENGINE=fma)" : "wasm-exact";
+}
+
+/**
  * The key → value pairs of the report's Environment section (allure-vitest's `environmentInfo`,
  * written to `environment.properties`).
  * @example runEnvironment({ THEOREM_SPEC_PROFILE: "full" }).profile // "full"
@@ -86,6 +101,7 @@ export function runEnvironment(
     profile: env.THEOREM_SPEC_PROFILE ?? "ci",
     "base seed": env.THEOREM_SPEC_SEED ?? `${DEFAULT_SEED} (default)`,
     backend: expectedBackend(env),
+    "trainer engine": expectedTrainerEngine(env),
     commit: gitCommit(cwd) ?? "unknown (not a git checkout)",
   };
 }

@@ -4,7 +4,7 @@ import * as os from "node:os";
 import * as path from "node:path";
 import { describe, expect, it } from "vitest";
 import { formatBytes } from "../../src/report/buildReport.ts";
-import { expectedBackend, gitCommit, nativeTensorflowInstalled, runEnvironment } from "../../src/report/runEnvironment.ts";
+import { expectedBackend, expectedTrainerEngine, gitCommit, nativeTensorflowInstalled, runEnvironment } from "../../src/report/runEnvironment.ts";
 import { stripAnalytics } from "../../src/report/stripAnalytics.ts";
 
 describe("expectedBackend", () => {
@@ -46,10 +46,21 @@ describe("gitCommit", () => {
   });
 });
 
+describe("expectedTrainerEngine", () => {
+  it("is wasm-exact on wasm unless THEOREM_SPEC_ENGINE=fma, and TF.js ops on the other backends", () => {
+    const noNative = () => false;
+    expect(expectedTrainerEngine({}, noNative)).toBe("wasm-exact");
+    expect(expectedTrainerEngine({ THEOREM_SPEC_ENGINE: "exact" }, noNative)).toBe("wasm-exact");
+    expect(expectedTrainerEngine({ THEOREM_SPEC_ENGINE: "fma" }, noNative)).toBe("wasm-fma (THEOREM_SPEC_ENGINE=fma)");
+    expect(expectedTrainerEngine({ THEOREM_SPEC_BACKEND: "cpu", THEOREM_SPEC_ENGINE: "fma" }, noNative)).toMatch(/^tfjs-ops/);
+    expect(expectedTrainerEngine({}, () => true)).toMatch(/^tfjs-ops/);
+  });
+});
+
 describe("runEnvironment", () => {
-  it("has node, os, cpus, profile, seed, backend and commit", () => {
+  it("has node, os, cpus, profile, seed, backend, trainer engine and commit", () => {
     const env = runEnvironment({ THEOREM_SPEC_PROFILE: "full", THEOREM_SPEC_SEED: "5" }, os.tmpdir());
-    expect(Object.keys(env)).toEqual(["node", "os", "cpus", "profile", "base seed", "backend", "commit"]);
+    expect(Object.keys(env)).toEqual(["node", "os", "cpus", "profile", "base seed", "backend", "trainer engine", "commit"]);
     expect(env.profile).toBe("full");
     expect(env["base seed"]).toBe("5");
     expect(env.commit).toBe("unknown (not a git checkout)");
