@@ -36,11 +36,20 @@ const MIN_STREAMS = 50;
  * view (docs/reliability.md, "What the streams found"). The test fails when another claim goes over
  * budget, and — once a record has ≥ 50 streams — when a listed claim is back within budget (then
  * remove it here). An entry is an open defect of the suite, shown in the report, not a waiver.
- * Empty again since the pinned findings NC-WD as stated (11/50 at 5ef5902) and R1 near convergence
- * (1/50) were made robust (b6bd0fc) and re-measured (0/50 each); earlier entries (S1, D2, the NC
- * regime at depth 4, N1's and N2's controls: docs/reliability.md) are in the git history of this file.
+ * The pinned findings NC-WD as stated (11/50 at 5ef5902) and R1 near convergence (1/50) were made
+ * robust (b6bd0fc) and re-measured (0/50 each); earlier entries (S1, D2, the NC regime at depth 4,
+ * N1's and N2's controls: docs/reliability.md) are in the git history of this file. R2 was found
+ * over budget when the records grew from 50 to 102 streams (2026-12-04).
  */
-const KNOWN_OVER_BUDGET: Readonly<Partial<Record<ClaimId, string>>> = {};
+const KNOWN_OVER_BUDGET: Readonly<Partial<Record<ClaimId, string>>> = {
+  R2:
+    "3 of 102 streams failed (2.9 %; streams 81 and 98, and 72, of the 2026-12-04 measurement at 0715c49; 0 of the first 50): twice the " +
+    "low-rank check at λ = 0.04 (mean rank fraction 0.432 and 0.473, upper 95 % bounds 0.504 and 0.550 ≥ 0.5, n = 5 seeds, in one " +
+    "configuration each), once the pinned finding 'no B trend' (mean slope 0.20 rank unit per doubling, sd 0.89, upper bound 1.05 ≥ 1). " +
+    "Both rules are one-sided t-tests over 5 seeds that must hold in every generated configuration, so their α compounds over " +
+    "configurations. Fix in view, as for R1 near convergence (b6bd0fc): one test pooled over the configurations' seeds (or an α " +
+    "divided among the configurations), with its power against the λ = 0 control stated, then re-measured (docs/reliability.md).",
+};
 
 function read<T>(file: string, command: string): T {
   try {
