@@ -57,7 +57,6 @@ import {
 import {
   decideLowRankBias,
   decideRankTrend,
-  exactCheckDecision,
   inRankRegime,
   R2_TRENDS,
   LOW_RANK_MAX_FRACTION,
@@ -65,7 +64,6 @@ import {
   R_ALPHA,
   RANK_REGIME_MIN_ACCURACY,
   TREND_MIN_SLOPE,
-  type InequalityCase,
   type Sweep,
 } from "../src/families/low-rank/lowRankPredictions.ts";
 import { assertDecision, checkConfigurations } from "../src/harness/checkConfigurations.ts";
@@ -74,7 +72,7 @@ import { memoizeAsync } from "../src/harness/memoize.ts";
 import { DEFAULT_RANK_TOLERANCE } from "../src/metrics/index.ts";
 import { activeProfile, baseSeed, fastCheckSeed } from "../src/profile.ts";
 import { deriveSeed } from "../src/random/rng.ts";
-import { meanAbove, meanBelow, spearman, type Decision } from "../src/stats/index.ts";
+import { exactCheckDecision, meanAbove, meanBelow, spearman, type Decision, type InequalityCase } from "../src/stats/index.ts";
 import { TOLERANCE } from "../src/tolerances.ts";
 import { attachDecision, attachJson, labelClaim, recordEvidence, reportKeyMeasurement, reportParameters, type LineSeries } from "../src/report/index.ts";
 

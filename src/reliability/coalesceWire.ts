@@ -7,7 +7,6 @@
 import type { Socket } from "node:net";
 import { deserialize, serialize } from "node:v8";
 import type { Dataset } from "../data/dataset.ts";
-import type { Architecture } from "../nets/architecture.ts";
 import type { RunStatus, Snapshot, TrainingRequest } from "../train/types.ts";
 import { scheduleTable, type CoalescedTrainerOptions } from "./coalesceKey.ts";
 
@@ -22,16 +21,11 @@ export interface WireRun {
   readonly learningRate: number;
 }
 
-/** A `TrainingRequest` as plain data. */
-export interface WireRequest {
-  readonly architecture: Architecture;
+/** A `TrainingRequest` as plain data: its fields, but the runs, the schedule and the progress callback in plain form. */
+export interface WireRequest extends Omit<TrainingRequest, "runs" | "schedule" | "onProgress"> {
   readonly runs: readonly WireRun[];
-  readonly batchSize: number | "full";
-  readonly steps: number;
   /** m(t, T) for t = 0 … T − 1; absent for the constant schedule. */
   readonly schedule?: Float64Array;
-  readonly recordAt?: readonly number[];
-  readonly divergenceFactor?: number;
   /** True when the request has an `onProgress` (the server then forwards progress). */
   readonly progress: boolean;
 }

@@ -14,6 +14,7 @@ import * as os from "node:os";
 import * as path from "node:path";
 import { fileURLToPath } from "node:url";
 import { DEFAULT_SEED } from "../profile.ts";
+import { requestedWasmEngine } from "../train/engine.ts";
 
 const BACKENDS = ["tensorflow", "wasm", "cpu"] as const;
 
@@ -71,10 +72,10 @@ export function expectedBackend(
 }
 
 /**
- * The trainer engine the run's wasm steps will use (`src/train/engine.ts`, decided the same way
- * from the environment): `wasm-exact` by default, `wasm-fma` when `THEOREM_SPEC_ENGINE=fma`; on the
- * other backends every step is TF.js ops. The engine is part of the numbers' identity (the
- * regression baselines compare exactly only on the engine that recorded them).
+ * The trainer engine the run's wasm steps will use (`requestedWasmEngine` of `src/train/engine.ts`,
+ * the choice `defaultWasmEngine` makes): `wasm-exact` by default, `wasm-fma` when
+ * `THEOREM_SPEC_ENGINE=fma`; on the other backends every step is TF.js ops. The engine is part of
+ * the numbers' identity (the regression baselines compare exactly only on the engine that recorded them).
  * @example expectedTrainerEngine({ THEOREM_SPEC_ENGINE: "fma" }, () => false) // "wasm-fma (THEOREM_SPEC_ENGINE=fma)"
  */
 export function expectedTrainerEngine(
@@ -82,7 +83,8 @@ export function expectedTrainerEngine(
   nativeInstalled: () => boolean = nativeTensorflowInstalled,
 ): string {
   if (!expectedBackend(env, nativeInstalled).startsWith("wasm")) return "tfjs-ops (every step as TF.js ops)";
-  return env.THEOREM_SPEC_ENGINE === "fma" ? "wasm-fma (THEOREM_SPEC_ENGINE=fma)" : "wasm-exact";
+  const engine = requestedWasmEngine(env);
+  return engine === "wasm-fma" ? `${engine} (THEOREM_SPEC_ENGINE=fma)` : engine;
 }
 
 /**

@@ -103,22 +103,35 @@ export function fusedMultiplyAddAvailable(): boolean {
   return probe.probe(Math.fround(1 + 2 ** -23), Math.fround(1 - 2 ** -23), -1) === -(2 ** -46);
 }
 
+/**
+ * The engine the environment asks for: `wasm-fma` when `THEOREM_SPEC_ENGINE=fma`, else
+ * `wasm-exact` (unset, empty or `exact`). Pure; whether `wasm-fma` can run here is
+ * `fusedMultiplyAddAvailable`'s question.
+ * @throws Error naming the variable and its value when it is not an engine.
+ * @example requestedWasmEngine({ THEOREM_SPEC_ENGINE: "fma" }) // "wasm-fma"
+ */
+export function requestedWasmEngine(env: Readonly<Record<string, string | undefined>> = process.env): WasmEngine {
+  const forced = env.THEOREM_SPEC_ENGINE;
+  if (forced === undefined || forced === "" || forced === "exact") return "wasm-exact";
+  if (forced === "fma") return "wasm-fma";
+  throw new Error(`THEOREM_SPEC_ENGINE=${JSON.stringify(forced)} is not an engine; expected exact or fma`);
+}
+
 let chosen: WasmEngine | undefined;
 /**
- * The engine the wasm steps use by default: `wasm-exact`, unless `THEOREM_SPEC_ENGINE=fma` asks
- * for `wasm-fma` (an error where the probe finds no fused multiply-add) or `=exact` says so
- * explicitly. Decided once per process. `wasm-fma` is opt-in: on the bench's 2-core machine its
+ * The engine the wasm steps use by default: `requestedWasmEngine()` — `wasm-exact`, unless
+ * `THEOREM_SPEC_ENGINE=fma` asks for `wasm-fma` (an error where the probe finds no fused
+ * multiply-add). Decided once per process. `wasm-fma` is opt-in: on the bench's 2-core machine its
  * gain was within the run-to-run noise (docs/performance.md), and its numbers differ from the
  * TF.js ops' in the last bits, which every recorded measurement (baselines, reliability records)
  * would have to be re-measured for.
  */
 export function defaultWasmEngine(): WasmEngine {
   if (chosen !== undefined) return chosen;
-  const forced = process.env.THEOREM_SPEC_ENGINE;
-  if (forced === undefined || forced === "" || forced === "exact") chosen = "wasm-exact";
-  else if (forced === "fma") {
-    if (!fusedMultiplyAddAvailable()) throw new Error("THEOREM_SPEC_ENGINE=fma was requested but this runtime has no fused relaxed_madd (relaxed SIMD); unset it to use the wasm-exact engine");
-    chosen = "wasm-fma";
-  } else throw new Error(`THEOREM_SPEC_ENGINE=${JSON.stringify(forced)} is not an engine; expected exact or fma`);
+  const requested = requestedWasmEngine();
+  if (requested === "wasm-fma" && !fusedMultiplyAddAvailable()) {
+    throw new Error("THEOREM_SPEC_ENGINE=fma was requested but this runtime has no fused relaxed_madd (relaxed SIMD); unset it to use the wasm-exact engine");
+  }
+  chosen = requested;
   return chosen;
 }

@@ -11,7 +11,7 @@ import { initBackend, trainerEngine } from "../../src/backend.ts";
 import { relevantVersions } from "../../src/baselines/baseline.ts";
 import { readBaseline } from "../../src/baselines/baselineFiles.ts";
 import { CANONICAL_RUNS } from "../../src/baselines/canonicalRuns.ts";
-import { defaultWasmEngine, fmaWasmOn, fusedMultiplyAddAvailable, trainerFmaBytes, WASM_ENGINES } from "../../src/train/engine.ts";
+import { defaultWasmEngine, fmaWasmOn, fusedMultiplyAddAvailable, requestedWasmEngine, trainerFmaBytes, WASM_ENGINES } from "../../src/train/engine.ts";
 
 const wasm = (globalThis as unknown as { WebAssembly: { Memory: new (d: { initial: number }) => object; validate(b: Uint8Array): boolean } }).WebAssembly;
 
@@ -22,6 +22,14 @@ describe("engine", async () => {
     const expected = process.env.THEOREM_SPEC_ENGINE === "fma" ? "wasm-fma" : "wasm-exact";
     expect(defaultWasmEngine()).toBe(expected);
     expect(WASM_ENGINES).toContain(defaultWasmEngine());
+  });
+
+  it("THEOREM_SPEC_ENGINE: unset, empty or exact → wasm-exact, fma → wasm-fma, anything else an error naming the value", () => {
+    expect(requestedWasmEngine({})).toBe("wasm-exact");
+    expect(requestedWasmEngine({ THEOREM_SPEC_ENGINE: "" })).toBe("wasm-exact");
+    expect(requestedWasmEngine({ THEOREM_SPEC_ENGINE: "exact" })).toBe("wasm-exact");
+    expect(requestedWasmEngine({ THEOREM_SPEC_ENGINE: "fma" })).toBe("wasm-fma");
+    expect(() => requestedWasmEngine({ THEOREM_SPEC_ENGINE: "fast" })).toThrow(/THEOREM_SPEC_ENGINE="fast" is not an engine; expected exact or fma/);
   });
 
   it("the probe: fused, (1 + 2⁻²³)(1 − 2⁻²³) − 1 is −2⁻⁴⁶; relaxed SIMD's module validates wherever the probe runs", () => {

@@ -18,7 +18,7 @@ import { weightMatrices } from "../../nets/weightMatrices.ts";
 import { deriveSeed } from "../../random/rng.ts";
 import { boundCase, drawMinibatch, ridgeLastLayer, type BoundCase } from "./lowRankBoundCases.ts";
 import type { LowRankResult, RankRun } from "./lowRankExperiment.ts";
-import type { InequalityCase } from "./lowRankPredictions.ts";
+import type { InequalityCase } from "../../stats/exactCheckDecision.ts";
 
 /** A generated network + data + minibatch + λ for the exact bound (sizes kept small: host float64). */
 export interface GeneratedCase {

@@ -110,6 +110,3 @@ export const R2_TRENDS = [
   /** How the CLI names the control. */
   readonly controlShort: string;
 }>;
-
-/** The exact-inequality decision (R1) lives in the stats layer; re-exported for the runner and the tests. */
-export { exactCheckDecision, satisfies, type InequalityCase } from "../../stats/exactCheckDecision.ts";

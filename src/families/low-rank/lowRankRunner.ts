@@ -25,7 +25,8 @@ import {
   type RankRun,
 } from "./lowRankExperiment.ts";
 import { boundPool, generatedCaseChecks, generatedCases, stationaryCaseChecks, stationaryCases, trainedCaseChecks, trainedCases, type LayerCheck } from "./lowRankGeneratedCases.ts";
-import { decideLowRankBias, decideRankTrend, exactCheckDecision, inRankRegime, R2_TRENDS } from "./lowRankPredictions.ts";
+import { exactCheckDecision } from "../../stats/exactCheckDecision.ts";
+import { decideLowRankBias, decideRankTrend, inRankRegime, R2_TRENDS } from "./lowRankPredictions.ts";
 import { layerShapes } from "../../nets/mlp.ts";
 import { control, familyRunner, mixtureRows, planRun, prediction, regimeWarnings, trainingLabel } from "../../cli/familyRunner.ts";
 import { exportRun } from "../../cli/exportRun.ts";

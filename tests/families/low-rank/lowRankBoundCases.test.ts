@@ -9,7 +9,7 @@ import { Matrix } from "ml-matrix";
 import { gaussianMixture } from "../../../src/data/gaussianMixture.ts";
 import { targetsFor } from "../../../src/data/targets.ts";
 import { boundCase, drawMinibatch, ridgeLastLayer, selectRows } from "../../../src/families/low-rank/lowRankBoundCases.ts";
-import { satisfies } from "../../../src/families/low-rank/lowRankPredictions.ts";
+import { satisfies } from "../../../src/stats/exactCheckDecision.ts";
 import { numericalRank } from "../../../src/metrics/index.ts";
 import { forwardHost } from "../../../src/nets/forwardHost.ts";
 import { gradientHost } from "../../../src/nets/gradientHost.ts";
@@ -101,7 +101,7 @@ describe("R1 bound cases", () => {
 describe("R1 in numerical-rank form (rankAtBound)", () => {
   it("holds with the reference rank on generated cases, and the check catches a rank relative to σ_max", async () => {
     const { generatedCases, materialiseCase, layerChecks, describeCase } = await import("../../../src/families/low-rank/lowRankGeneratedCases.ts");
-    const { exactCheckDecision } = await import("../../../src/families/low-rank/lowRankPredictions.ts");
+    const { exactCheckDecision } = await import("../../../src/stats/exactCheckDecision.ts");
     const { REFERENCE_METRICS } = await import("../../../src/implementation/metricSuite.ts");
     const { RANK_RELATIVE_TO_SIGMA_MAX } = await import("../../../src/implementation/metricMutants.ts");
     const checksWith = (metrics: typeof REFERENCE_METRICS) =>

@@ -3,11 +3,9 @@ import type { LayerRank, RankRun } from "../../../src/families/low-rank/lowRankE
 import {
   decideLowRankBias,
   decideRankTrend,
-  exactCheckDecision,
   inRankRegime,
   perSeedSlopes,
   rankFraction,
-  satisfies,
   type Sweep,
 } from "../../../src/families/low-rank/lowRankPredictions.ts";
 import { olsSlope } from "../../../src/stats/index.ts";
@@ -82,26 +80,5 @@ describe("low-rank decision rules", () => {
     expect(inRankRegime(run(0, [1, 1, 1], { finalAccuracy: 0.85 }))).toBe(false);
     expect(inRankRegime(run(0, [1, 1, 1], { status: "diverged" }))).toBe(false);
     expect(olsSlope([0, 1, 2], [1, 3, 5])).toBe(2);
-  });
-
-  it("exact checks: hold with no violation, report the first violation, and are inconclusive without cases", () => {
-    const ok = exactCheckDecision("lhs ≤ rhs", [
-      { lhs: 0.1, rhs: 1, where: "a" },
-      { lhs: 1, rhs: 1, where: "b" },
-    ]);
-    expect(ok).toMatchObject({ holds: true, alpha: 0, n: 2, estimate: 1 });
-    const bad = exactCheckDecision("lhs ≤ rhs", [
-      { lhs: 0.1, rhs: 1, where: "a" },
-      { lhs: 2, rhs: 1, where: "layer 3" },
-    ]);
-    expect(bad.holds).toBe(false);
-    expect(bad.inconclusive).toBeUndefined();
-    expect(bad.summary).toMatch(/violated on 1 of 2 cases, e.g. layer 3: lhs 2.000 > rhs 1.000/);
-    expect(exactCheckDecision("x", []).inconclusive).toBe("no cases to check");
-    expect(exactCheckDecision("x", [{ lhs: Number.NaN, rhs: 1, where: "w" }]).inconclusive).toMatch(/non-finite side at w/);
-    // A per-case tolerance replaces the default one.
-    expect(exactCheckDecision("x", [{ lhs: 1.01, rhs: 1, where: "w", tolerance: { relative: 0.02, absolute: 0 } }]).holds).toBe(true);
-    expect(satisfies({ lhs: 1 + 1e-10, rhs: 1, where: "" })).toBe(true);
-    expect(satisfies({ lhs: 1 + 1e-6, rhs: 1, where: "" })).toBe(false);
   });
 });
