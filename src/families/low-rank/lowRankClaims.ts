@@ -69,7 +69,7 @@ export const LOW_RANK_CLAIMS: readonly SentenceClaim[] = [
         expected: "not reproduced",
         plain: "At equal steps the batch size does not move the rank (0.0–0.25 rank units per doubling of B).",
         why: "The low rank comes from weight decay shrinking unsustained directions at 2ηλ per step, whatever B; at equal epochs a smaller B takes more steps, a trend in 2ηλT, not in B (docs/low-rank-noise.md).",
-        power: "Per seed, the slope of the total rank against log2 B; one-sided t-test: upper 95 % bound of the mean slope < 1 rank unit per doubling — the size the λ and η trends are decided at (they show 10–16 units). A trend of that size would fail this rule.",
+        power: "Per seed, the slope of the total rank against log2 B; one-sided t-test over the seeds of all configurations, pooled: upper 95 % bound of the mean slope < 1 rank unit per doubling — the size the λ and η trends are decided at (they show 10–16 units). A trend of that size would fail this rule.",
       },
       {
         key: "as refined",

@@ -3,6 +3,8 @@ import type { LayerRank, RankRun } from "../../../src/families/low-rank/lowRankE
 import {
   decideLowRankBias,
   decideRankTrend,
+  decideRankTrendOfSlopes,
+  decideTrendAbsent,
   inRankRegime,
   perSeedSlopes,
   rankFraction,
@@ -64,6 +66,22 @@ describe("low-rank decision rules", () => {
     expect(decideRankTrend(flat, "increasing", "B").holds).toBe(false);
     const rising = sweep([2, 8, 32], (b, s) => 20 + 2 * Math.log2(b) + (s % 2));
     expect(decideRankTrend(rising, "increasing", "B").holds).toBe(true);
+  });
+
+  it("pooled form: the trend of a sweep is the trend of its per-seed slopes; the slopes of two sweeps decide together", () => {
+    const falling = sweep([0.01, 0.02, 0.04], (l, s) => Math.round(51 - 12 * Math.log2(l / 0.01) - (s % 2)));
+    const slopes = perSeedSlopes(falling, (r) => r.totalRank);
+    expect(decideRankTrendOfSlopes(slopes, "decreasing", "λ")).toEqual(decideRankTrend(falling, "decreasing", "λ"));
+    const flatB = sweep([2, 8, 32], (_, s) => 28 + (s % 2));
+    const noisyB = sweep([2, 8, 32], (b, s) => 28 + ((s + Math.log2(b)) % 3));
+    const pooled = [...perSeedSlopes(flatB, (r) => r.totalRank), ...perSeedSlopes(noisyB, (r) => r.totalRank)];
+    expect(pooled).toHaveLength(10);
+    expect(decideTrendAbsent(pooled, "B").holds).toBe(true);
+    expect(decideRankTrendOfSlopes(pooled, "increasing", "B").holds).toBe(false);
+    const rising = sweep([2, 8, 32], (b, s) => 20 + 2 * Math.log2(b) + (s % 2));
+    const risingSlopes = perSeedSlopes(rising, (r) => r.totalRank);
+    expect(decideTrendAbsent(risingSlopes, "B").holds).toBe(false);
+    expect(decideRankTrendOfSlopes(risingSlopes, "increasing", "B").holds).toBe(true);
   });
 
   it("a diverged run makes a trend inconclusive, never a pass; one level is an error", () => {
