@@ -9,9 +9,10 @@ thread, timed with the same warm-up and repetitions, each workload of several ru
   PyTorch user training ten seeds would write (the same structure as the TF.js trainer). Convolutions
   with kernel = stride are products of non-overlapping patches, so the tree CNN is bmm's too.
 
-Prints one JSON object {key: {mode: {medianSeconds, minSeconds, maxSeconds, repetitions, units}}}
-on stdout, mode "sequential" or "batched" (a one-run workload has "sequential" only: batched is the
-same work).
+Run with workload keys, prints one JSON object {key: {mode: {medianSeconds, minSeconds, maxSeconds,
+repetitions, units}}} on stdout, mode "sequential" or "batched" (a one-run workload has "sequential"
+only: batched is the same work). Run with `--serve` (what `npm run bench` does), it times one call per
+request line instead, so that the bench alternates its repetitions with these (see `serve`).
 
 Install the reference with: apt-get install python3-torch libopenblas0-pthread
 and run with OPENBLAS_NUM_THREADS=1 (the bench sets it).
@@ -214,13 +215,37 @@ def measure(fn, warmup=1, repetitions=3):
     }
 
 
+TABLE = {
+    "claim-mlp": {"sequential": claim_mlp, "batched": claim_mlp_batched},
+    "mlp-256": {"sequential": mlp_256},
+    "tree-cnn": {"sequential": tree_cnn, "batched": tree_cnn_batched},
+}
+
+
+def serve():
+    """`--serve`: one timed call per request line, so that the bench can alternate its own
+    repetitions with these (ABAB…, each pair under nearly the same load). A line "KEY MODE" runs
+    that workload once and answers {"seconds", "units"}; "modes KEY" answers the list of modes;
+    the first line answered is {"torch": version, "threads": n}. One JSON object per line."""
+    print(json.dumps({"torch": torch.__version__, "threads": torch.get_num_threads()}), flush=True)
+    for line in sys.stdin:
+        words = line.split()
+        if not words:
+            continue
+        if words[0] == "modes":
+            print(json.dumps(sorted(TABLE.get(words[1], {}).keys())), flush=True)
+            continue
+        fn = TABLE[words[0]][words[1]]
+        t0 = time.perf_counter()
+        units = fn()
+        print(json.dumps({"seconds": time.perf_counter() - t0, "units": units}), flush=True)
+
+
 if __name__ == "__main__":
-    wanted = set(sys.argv[1:]) or {"claim-mlp", "mlp-256", "tree-cnn"}
-    table = {
-        "claim-mlp": {"sequential": claim_mlp, "batched": claim_mlp_batched},
-        "mlp-256": {"sequential": mlp_256},
-        "tree-cnn": {"sequential": tree_cnn, "batched": tree_cnn_batched},
-    }
-    out = {key: {mode: measure(fn) for mode, fn in modes.items()} for key, modes in table.items() if key in wanted}
+    if sys.argv[1:] == ["--serve"]:
+        serve()
+        sys.exit(0)
+    wanted = set(sys.argv[1:]) or set(TABLE)
+    out = {key: {mode: measure(fn) for mode, fn in modes.items()} for key, modes in TABLE.items() if key in wanted}
     out["_torch"] = {"version": torch.__version__, "threads": torch.get_num_threads()}
     print(json.dumps(out))

@@ -1,14 +1,20 @@
 /**
  * `npm run bench`: throughput of the reference workloads on the active TensorFlow.js backend, for
  * each trainer of `TRAINERS` and, when PyTorch is installed, of the same workloads in PyTorch on
- * one thread, trained both one run after another and batched (`torch.bmm` over a run axis), right
- * after the TF.js trainers of the same workload (the load of a shared machine drifts within
- * minutes), with both ratios per workload; the kernels per training step (`kernelsPerStep`); the NC metrics on
+ * one thread, trained both one run after another and batched (`torch.bmm` over a run axis), with
+ * both ratios per workload; the kernels per training step (`kernelsPerStep`); the NC metrics on
  * 10 000 × 256 features; then the wall time of one claim spec at the ci profile. Everything in one
  * invocation, so under the same load (printed before and after).
  *
- *   npm run bench                   # everything (≈ 3 min on 2 cores)
- *   npm run bench -- --quick        # one repetition, no spec timing
+ * Repetitions alternate (ABAB…): per workload, after one warm-up call of each, repetition i runs
+ * every trainer once, then each PyTorch mode once (`bench/torch_reference.py --serve`), so each
+ * ratio is of two times taken seconds apart; a ratio is the median of the per-repetition ratios,
+ * with its sign-test interval (`pairedRatios.ts`) — the load of a shared machine drifts within
+ * minutes, which moved the ratios of separately timed blocks by ± 20 % between invocations.
+ *
+ *   npm run bench                   # everything, 9 repetitions (≈ 5 min on 2 cores, quiet)
+ *   npm run bench -- --quick        # 5 repetitions, no spec timing
+ *   npm run bench -- --repetitions 15
  *   npm run bench -- --out file.json
  *
  * PyTorch reference (optional): `apt-get install python3-torch libopenblas0-pthread`; the bench
@@ -21,7 +27,9 @@ import * as path from "node:path";
 import { fileURLToPath } from "node:url";
 import { activeBackend, initBackend, trainerEngine } from "../src/backend.ts";
 import { kernelsPerStep } from "../src/bench/kernelsPerStep.ts";
-import { measure, type Measurement } from "../src/bench/measure.ts";
+import { measure, type Measurement, summarize } from "../src/bench/measure.ts";
+import { type PairedRatios, pairedRatios } from "../src/bench/pairedRatios.ts";
+import { startTorchReference, type TorchReference } from "../src/bench/torchReference.ts";
 import { claimMlpWorkload, metricsWorkload, treeCnnWorkload, type TrainingWorkload, wideMlpWorkload } from "../src/bench/workloads.ts";
 import { isProcessTrainer, pytorchCommand } from "../src/implementation/activeImplementation.ts";
 import { processTrainer } from "../src/protocol/processTrainer.ts";
@@ -32,13 +40,21 @@ import type { Trainer } from "../src/train/types.ts";
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
 const args = process.argv.slice(2);
 if (args.includes("--help")) {
-  console.log("usage: npm run bench -- [--quick] [--out bench-results.json]");
+  console.log("usage: npm run bench -- [--quick] [--repetitions N] [--out bench-results.json]");
   process.exit(0);
 }
 const quick = args.includes("--quick");
 const outIndex = args.indexOf("--out");
 const outFile = outIndex >= 0 ? args[outIndex + 1] ?? "bench-results.json" : path.join(ROOT, "bench-results.json");
-const repetitions = quick ? 1 : 3;
+const repetitionsIndex = args.indexOf("--repetitions");
+/** Alternating repetitions per workload: 5 (quick; the interval is then the range, 93.75 %) or 9 (96.1 %). */
+const repetitions = repetitionsIndex >= 0 ? Number(args[repetitionsIndex + 1]) : quick ? 5 : 9;
+/** The metrics' repetitions (not paired with anything; the Householder evaluation takes seconds). */
+const metricRepetitions = quick ? 1 : 3;
+if (!Number.isSafeInteger(repetitions) || repetitions < 1) {
+  console.error(`bench: --repetitions ${args[repetitionsIndex + 1]}; expected an integer ≥ 1`);
+  process.exit(2);
+}
 
 function findTorchPython(): string | undefined {
   for (const python of ["python3", "/usr/bin/python3"]) {
@@ -84,12 +100,19 @@ interface Row {
   kernelsPerStep?: number;
   /** A protocol trainer: the share of its wall time spent outside training (transport, files, process). */
   outsideTraining?: number;
-  /** PyTorch, one run after another. */
+  /** PyTorch, one run after another, and the paired ratio to it. */
   torch?: Throughput;
-  ratio?: number;
-  /** PyTorch, all runs batched (bmm over a run axis). */
+  ratio?: PairedRatios;
+  /** PyTorch, all runs batched (bmm over a run axis), and the paired ratio to it. */
   torchBatched?: Throughput;
-  ratioBatched?: number;
+  ratioBatched?: PairedRatios;
+}
+
+/** Seconds of one call. */
+async function timed(fn: () => Promise<unknown>): Promise<number> {
+  const t0 = performance.now();
+  await fn();
+  return (performance.now() - t0) / 1000;
 }
 
 async function main(): Promise<void> {
@@ -99,54 +122,73 @@ async function main(): Promise<void> {
   console.log(`bench: backend ${backend}, trainer engine ${engine} (sgdTrainer's default), ${os.cpus().length} cores (load average ${loadBefore.map((x) => x.toFixed(2)).join(", ")}), node ${process.version}, ${repetitions} repetition(s) after 1 warm-up\n`);
   const training: TrainingWorkload[] = [claimMlpWorkload, wideMlpWorkload, treeCnnWorkload];
   const python = findTorchPython();
+  let torch: TorchReference | undefined;
   let torchInfo: unknown = "not installed (apt-get install python3-torch libopenblas0-pthread)";
-  const rate = (t: (Measurement & { units: number }) | undefined): Throughput | undefined => (t === undefined ? undefined : { ...t, throughput: t.units / t.medianSeconds });
+  if (python !== undefined) {
+    try {
+      torch = await startTorchReference(python, path.join(ROOT, "bench", "torch_reference.py"));
+      torchInfo = torch.info;
+    } catch (error) {
+      torchInfo = `failed: ${error instanceof Error ? error.message : String(error)}`;
+    }
+  }
+  const throughputOf = (seconds: readonly number[], units: number): Throughput => {
+    const m = summarize(seconds);
+    return { ...m, throughput: units / m.medianSeconds };
+  };
   const rows: Row[] = [];
   for (const make of training) {
-    for (const t of TRAINERS) {
-      const trainer = t.make();
-      const w = make(undefined, trainer);
-      process.stdout.write(`  ${w.key} (${t.label}): ${w.description} … `);
-      await w.run(); // warm-up (and, for a protocol trainer, its process start) outside the counts
-      const before = isProcessTrainer(trainer) ? trainer.stats() : undefined;
-      const m = await measure(() => w.run(), { warmup: 0, repetitions });
-      const after = isProcessTrainer(trainer) ? trainer.stats() : undefined;
-      const outsideTraining = before === undefined || after === undefined ? undefined : 1 - (after.trainSeconds - before.trainSeconds) / (after.wallSeconds - before.wallSeconds);
-      const throughput = w.units / m.medianSeconds;
-      const kernels = t.kernels === true ? (await kernelsPerStep((steps) => make(steps, t.make()).run())).perStep : undefined;
-      const extra = kernels !== undefined ? `, ${kernels} kernels per step` : outsideTraining !== undefined ? `, ${(100 * outsideTraining).toFixed(1)} % of the time outside training` : "";
-      console.log(`${throughput.toFixed(1)} ${w.unitName}/s${extra}`);
-      rows.push({ key: w.key, trainer: t.label, description: w.description, unitName: w.unitName, runs: w.runs, tfjs: { ...m, throughput }, ...(kernels === undefined ? {} : { kernelsPerStep: kernels }), ...(outsideTraining === undefined ? {} : { outsideTraining }) });
-    }
-    // PyTorch on the same workload right after (not minutes later: the load on a shared machine drifts).
     const key = make(1).key;
-    if (python !== undefined) {
-      console.log(`  ${key}: PyTorch reference (${python}, 1 thread; runs one after another, and batched) …`);
-      const result = spawnSync(python, [path.join(ROOT, "bench", "torch_reference.py"), key], {
-        env: { ...process.env, OPENBLAS_NUM_THREADS: "1", OMP_NUM_THREADS: "1" },
-        encoding: "utf8",
-      });
-      if (result.status === 0) {
-        const parsed = JSON.parse(result.stdout) as Record<string, Record<string, Measurement & { units: number }>>;
-        torchInfo = parsed._torch;
-        const sequential = rate(parsed[key]?.sequential);
-        const batched = rate(parsed[key]?.batched);
-        for (const row of rows.filter((r) => r.key === key)) {
-          if (sequential !== undefined) Object.assign(row, { torch: sequential, ratio: row.tfjs.throughput / sequential.throughput });
-          if (batched !== undefined) Object.assign(row, { torchBatched: batched, ratioBatched: row.tfjs.throughput / batched.throughput });
-        }
-      } else {
-        torchInfo = `failed: ${result.stderr.slice(-500)}`;
+    const contenders = TRAINERS.map((t) => {
+      const trainer = t.make();
+      return { t, trainer, w: make(undefined, trainer), seconds: [] as number[] };
+    });
+    const modes = torch === undefined ? [] : (await torch.modes(key)).map((mode) => ({ mode, seconds: [] as number[], units: 0 }));
+    console.log(`  ${key}: ${contenders[0]!.w.description}; ${contenders.length} trainer(s)${torch === undefined ? "" : ` and PyTorch (${python}, 1 thread: ${modes.map((m) => m.mode).join(", ")})`} alternating, 1 warm-up + ${repetitions} repetitions`);
+    // warm-up (and, for a protocol trainer, its process start) outside the counts
+    for (const x of contenders) await x.w.run();
+    for (const m of modes) await torch!.time(key, m.mode);
+    const before = contenders.map((x) => (isProcessTrainer(x.trainer) ? x.trainer.stats() : undefined));
+    for (let i = 0; i < repetitions; i++) {
+      for (const x of contenders) x.seconds.push(await timed(() => x.w.run()));
+      for (const m of modes) {
+        const timing = await torch!.time(key, m.mode);
+        m.seconds.push(timing.seconds);
+        m.units = timing.units;
       }
+      process.stdout.write(`${i === 0 ? "    repetition " : " "}${i + 1}${i === repetitions - 1 ? "\n" : ""}`);
     }
+    const torchRates = Object.fromEntries(modes.map((m) => [m.mode, { throughput: throughputOf(m.seconds, m.units), perRepetition: m.seconds.map((sec) => m.units / sec) }]));
+    contenders.forEach((x, j) => {
+      const { t, trainer, w } = x;
+      const b = before[j];
+      const after = isProcessTrainer(trainer) ? trainer.stats() : undefined;
+      const outsideTraining = b === undefined || after === undefined ? undefined : 1 - (after.trainSeconds - b.trainSeconds) / (after.wallSeconds - b.wallSeconds);
+      const tfjs = throughputOf(x.seconds, w.units);
+      const ours = x.seconds.map((sec) => w.units / sec);
+      const row: Row = { key: w.key, trainer: t.label, description: w.description, unitName: w.unitName, runs: w.runs, tfjs, ...(outsideTraining === undefined ? {} : { outsideTraining }) };
+      const sequential = torchRates.sequential;
+      const batched = torchRates.batched;
+      if (sequential !== undefined) Object.assign(row, { torch: sequential.throughput, ratio: pairedRatios(ours, sequential.perRepetition) });
+      if (batched !== undefined) Object.assign(row, { torchBatched: batched.throughput, ratioBatched: pairedRatios(ours, batched.perRepetition) });
+      rows.push(row);
+    });
+    for (const [j, x] of contenders.entries()) {
+      if (x.t.kernels === true) rows[rows.length - contenders.length + j]!.kernelsPerStep = (await kernelsPerStep((steps) => make(steps, x.t.make()).run())).perStep;
+      const r = rows[rows.length - contenders.length + j]!;
+      const extra = r.kernelsPerStep !== undefined ? `, ${r.kernelsPerStep} kernels per step` : r.outsideTraining !== undefined ? `, ${(100 * r.outsideTraining).toFixed(1)} % of the time outside training` : "";
+      const vs = r.ratioBatched ?? r.ratio;
+      console.log(`    ${x.t.label}: ${r.tfjs.throughput.toFixed(1)} ${r.unitName}/s${extra}${vs === undefined ? "" : `; ${vs.median.toFixed(2)}× PyTorch ${r.ratioBatched === undefined ? "sequential" : "batched"}`}`);
+    }
+    for (const m of modes) console.log(`    PyTorch ${m.mode}: ${torchRates[m.mode]!.throughput.throughput.toFixed(1)} run-steps/s`);
   }
   const metrics = metricsWorkload();
   process.stdout.write(`  ${metrics.key}: ${metrics.description} … `);
-  const metricsTime = await measure(() => metrics.run(), { warmup: 1, repetitions });
+  const metricsTime = await measure(() => metrics.run(), { warmup: 1, repetitions: metricRepetitions });
   console.log(`${metricsTime.medianSeconds.toFixed(3)} s per evaluation`);
   const metricsBefore = metricsWorkload({ spectrum: "householder" });
   process.stdout.write(`  ${metricsBefore.key}: ${metricsBefore.description} … `);
-  const metricsBeforeTime = await measure(() => metricsBefore.run(), { warmup: 1, repetitions });
+  const metricsBeforeTime = await measure(() => metricsBefore.run(), { warmup: 1, repetitions: metricRepetitions });
   console.log(`${metricsBeforeTime.medianSeconds.toFixed(3)} s per evaluation`);
 
   let specSeconds: number | undefined;
@@ -164,8 +206,12 @@ async function main(): Promise<void> {
 
   const loadAfter = os.loadavg();
   const fmt = (x: number) => (x >= 100 ? x.toFixed(0) : x.toPrecision(3));
-  const ratio = (x: number | undefined) => (x === undefined ? "—" : `${x.toFixed(2)}×`);
+  const ratio = (x: PairedRatios | undefined) => (x === undefined ? "—" : `${x.median.toFixed(2)}× (${x.low.toFixed(2)}–${x.high.toFixed(2)})`);
+  const coverage = rows.find((r) => r.ratio !== undefined)?.ratio?.coverage;
   console.log(`\nload average before ${loadBefore.map((x) => x.toFixed(2)).join(", ")}, after ${loadAfter.map((x) => x.toFixed(2)).join(", ")}`);
+  if (coverage !== undefined) {
+    console.log(`\nratios: the median over ${repetitions} alternating repetitions of the per-repetition ratio (ours / PyTorch, timed seconds apart), in brackets its sign-test interval (${(100 * coverage).toFixed(1)} % coverage; src/bench/pairedRatios.ts)`);
+  }
   console.log(`\n| workload | trainer (TF.js ${backend}, default engine ${engine}) | spread (s) | kernels/step | PyTorch, runs one after another | ratio | PyTorch batched (bmm) | ratio |`);
   console.log("|---|---|---|---|---|---|---|---|");
   for (const r of rows) {
@@ -196,6 +242,7 @@ async function main(): Promise<void> {
   writeFileSync(outFile, JSON.stringify(report, null, 2));
   console.log(`\nbench: results written to ${path.relative(process.cwd(), outFile) || outFile}`);
   await adapter?.close();
+  await torch?.close();
 }
 
 main().catch((error: unknown) => {

@@ -22,8 +22,14 @@ export async function measure(fn: () => Promise<unknown> | unknown, options: { w
     await fn();
     samples.push((performance.now() - t0) / 1000);
   }
-  samples.sort((a, b) => a - b);
-  const mid = Math.floor(samples.length / 2);
-  const median = samples.length % 2 === 1 ? samples[mid]! : (samples[mid - 1]! + samples[mid]!) / 2;
-  return { medianSeconds: median, minSeconds: samples[0]!, maxSeconds: samples.at(-1)!, repetitions };
+  return summarize(samples);
+}
+
+/** The median and spread of timed repetitions (seconds, in any order; at least one). */
+export function summarize(samples: readonly number[]): Measurement {
+  if (samples.length === 0) throw new Error("summarize: no samples; expected at least one repetition");
+  const sorted = [...samples].sort((a, b) => a - b);
+  const mid = Math.floor(sorted.length / 2);
+  const median = sorted.length % 2 === 1 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
+  return { medianSeconds: median, minSeconds: sorted[0]!, maxSeconds: sorted.at(-1)!, repetitions: sorted.length };
 }
