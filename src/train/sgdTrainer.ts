@@ -15,7 +15,8 @@
  * L_S̃ is the minibatch square loss (1/B) Σ_{n∈S̃} ‖f_W(x_n) − y_n‖² (sum over outputs).
  * The host is consulted only at snapshots; between them nothing is read back from the device.
  *
- * How a step is computed (`docs/performance.md`): the minibatch is gathered on the host, ∇_W L by
+ * How a step is computed (`docs/performance.md`): the minibatch is gathered on the host (by a wasm
+ * kernel from a copy of the data set, on the wasm steps), ∇_W L by
  * a hand-written backward pass (`squareLossGradients.ts`), each layer's update by
  * `parameterSteps.ts`; on the wasm backend whole steps run as wasm kernels (`wasmSteps.ts`) whose
  * engine (`engine.ts`) is by default `wasm-exact` — the float32 operations of the TF.js kernels they replace,
@@ -162,7 +163,7 @@ async function trainBatched(request: TrainingRequest, onlyLast: boolean, wholeSt
   // On the wasm backend whole steps run in the trainer's own wasm memory (`wasmSteps.ts`), with the
   // same float32 operations as the TF.js ops below; elsewhere the steps are TF.js ops.
   const fused: WasmSteps | undefined =
-    wholeSteps && tf.getBackend() === "wasm" ? createWasmSteps(plan.layers, { runs: S, samples: B, normalized, from, ...(engine === undefined ? {} : { engine }) }) : undefined;
+    wholeSteps && tf.getBackend() === "wasm" ? createWasmSteps(plan.layers, { runs: S, samples: B, normalized, from, ...(B < N ? { dataRows: N } : {}), ...(engine === undefined ? {} : { engine }) }) : undefined;
   if (fused !== undefined) {
     fused.setParameters(params.mats.map((m) => m.dataSync() as Float32Array), params.scales.map((g) => g.dataSync() as Float32Array));
     tf.dispose([...params.mats, ...params.scales]);
@@ -171,6 +172,8 @@ async function trainBatched(request: TrainingRequest, onlyLast: boolean, wholeSt
     if (B === N) {
       fused.inputs.set(xHost);
       fused.targets.set(yHost);
+    } else {
+      fused.setData(xHost, yHost);
     }
   }
   let fusedM: number | undefined = 1;
@@ -215,6 +218,7 @@ async function trainBatched(request: TrainingRequest, onlyLast: boolean, wholeSt
       }
     }
   };
+  const nextBatch = (s: number): Int32Array => orders[s]!();
   const minibatch = (): [tf.Tensor3D, tf.Tensor3D] => {
     const xb = new Float32Array(S * B * d);
     const yb = new Float32Array(S * B * C);
@@ -234,7 +238,7 @@ async function trainBatched(request: TrainingRequest, onlyLast: boolean, wholeSt
           fused.setRates(hostRates(etaHost, m), Float32Array.from(runs, (r) => decayCoefficient(r.weightDecay)));
           fusedM = m;
         }
-        if (B < N) gather(fused.inputs, fused.targets);
+        if (B < N) fused.gatherBatch(nextBatch);
         fused.step();
         continue;
       }

@@ -26,6 +26,7 @@ export interface TrainerWasm {
   lossGradient(f: number, y: number, dst: number, n: number, perSample: number): void;
   reluGradient(dh: number, z: number, dst: number, n: number): void;
   scaleRuns(v: number, g: number, dst: number, n: number, S: number): void;
+  gatherRows(src: number, index: number, dst: number, count: number, rowBytes: number): void;
   gatherPatches(src: number, table: number, dst: number, samples: number, positionsIn: number, patchRows: number, channels: number): void;
   scatterPatches(src: number, table: number, dst: number, scratch: number, samples: number, positionsIn: number, patchRows: number, channels: number): void;
 }

@@ -76,6 +76,11 @@ export interface WasmStepsOptions {
   readonly from: number;
   /** The arithmetic of the products (`engine.ts`; default `defaultWasmEngine()`). */
   readonly engine?: WasmEngine;
+  /**
+   * Samples per run of the data set N, when minibatches are to be gathered in wasm
+   * (`setData`, `gatherBatch`): the data set is then kept in the module's memory too.
+   */
+  readonly dataRows?: number;
 }
 
 /** A request's step machinery (see the module comment). */
@@ -85,6 +90,13 @@ export interface WasmSteps {
   readonly targets: Float32Array;
   /** Sets the parameters: per layer the stacked `[S, rows, cols]` matrices (V or W) and, weight-normalised, g `[S]`. */
   setParameters(mats: readonly Float32Array[], scales: readonly Float32Array[]): void;
+  /** Copies the data set, inputs `[S, N, d]` and targets `[S, N, C]` (needs `dataRows` = N). */
+  setData(x: Float32Array, y: Float32Array): void;
+  /**
+   * Fills `inputs` / `targets` with the minibatch: row i of run s is sample `batchOf(s)[i]` of run
+   * s of the data set (`setData`), for i < M — copied by the `gatherRows` kernel.
+   */
+  gatherBatch(batchOf: (run: number) => Int32Array): void;
   /** Sets the per-run step sizes η_s m(t) and decay factors 2λ_s, each `[S]` float32. */
   setRates(lr: Float32Array, decay: Float32Array): void;
   /** One SGD step of every run on the current `inputs` / `targets`. */
@@ -140,6 +152,10 @@ export function createWasmSteps(plans: readonly LayerPlan[], options: WasmStepsO
   };
   const inputsAt = alloc(S * M * inputSize);
   const targetsAt = alloc(S * M * outputSize);
+  const N = options.dataRows ?? 0;
+  const dataXAt = alloc(S * N * inputSize);
+  const dataYAt = alloc(S * N * outputSize);
+  const indexAt = alloc(N > 0 ? S * M : 0);
   const lrAt = alloc(S);
   const decayAt = alloc(S);
   let scratchFloats = 0;
@@ -222,6 +238,22 @@ export function createWasmSteps(plans: readonly LayerPlan[], options: WasmStepsO
           refreshWeights(l);
         }
       });
+    },
+    setData(x, y) {
+      if (x.length !== S * N * inputSize || y.length !== S * N * outputSize) {
+        throw new Error(`wasmSteps.setData: ${x.length} inputs and ${y.length} targets; expected [${S}, ${N}, ${inputSize}] and [${S}, ${N}, ${outputSize}]`);
+      }
+      f32.set(x, dataXAt / 4);
+      f32.set(y, dataYAt / 4);
+    },
+    gatherBatch(batchOf) {
+      if (N === 0) throw new Error("wasmSteps.gatherBatch: created without dataRows");
+      for (let s = 0, at = indexAt / 4; s < S; s++, at += M) {
+        const batch = batchOf(s);
+        for (let i = 0; i < M; i++) i32[at + i] = s * N + batch[i]!;
+      }
+      mm.gatherRows(dataXAt, indexAt, inputsAt, S * M, 4 * inputSize);
+      mm.gatherRows(dataYAt, indexAt, targetsAt, S * M, 4 * outputSize);
     },
     setRates(lr, decay) {
       f32.set(lr, lrAt / 4);

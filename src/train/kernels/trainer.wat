@@ -670,6 +670,35 @@
         (local.set $s (i32.add (local.get $s) (i32.const 1)))
         (br $runs))))
 
+  ;; gatherRows(src, index, dst, count, rowBytes): dst row r = src row index[r] for r < count, rows
+  ;; of rowBytes bytes (a multiple of 4; i32 indices) — the minibatch gathered from the data set
+  ;; (`wasmSteps.ts`), 16 bytes at a time then 4. Data movement only.
+  (func (export "gatherRows") (param $src i32) (param $index i32) (param $dst i32) (param $count i32) (param $rowBytes i32)
+    (local $r i32) (local $from i32) (local $to i32) (local $e i32) (local $vectorBytes i32)
+    (local.set $vectorBytes (i32.and (local.get $rowBytes) (i32.const -16)))
+    (local.set $to (local.get $dst))
+    (block $rowsDone
+      (loop $rowLoop
+        (br_if $rowsDone (i32.ge_u (local.get $r) (local.get $count)))
+        (local.set $from (i32.add (local.get $src)
+          (i32.mul (i32.load (i32.add (local.get $index) (i32.shl (local.get $r) (i32.const 2)))) (local.get $rowBytes))))
+        (local.set $e (i32.const 0))
+        (block $vectorsDone
+          (loop $vectors
+            (br_if $vectorsDone (i32.ge_u (local.get $e) (local.get $vectorBytes)))
+            (v128.store align=4 (i32.add (local.get $to) (local.get $e)) (v128.load align=4 (i32.add (local.get $from) (local.get $e))))
+            (local.set $e (i32.add (local.get $e) (i32.const 16)))
+            (br $vectors)))
+        (block $restDone
+          (loop $rest
+            (br_if $restDone (i32.ge_u (local.get $e) (local.get $rowBytes)))
+            (i32.store (i32.add (local.get $to) (local.get $e)) (i32.load (i32.add (local.get $from) (local.get $e))))
+            (local.set $e (i32.add (local.get $e) (i32.const 4)))
+            (br $rest)))
+        (local.set $to (i32.add (local.get $to) (local.get $rowBytes)))
+        (local.set $r (i32.add (local.get $r) (i32.const 1)))
+        (br $rowLoop))))
+
   ;; gatherPatches(src, table, dst, samples, positionsIn, patchRows, channels): the patches of a
   ;; local layer, dst[m, r, ·] = src[m, table[r], ·] (channels floats) for m < samples, r < patchRows
   ;; — what the product with the 0/1 selection matrix computes (`deviceLayers.ts`).
