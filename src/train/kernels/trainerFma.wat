@@ -12,139 +12,191 @@
   ;; The block length of the shared dimension, as in `trainer.wat`.
   (global $SHARED_BLOCK i32 (i32.const 48))
 
-  ;; c(i + r, j … j + 7) for r < min(4, rowsLeft). $a0 … $a3: addresses of a(i + r, 0) (rows past
-  ;; the last are a copy of the last row, computed and not stored); $b: address of b(0, j); $aStep,
-  ;; $bStep: bytes from a(i, k) to a(i, k + 1) and from b(k, ·) to b(k + 1, ·); $c: address of
-  ;; c(i, j); $cRowBytes: bytes between rows of c.
-  (func $tile8
-    (param $a0 i32) (param $a1 i32) (param $a2 i32) (param $a3 i32) (param $b i32)
+  ;; A panel of 8 columns: c(i, j … j + 7) for every row i < rows, 4 rows at a time (one call per
+  ;; panel, not per 4 × 8 tile: the tree CNN's products are a few rows of 8 columns, where the call
+  ;; and its set-up cost as much as the tile). $a: address of a(0, 0), $aRowBytes: bytes from a(i, ·)
+  ;; to a(i + 1, ·) (the rows past the last of a group are a copy of the last row, computed and not
+  ;; stored); $b: address of b(0, j); $aStep, $bStep: bytes from a(i, k) to a(i, k + 1) and from
+  ;; b(k, ·) to b(k + 1, ·); $cColumn: address of c(0, j); $cRowBytes: bytes between rows of c.
+  (func $panel8
+    (param $a i32) (param $aRowBytes i32) (param $b i32)
     (param $aStep i32) (param $bStep i32) (param $shared i32)
-    (param $c i32) (param $cRowBytes i32) (param $rowsLeft i32)
+    (param $cColumn i32) (param $cRowBytes i32) (param $rows i32)
+    (local $i i32) (local $last i32) (local $rowsLeft i32) (local $c i32)
+    (local $a0 i32) (local $a1 i32) (local $a2 i32) (local $a3 i32)
     (local $k0 i32) (local $k i32) (local $kEnd i32)
     (local $p0 i32) (local $p1 i32) (local $p2 i32) (local $p3 i32) (local $pb i32)
     (local $b0 v128) (local $b1 v128) (local $x v128)
-    ;; the block's sums s<row><vector> and the outputs o<row><vector> (locals start at 0)
+    ;; the block's sums s<row><vector> and the outputs o<row><vector> of the current 4 rows
     (local $s00 v128) (local $s01 v128) (local $s10 v128) (local $s11 v128)
     (local $s20 v128) (local $s21 v128) (local $s30 v128) (local $s31 v128)
     (local $o00 v128) (local $o01 v128) (local $o10 v128) (local $o11 v128)
     (local $o20 v128) (local $o21 v128) (local $o30 v128) (local $o31 v128)
-    (block $blocksDone
-      (loop $blocks
-        (br_if $blocksDone (i32.ge_u (local.get $k0) (local.get $shared)))
-        (local.set $kEnd (select
-          (i32.add (local.get $k0) (global.get $SHARED_BLOCK)) (local.get $shared)
-          (i32.lt_u (i32.add (local.get $k0) (global.get $SHARED_BLOCK)) (local.get $shared))))
-        (local.set $s00 (v128.const i32x4 0 0 0 0)) (local.set $s01 (v128.const i32x4 0 0 0 0))
-        (local.set $s10 (v128.const i32x4 0 0 0 0)) (local.set $s11 (v128.const i32x4 0 0 0 0))
-        (local.set $s20 (v128.const i32x4 0 0 0 0)) (local.set $s21 (v128.const i32x4 0 0 0 0))
-        (local.set $s30 (v128.const i32x4 0 0 0 0)) (local.set $s31 (v128.const i32x4 0 0 0 0))
-        (local.set $p0 (i32.add (local.get $a0) (i32.mul (local.get $k0) (local.get $aStep))))
-        (local.set $p1 (i32.add (local.get $a1) (i32.mul (local.get $k0) (local.get $aStep))))
-        (local.set $p2 (i32.add (local.get $a2) (i32.mul (local.get $k0) (local.get $aStep))))
-        (local.set $p3 (i32.add (local.get $a3) (i32.mul (local.get $k0) (local.get $aStep))))
-        (local.set $pb (i32.add (local.get $b) (i32.mul (local.get $k0) (local.get $bStep))))
-        (local.set $k (local.get $k0))
-        (loop $inner
-          (local.set $b0 (v128.load align=4 (local.get $pb)))
-          (local.set $b1 (v128.load offset=16 align=4 (local.get $pb)))
-          (local.set $x (v128.load32_splat align=4 (local.get $p0)))
-          (local.set $s00 (f32x4.relaxed_madd (local.get $x) (local.get $b0) (local.get $s00)))
-          (local.set $s01 (f32x4.relaxed_madd (local.get $x) (local.get $b1) (local.get $s01)))
-          (local.set $x (v128.load32_splat align=4 (local.get $p1)))
-          (local.set $s10 (f32x4.relaxed_madd (local.get $x) (local.get $b0) (local.get $s10)))
-          (local.set $s11 (f32x4.relaxed_madd (local.get $x) (local.get $b1) (local.get $s11)))
-          (local.set $x (v128.load32_splat align=4 (local.get $p2)))
-          (local.set $s20 (f32x4.relaxed_madd (local.get $x) (local.get $b0) (local.get $s20)))
-          (local.set $s21 (f32x4.relaxed_madd (local.get $x) (local.get $b1) (local.get $s21)))
-          (local.set $x (v128.load32_splat align=4 (local.get $p3)))
-          (local.set $s30 (f32x4.relaxed_madd (local.get $x) (local.get $b0) (local.get $s30)))
-          (local.set $s31 (f32x4.relaxed_madd (local.get $x) (local.get $b1) (local.get $s31)))
-          (local.set $p0 (i32.add (local.get $p0) (local.get $aStep)))
-          (local.set $p1 (i32.add (local.get $p1) (local.get $aStep)))
-          (local.set $p2 (i32.add (local.get $p2) (local.get $aStep)))
-          (local.set $p3 (i32.add (local.get $p3) (local.get $aStep)))
-          (local.set $pb (i32.add (local.get $pb) (local.get $bStep)))
-          (local.set $k (i32.add (local.get $k) (i32.const 1)))
-          (br_if $inner (i32.lt_u (local.get $k) (local.get $kEnd))))
-        ;; c = (c + s) + 0
-        (local.set $o00 (f32x4.add (f32x4.add (local.get $o00) (local.get $s00)) (v128.const i32x4 0 0 0 0)))
-        (local.set $o01 (f32x4.add (f32x4.add (local.get $o01) (local.get $s01)) (v128.const i32x4 0 0 0 0)))
-        (local.set $o10 (f32x4.add (f32x4.add (local.get $o10) (local.get $s10)) (v128.const i32x4 0 0 0 0)))
-        (local.set $o11 (f32x4.add (f32x4.add (local.get $o11) (local.get $s11)) (v128.const i32x4 0 0 0 0)))
-        (local.set $o20 (f32x4.add (f32x4.add (local.get $o20) (local.get $s20)) (v128.const i32x4 0 0 0 0)))
-        (local.set $o21 (f32x4.add (f32x4.add (local.get $o21) (local.get $s21)) (v128.const i32x4 0 0 0 0)))
-        (local.set $o30 (f32x4.add (f32x4.add (local.get $o30) (local.get $s30)) (v128.const i32x4 0 0 0 0)))
-        (local.set $o31 (f32x4.add (f32x4.add (local.get $o31) (local.get $s31)) (v128.const i32x4 0 0 0 0)))
-        (local.set $k0 (i32.add (local.get $k0) (global.get $SHARED_BLOCK)))
-        (br $blocks)))
-    (v128.store align=4 (local.get $c) (local.get $o00))
-    (v128.store offset=16 align=4 (local.get $c) (local.get $o01))
-    (if (i32.gt_u (local.get $rowsLeft) (i32.const 1)) (then
-      (local.set $c (i32.add (local.get $c) (local.get $cRowBytes)))
-      (v128.store align=4 (local.get $c) (local.get $o10))
-      (v128.store offset=16 align=4 (local.get $c) (local.get $o11))))
-    (if (i32.gt_u (local.get $rowsLeft) (i32.const 2)) (then
-      (local.set $c (i32.add (local.get $c) (local.get $cRowBytes)))
-      (v128.store align=4 (local.get $c) (local.get $o20))
-      (v128.store offset=16 align=4 (local.get $c) (local.get $o21))))
-    (if (i32.gt_u (local.get $rowsLeft) (i32.const 3)) (then
-      (local.set $c (i32.add (local.get $c) (local.get $cRowBytes)))
-      (v128.store align=4 (local.get $c) (local.get $o30))
-      (v128.store offset=16 align=4 (local.get $c) (local.get $o31)))))
+    (local.set $last (i32.sub (local.get $rows) (i32.const 1)))
+    (block $rowsDone
+      (loop $rowLoop
+        (br_if $rowsDone (i32.ge_u (local.get $i) (local.get $rows)))
+        (local.set $rowsLeft (i32.sub (local.get $rows) (local.get $i)))
+        ;; addresses of a(i + r, 0), rows clamped to the last; the outputs start at 0
+        (local.set $a0 (i32.add (local.get $a) (i32.mul (local.get $i) (local.get $aRowBytes))))
+        (local.set $a1 (i32.add (local.get $a) (i32.mul (local.get $aRowBytes)
+          (select (i32.add (local.get $i) (i32.const 1)) (local.get $last) (i32.lt_u (i32.add (local.get $i) (i32.const 1)) (local.get $last))))))
+        (local.set $a2 (i32.add (local.get $a) (i32.mul (local.get $aRowBytes)
+          (select (i32.add (local.get $i) (i32.const 2)) (local.get $last) (i32.lt_u (i32.add (local.get $i) (i32.const 2)) (local.get $last))))))
+        (local.set $a3 (i32.add (local.get $a) (i32.mul (local.get $aRowBytes)
+          (select (i32.add (local.get $i) (i32.const 3)) (local.get $last) (i32.lt_u (i32.add (local.get $i) (i32.const 3)) (local.get $last))))))
+        (local.set $c (i32.add (local.get $cColumn) (i32.mul (local.get $i) (local.get $cRowBytes))))
+        (local.set $k0 (i32.const 0))
+        (local.set $o00 (v128.const i32x4 0 0 0 0))
+        (local.set $o01 (v128.const i32x4 0 0 0 0))
+        (local.set $o10 (v128.const i32x4 0 0 0 0))
+        (local.set $o11 (v128.const i32x4 0 0 0 0))
+        (local.set $o20 (v128.const i32x4 0 0 0 0))
+        (local.set $o21 (v128.const i32x4 0 0 0 0))
+        (local.set $o30 (v128.const i32x4 0 0 0 0))
+        (local.set $o31 (v128.const i32x4 0 0 0 0))
+        (block $blocksDone
+          (loop $blocks
+            (br_if $blocksDone (i32.ge_u (local.get $k0) (local.get $shared)))
+            (local.set $kEnd (select
+              (i32.add (local.get $k0) (global.get $SHARED_BLOCK)) (local.get $shared)
+              (i32.lt_u (i32.add (local.get $k0) (global.get $SHARED_BLOCK)) (local.get $shared))))
+            (local.set $s00 (v128.const i32x4 0 0 0 0)) (local.set $s01 (v128.const i32x4 0 0 0 0))
+            (local.set $s10 (v128.const i32x4 0 0 0 0)) (local.set $s11 (v128.const i32x4 0 0 0 0))
+            (local.set $s20 (v128.const i32x4 0 0 0 0)) (local.set $s21 (v128.const i32x4 0 0 0 0))
+            (local.set $s30 (v128.const i32x4 0 0 0 0)) (local.set $s31 (v128.const i32x4 0 0 0 0))
+            (local.set $p0 (i32.add (local.get $a0) (i32.mul (local.get $k0) (local.get $aStep))))
+            (local.set $p1 (i32.add (local.get $a1) (i32.mul (local.get $k0) (local.get $aStep))))
+            (local.set $p2 (i32.add (local.get $a2) (i32.mul (local.get $k0) (local.get $aStep))))
+            (local.set $p3 (i32.add (local.get $a3) (i32.mul (local.get $k0) (local.get $aStep))))
+            (local.set $pb (i32.add (local.get $b) (i32.mul (local.get $k0) (local.get $bStep))))
+            (local.set $k (local.get $k0))
+            (loop $inner
+              (local.set $b0 (v128.load align=4 (local.get $pb)))
+              (local.set $b1 (v128.load offset=16 align=4 (local.get $pb)))
+              (local.set $x (v128.load32_splat align=4 (local.get $p0)))
+              (local.set $s00 (f32x4.relaxed_madd (local.get $x) (local.get $b0) (local.get $s00)))
+              (local.set $s01 (f32x4.relaxed_madd (local.get $x) (local.get $b1) (local.get $s01)))
+              (local.set $x (v128.load32_splat align=4 (local.get $p1)))
+              (local.set $s10 (f32x4.relaxed_madd (local.get $x) (local.get $b0) (local.get $s10)))
+              (local.set $s11 (f32x4.relaxed_madd (local.get $x) (local.get $b1) (local.get $s11)))
+              (local.set $x (v128.load32_splat align=4 (local.get $p2)))
+              (local.set $s20 (f32x4.relaxed_madd (local.get $x) (local.get $b0) (local.get $s20)))
+              (local.set $s21 (f32x4.relaxed_madd (local.get $x) (local.get $b1) (local.get $s21)))
+              (local.set $x (v128.load32_splat align=4 (local.get $p3)))
+              (local.set $s30 (f32x4.relaxed_madd (local.get $x) (local.get $b0) (local.get $s30)))
+              (local.set $s31 (f32x4.relaxed_madd (local.get $x) (local.get $b1) (local.get $s31)))
+              (local.set $p0 (i32.add (local.get $p0) (local.get $aStep)))
+              (local.set $p1 (i32.add (local.get $p1) (local.get $aStep)))
+              (local.set $p2 (i32.add (local.get $p2) (local.get $aStep)))
+              (local.set $p3 (i32.add (local.get $p3) (local.get $aStep)))
+              (local.set $pb (i32.add (local.get $pb) (local.get $bStep)))
+              (local.set $k (i32.add (local.get $k) (i32.const 1)))
+              (br_if $inner (i32.lt_u (local.get $k) (local.get $kEnd))))
+            ;; c = (c + s) + 0
+            (local.set $o00 (f32x4.add (f32x4.add (local.get $o00) (local.get $s00)) (v128.const i32x4 0 0 0 0)))
+            (local.set $o01 (f32x4.add (f32x4.add (local.get $o01) (local.get $s01)) (v128.const i32x4 0 0 0 0)))
+            (local.set $o10 (f32x4.add (f32x4.add (local.get $o10) (local.get $s10)) (v128.const i32x4 0 0 0 0)))
+            (local.set $o11 (f32x4.add (f32x4.add (local.get $o11) (local.get $s11)) (v128.const i32x4 0 0 0 0)))
+            (local.set $o20 (f32x4.add (f32x4.add (local.get $o20) (local.get $s20)) (v128.const i32x4 0 0 0 0)))
+            (local.set $o21 (f32x4.add (f32x4.add (local.get $o21) (local.get $s21)) (v128.const i32x4 0 0 0 0)))
+            (local.set $o30 (f32x4.add (f32x4.add (local.get $o30) (local.get $s30)) (v128.const i32x4 0 0 0 0)))
+            (local.set $o31 (f32x4.add (f32x4.add (local.get $o31) (local.get $s31)) (v128.const i32x4 0 0 0 0)))
+            (local.set $k0 (i32.add (local.get $k0) (global.get $SHARED_BLOCK)))
+            (br $blocks)))
+        (v128.store align=4 (local.get $c) (local.get $o00))
+        (v128.store offset=16 align=4 (local.get $c) (local.get $o01))
+        (if (i32.gt_u (local.get $rowsLeft) (i32.const 1)) (then
+          (local.set $c (i32.add (local.get $c) (local.get $cRowBytes)))
+          (v128.store align=4 (local.get $c) (local.get $o10))
+          (v128.store offset=16 align=4 (local.get $c) (local.get $o11))))
+        (if (i32.gt_u (local.get $rowsLeft) (i32.const 2)) (then
+          (local.set $c (i32.add (local.get $c) (local.get $cRowBytes)))
+          (v128.store align=4 (local.get $c) (local.get $o20))
+          (v128.store offset=16 align=4 (local.get $c) (local.get $o21))))
+        (if (i32.gt_u (local.get $rowsLeft) (i32.const 3)) (then
+          (local.set $c (i32.add (local.get $c) (local.get $cRowBytes)))
+          (v128.store align=4 (local.get $c) (local.get $o30))
+          (v128.store offset=16 align=4 (local.get $c) (local.get $o31))))
+        (local.set $i (i32.add (local.get $i) (i32.const 4)))
+        (br $rowLoop))))
 
-  ;; As $tile8 for 4 columns j … j + 3.
-  (func $tile4
-    (param $a0 i32) (param $a1 i32) (param $a2 i32) (param $a3 i32) (param $b i32)
+  ;; As $panel8 for 4 columns j … j + 3.
+  (func $panel4
+    (param $a i32) (param $aRowBytes i32) (param $b i32)
     (param $aStep i32) (param $bStep i32) (param $shared i32)
-    (param $c i32) (param $cRowBytes i32) (param $rowsLeft i32)
+    (param $cColumn i32) (param $cRowBytes i32) (param $rows i32)
+    (local $i i32) (local $last i32) (local $rowsLeft i32) (local $c i32)
+    (local $a0 i32) (local $a1 i32) (local $a2 i32) (local $a3 i32)
     (local $k0 i32) (local $k i32) (local $kEnd i32)
     (local $p0 i32) (local $p1 i32) (local $p2 i32) (local $p3 i32) (local $pb i32)
     (local $b0 v128)
     (local $s0 v128) (local $s1 v128) (local $s2 v128) (local $s3 v128)
     (local $o0 v128) (local $o1 v128) (local $o2 v128) (local $o3 v128)
-    (block $blocksDone
-      (loop $blocks
-        (br_if $blocksDone (i32.ge_u (local.get $k0) (local.get $shared)))
-        (local.set $kEnd (select
-          (i32.add (local.get $k0) (global.get $SHARED_BLOCK)) (local.get $shared)
-          (i32.lt_u (i32.add (local.get $k0) (global.get $SHARED_BLOCK)) (local.get $shared))))
-        (local.set $s0 (v128.const i32x4 0 0 0 0)) (local.set $s1 (v128.const i32x4 0 0 0 0))
-        (local.set $s2 (v128.const i32x4 0 0 0 0)) (local.set $s3 (v128.const i32x4 0 0 0 0))
-        (local.set $p0 (i32.add (local.get $a0) (i32.mul (local.get $k0) (local.get $aStep))))
-        (local.set $p1 (i32.add (local.get $a1) (i32.mul (local.get $k0) (local.get $aStep))))
-        (local.set $p2 (i32.add (local.get $a2) (i32.mul (local.get $k0) (local.get $aStep))))
-        (local.set $p3 (i32.add (local.get $a3) (i32.mul (local.get $k0) (local.get $aStep))))
-        (local.set $pb (i32.add (local.get $b) (i32.mul (local.get $k0) (local.get $bStep))))
-        (local.set $k (local.get $k0))
-        (loop $inner
-          (local.set $b0 (v128.load align=4 (local.get $pb)))
-          (local.set $s0 (f32x4.relaxed_madd (v128.load32_splat align=4 (local.get $p0)) (local.get $b0) (local.get $s0)))
-          (local.set $s1 (f32x4.relaxed_madd (v128.load32_splat align=4 (local.get $p1)) (local.get $b0) (local.get $s1)))
-          (local.set $s2 (f32x4.relaxed_madd (v128.load32_splat align=4 (local.get $p2)) (local.get $b0) (local.get $s2)))
-          (local.set $s3 (f32x4.relaxed_madd (v128.load32_splat align=4 (local.get $p3)) (local.get $b0) (local.get $s3)))
-          (local.set $p0 (i32.add (local.get $p0) (local.get $aStep)))
-          (local.set $p1 (i32.add (local.get $p1) (local.get $aStep)))
-          (local.set $p2 (i32.add (local.get $p2) (local.get $aStep)))
-          (local.set $p3 (i32.add (local.get $p3) (local.get $aStep)))
-          (local.set $pb (i32.add (local.get $pb) (local.get $bStep)))
-          (local.set $k (i32.add (local.get $k) (i32.const 1)))
-          (br_if $inner (i32.lt_u (local.get $k) (local.get $kEnd))))
-        (local.set $o0 (f32x4.add (f32x4.add (local.get $o0) (local.get $s0)) (v128.const i32x4 0 0 0 0)))
-        (local.set $o1 (f32x4.add (f32x4.add (local.get $o1) (local.get $s1)) (v128.const i32x4 0 0 0 0)))
-        (local.set $o2 (f32x4.add (f32x4.add (local.get $o2) (local.get $s2)) (v128.const i32x4 0 0 0 0)))
-        (local.set $o3 (f32x4.add (f32x4.add (local.get $o3) (local.get $s3)) (v128.const i32x4 0 0 0 0)))
-        (local.set $k0 (i32.add (local.get $k0) (global.get $SHARED_BLOCK)))
-        (br $blocks)))
-    (v128.store align=4 (local.get $c) (local.get $o0))
-    (if (i32.gt_u (local.get $rowsLeft) (i32.const 1)) (then
-      (local.set $c (i32.add (local.get $c) (local.get $cRowBytes)))
-      (v128.store align=4 (local.get $c) (local.get $o1))))
-    (if (i32.gt_u (local.get $rowsLeft) (i32.const 2)) (then
-      (local.set $c (i32.add (local.get $c) (local.get $cRowBytes)))
-      (v128.store align=4 (local.get $c) (local.get $o2))))
-    (if (i32.gt_u (local.get $rowsLeft) (i32.const 3)) (then
-      (local.set $c (i32.add (local.get $c) (local.get $cRowBytes)))
-      (v128.store align=4 (local.get $c) (local.get $o3)))))
+    (local.set $last (i32.sub (local.get $rows) (i32.const 1)))
+    (block $rowsDone
+      (loop $rowLoop
+        (br_if $rowsDone (i32.ge_u (local.get $i) (local.get $rows)))
+        (local.set $rowsLeft (i32.sub (local.get $rows) (local.get $i)))
+        ;; addresses of a(i + r, 0), rows clamped to the last; the outputs start at 0
+        (local.set $a0 (i32.add (local.get $a) (i32.mul (local.get $i) (local.get $aRowBytes))))
+        (local.set $a1 (i32.add (local.get $a) (i32.mul (local.get $aRowBytes)
+          (select (i32.add (local.get $i) (i32.const 1)) (local.get $last) (i32.lt_u (i32.add (local.get $i) (i32.const 1)) (local.get $last))))))
+        (local.set $a2 (i32.add (local.get $a) (i32.mul (local.get $aRowBytes)
+          (select (i32.add (local.get $i) (i32.const 2)) (local.get $last) (i32.lt_u (i32.add (local.get $i) (i32.const 2)) (local.get $last))))))
+        (local.set $a3 (i32.add (local.get $a) (i32.mul (local.get $aRowBytes)
+          (select (i32.add (local.get $i) (i32.const 3)) (local.get $last) (i32.lt_u (i32.add (local.get $i) (i32.const 3)) (local.get $last))))))
+        (local.set $c (i32.add (local.get $cColumn) (i32.mul (local.get $i) (local.get $cRowBytes))))
+        (local.set $k0 (i32.const 0))
+        (local.set $o0 (v128.const i32x4 0 0 0 0))
+        (local.set $o1 (v128.const i32x4 0 0 0 0))
+        (local.set $o2 (v128.const i32x4 0 0 0 0))
+        (local.set $o3 (v128.const i32x4 0 0 0 0))
+        (block $blocksDone
+          (loop $blocks
+            (br_if $blocksDone (i32.ge_u (local.get $k0) (local.get $shared)))
+            (local.set $kEnd (select
+              (i32.add (local.get $k0) (global.get $SHARED_BLOCK)) (local.get $shared)
+              (i32.lt_u (i32.add (local.get $k0) (global.get $SHARED_BLOCK)) (local.get $shared))))
+            (local.set $s0 (v128.const i32x4 0 0 0 0)) (local.set $s1 (v128.const i32x4 0 0 0 0))
+            (local.set $s2 (v128.const i32x4 0 0 0 0)) (local.set $s3 (v128.const i32x4 0 0 0 0))
+            (local.set $p0 (i32.add (local.get $a0) (i32.mul (local.get $k0) (local.get $aStep))))
+            (local.set $p1 (i32.add (local.get $a1) (i32.mul (local.get $k0) (local.get $aStep))))
+            (local.set $p2 (i32.add (local.get $a2) (i32.mul (local.get $k0) (local.get $aStep))))
+            (local.set $p3 (i32.add (local.get $a3) (i32.mul (local.get $k0) (local.get $aStep))))
+            (local.set $pb (i32.add (local.get $b) (i32.mul (local.get $k0) (local.get $bStep))))
+            (local.set $k (local.get $k0))
+            (loop $inner
+              (local.set $b0 (v128.load align=4 (local.get $pb)))
+              (local.set $s0 (f32x4.relaxed_madd (v128.load32_splat align=4 (local.get $p0)) (local.get $b0) (local.get $s0)))
+              (local.set $s1 (f32x4.relaxed_madd (v128.load32_splat align=4 (local.get $p1)) (local.get $b0) (local.get $s1)))
+              (local.set $s2 (f32x4.relaxed_madd (v128.load32_splat align=4 (local.get $p2)) (local.get $b0) (local.get $s2)))
+              (local.set $s3 (f32x4.relaxed_madd (v128.load32_splat align=4 (local.get $p3)) (local.get $b0) (local.get $s3)))
+              (local.set $p0 (i32.add (local.get $p0) (local.get $aStep)))
+              (local.set $p1 (i32.add (local.get $p1) (local.get $aStep)))
+              (local.set $p2 (i32.add (local.get $p2) (local.get $aStep)))
+              (local.set $p3 (i32.add (local.get $p3) (local.get $aStep)))
+              (local.set $pb (i32.add (local.get $pb) (local.get $bStep)))
+              (local.set $k (i32.add (local.get $k) (i32.const 1)))
+              (br_if $inner (i32.lt_u (local.get $k) (local.get $kEnd))))
+            (local.set $o0 (f32x4.add (f32x4.add (local.get $o0) (local.get $s0)) (v128.const i32x4 0 0 0 0)))
+            (local.set $o1 (f32x4.add (f32x4.add (local.get $o1) (local.get $s1)) (v128.const i32x4 0 0 0 0)))
+            (local.set $o2 (f32x4.add (f32x4.add (local.get $o2) (local.get $s2)) (v128.const i32x4 0 0 0 0)))
+            (local.set $o3 (f32x4.add (f32x4.add (local.get $o3) (local.get $s3)) (v128.const i32x4 0 0 0 0)))
+            (local.set $k0 (i32.add (local.get $k0) (global.get $SHARED_BLOCK)))
+            (br $blocks)))
+        (v128.store align=4 (local.get $c) (local.get $o0))
+        (if (i32.gt_u (local.get $rowsLeft) (i32.const 1)) (then
+          (local.set $c (i32.add (local.get $c) (local.get $cRowBytes)))
+          (v128.store align=4 (local.get $c) (local.get $o1))))
+        (if (i32.gt_u (local.get $rowsLeft) (i32.const 2)) (then
+          (local.set $c (i32.add (local.get $c) (local.get $cRowBytes)))
+          (v128.store align=4 (local.get $c) (local.get $o2))))
+        (if (i32.gt_u (local.get $rowsLeft) (i32.const 3)) (then
+          (local.set $c (i32.add (local.get $c) (local.get $cRowBytes)))
+          (v128.store align=4 (local.get $c) (local.get $o3))))
+        (local.set $i (i32.add (local.get $i) (i32.const 4)))
+        (br $rowLoop))))
 
   ;; product(a, aRow, aCol, b, bRow, c, cRow, rows, vectors, shared): the generic loop's
   ;; c[i·cRow + j] = Σ_k a(i, k) b(k, j) for i < rows, j < 4·vectors, with a(i, k) = a[i·aRow + k·aCol]
@@ -152,49 +204,29 @@
   (func (export "product")
     (param $a i32) (param $aRow i32) (param $aCol i32) (param $b i32) (param $bRow i32)
     (param $c i32) (param $cRow i32) (param $rows i32) (param $vectors i32) (param $shared i32)
-    (local $i i32) (local $j i32) (local $last i32) (local $aStep i32) (local $bStep i32)
-    (local $pairEnd i32) (local $colEnd i32) (local $cRowBytes i32) (local $rowsLeft i32)
-    (local $r0 i32) (local $r1 i32) (local $r2 i32) (local $r3 i32) (local $ci i32)
-    (local.set $last (i32.sub (local.get $rows) (i32.const 1)))
+    (local $j i32) (local $aStep i32) (local $bStep i32)
+    (local $pairEnd i32) (local $colEnd i32) (local $cRowBytes i32) (local $aRowBytes i32)
     (local.set $aStep (i32.shl (local.get $aCol) (i32.const 2)))
     (local.set $bStep (i32.shl (local.get $bRow) (i32.const 2)))
     (local.set $cRowBytes (i32.shl (local.get $cRow) (i32.const 2)))
     ;; columns in pairs of vectors, then the last vector when their number is odd
     (local.set $pairEnd (i32.shl (i32.and (local.get $vectors) (i32.const -2)) (i32.const 2)))
     (local.set $colEnd (i32.shl (local.get $vectors) (i32.const 2)))
-    (block $rowsDone
-      (loop $rowLoop
-        (br_if $rowsDone (i32.ge_u (local.get $i) (local.get $rows)))
-        (local.set $rowsLeft (i32.sub (local.get $rows) (local.get $i)))
-        ;; addresses of a(i + r, 0), rows clamped to the last
-        (local.set $r0 (i32.add (local.get $a) (i32.shl (i32.mul (local.get $i) (local.get $aRow)) (i32.const 2))))
-        (local.set $r1 (i32.add (local.get $a) (i32.shl (i32.mul
-          (select (i32.add (local.get $i) (i32.const 1)) (local.get $last) (i32.lt_u (i32.add (local.get $i) (i32.const 1)) (local.get $last)))
-          (local.get $aRow)) (i32.const 2))))
-        (local.set $r2 (i32.add (local.get $a) (i32.shl (i32.mul
-          (select (i32.add (local.get $i) (i32.const 2)) (local.get $last) (i32.lt_u (i32.add (local.get $i) (i32.const 2)) (local.get $last)))
-          (local.get $aRow)) (i32.const 2))))
-        (local.set $r3 (i32.add (local.get $a) (i32.shl (i32.mul
-          (select (i32.add (local.get $i) (i32.const 3)) (local.get $last) (i32.lt_u (i32.add (local.get $i) (i32.const 3)) (local.get $last)))
-          (local.get $aRow)) (i32.const 2))))
-        (local.set $ci (i32.add (local.get $c) (i32.mul (local.get $i) (local.get $cRowBytes))))
-        (local.set $j (i32.const 0))
-        (block $pairsDone
-          (loop $pairs
-            (br_if $pairsDone (i32.ge_u (local.get $j) (local.get $pairEnd)))
-            (call $tile8 (local.get $r0) (local.get $r1) (local.get $r2) (local.get $r3)
-              (i32.add (local.get $b) (i32.shl (local.get $j) (i32.const 2)))
-              (local.get $aStep) (local.get $bStep) (local.get $shared)
-              (i32.add (local.get $ci) (i32.shl (local.get $j) (i32.const 2))) (local.get $cRowBytes) (local.get $rowsLeft))
-            (local.set $j (i32.add (local.get $j) (i32.const 8)))
-            (br $pairs)))
-        (if (i32.lt_u (local.get $pairEnd) (local.get $colEnd)) (then
-          (call $tile4 (local.get $r0) (local.get $r1) (local.get $r2) (local.get $r3)
-            (i32.add (local.get $b) (i32.shl (local.get $pairEnd) (i32.const 2)))
-            (local.get $aStep) (local.get $bStep) (local.get $shared)
-            (i32.add (local.get $ci) (i32.shl (local.get $pairEnd) (i32.const 2))) (local.get $cRowBytes) (local.get $rowsLeft))))
-        (local.set $i (i32.add (local.get $i) (i32.const 4)))
-        (br $rowLoop))))
+    (local.set $aRowBytes (i32.shl (local.get $aRow) (i32.const 2)))
+    (block $pairsDone
+      (loop $pairs
+        (br_if $pairsDone (i32.ge_u (local.get $j) (local.get $pairEnd)))
+        (call $panel8 (local.get $a) (local.get $aRowBytes)
+          (i32.add (local.get $b) (i32.shl (local.get $j) (i32.const 2)))
+          (local.get $aStep) (local.get $bStep) (local.get $shared)
+          (i32.add (local.get $c) (i32.shl (local.get $j) (i32.const 2))) (local.get $cRowBytes) (local.get $rows))
+        (local.set $j (i32.add (local.get $j) (i32.const 8)))
+        (br $pairs)))
+    (if (i32.lt_u (local.get $pairEnd) (local.get $colEnd)) (then
+      (call $panel4 (local.get $a) (local.get $aRowBytes)
+        (i32.add (local.get $b) (i32.shl (local.get $pairEnd) (i32.const 2)))
+        (local.get $aStep) (local.get $bStep) (local.get $shared)
+        (i32.add (local.get $c) (i32.shl (local.get $pairEnd) (i32.const 2))) (local.get $cRowBytes) (local.get $rows)))))
 
   ;; probe(a, b, c): lane 0 of relaxed_madd(splat a, splat b, splat c) — for a = 1 + 2⁻²³,
   ;; b = 1 − 2⁻²³, c = −1: −2⁻⁴⁶ where it is fused, 0 where it is not (`engine.ts`).
