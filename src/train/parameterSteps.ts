@@ -46,7 +46,7 @@ function weightNormStepKernel({ inputs, backend }: KernelArgs): tf.TensorInfo[] 
   const nextV = be.makeOutput([S, rows, cols], "float32");
   const nextG = be.makeOutput([S, 1, 1], "float32");
   const at = (t: tf.TensorInfo) => tensorAddress(be, t);
-  trainerWasmFor(be)!.weightNormStep(at(v!), at(g!), at(gradW!), at(lr!), at(decay!), at(nextV), at(nextG), rows * cols, S);
+  trainerWasmFor(be)!.weightNormStep(at(v!), at(g!), at(gradW!), at(lr!), at(decay!), at(nextV), at(nextG), 0, rows * cols, S);
   return [nextV as tf.TensorInfo, nextG as tf.TensorInfo];
 }
 

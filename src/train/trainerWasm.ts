@@ -20,7 +20,8 @@ export interface TrainerWasm {
   product(a: number, aRow: number, aCol: number, b: number, bRow: number, c: number, cRow: number, rows: number, vectors: number, shared: number): void;
   copy(src: number, srcRow: number, srcCol: number, dst: number, dstRow: number, rows: number, cols: number, paddedCols: number): void;
   transpose(src: number, srcRow: number, dst: number, dstRow: number, rows: number, cols: number): void;
-  weightNormStep(v: number, g: number, grad: number, lr: number, decay: number, vOut: number, gOut: number, n: number, S: number): void;
+  /** wOut: where W' = g' V' is also written (`scaleRuns` fused), or 0. */
+  weightNormStep(v: number, g: number, grad: number, lr: number, decay: number, vOut: number, gOut: number, wOut: number, n: number, S: number): void;
   plainStep(w: number, grad: number, lr: number, decay: number, wOut: number, n: number, S: number): void;
   relu(src: number, dst: number, n: number): void;
   lossGradient(f: number, y: number, dst: number, n: number, perSample: number): void;

@@ -285,9 +285,9 @@ export function createWasmSteps(plans: readonly LayerPlan[], options: WasmStepsO
           continue;
         }
         const next = l.current === 0 ? 1 : 0;
-        mm.weightNormStep(l.v[l.current], l.g, l.grad, lrAt, decayAt, l.v[next], l.g, n, S);
+        // V', g' and W' = g' V' (the `scaleRuns` of refreshWeights, fused into the division by ‖V‖)
+        mm.weightNormStep(l.v[l.current], l.g, l.grad, lrAt, decayAt, l.v[next], l.g, l.w, n, S);
         l.current = next;
-        refreshWeights(l);
       }
     },
     losses(x, y, N) {

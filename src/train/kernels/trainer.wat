@@ -339,27 +339,43 @@
   ;; Parameter steps (`src/train/parameterSteps.ts`)
   ;; ---------------------------------------------------------------------------------------------
 
-  ;; dst[e] = src[e] / norm for e < n (four at a time, then the rest).
-  (func $divideBy (param $src i32) (param $n i32) (param $norm f32)
-    (local $e i32) (local $vectorEnd i32) (local $p i32) (local $splat v128)
+;; src[e] = src[e] / norm for e < n (four at a time, then the rest), and where w ≠ 0 also
+  ;; w[e] = scale · src[e] of the quotient just stored (W = g V, the `Multiply` of `scaleRuns`, in
+  ;; the same pass).
+  (func $divideBy (param $src i32) (param $n i32) (param $norm f32) (param $w i32) (param $scale f32)
+    (local $e i32) (local $vectorEnd i32) (local $p i32) (local $splat v128) (local $scales v128) (local $q v128) (local $x f32)
     (local.set $vectorEnd (i32.and (local.get $n) (i32.const -4)))
     (local.set $splat (f32x4.splat (local.get $norm)))
-    (block $done
-      (loop $vectors
-        (br_if $done (i32.ge_u (local.get $e) (local.get $vectorEnd)))
-        (local.set $p (i32.add (local.get $src) (i32.shl (local.get $e) (i32.const 2))))
-        (v128.store align=4 (local.get $p) (f32x4.div (v128.load align=4 (local.get $p)) (local.get $splat)))
-        (local.set $e (i32.add (local.get $e) (i32.const 4)))
-        (br $vectors)))
+    (local.set $scales (f32x4.splat (local.get $scale)))
+    (if (i32.eqz (local.get $w)) (then
+      (block $done
+        (loop $vectors
+          (br_if $done (i32.ge_u (local.get $e) (local.get $vectorEnd)))
+          (local.set $p (i32.add (local.get $src) (i32.shl (local.get $e) (i32.const 2))))
+          (v128.store align=4 (local.get $p) (f32x4.div (v128.load align=4 (local.get $p)) (local.get $splat)))
+          (local.set $e (i32.add (local.get $e) (i32.const 4)))
+          (br $vectors))))
+    (else
+      (block $done
+        (loop $vectors
+          (br_if $done (i32.ge_u (local.get $e) (local.get $vectorEnd)))
+          (local.set $p (i32.shl (local.get $e) (i32.const 2)))
+          (local.set $q (f32x4.div (v128.load align=4 (i32.add (local.get $src) (local.get $p))) (local.get $splat)))
+          (v128.store align=4 (i32.add (local.get $src) (local.get $p)) (local.get $q))
+          (v128.store align=4 (i32.add (local.get $w) (local.get $p)) (f32x4.mul (local.get $scales) (local.get $q)))
+          (local.set $e (i32.add (local.get $e) (i32.const 4)))
+          (br $vectors)))))
     (block $done
       (loop $rest
         (br_if $done (i32.ge_u (local.get $e) (local.get $n)))
-        (local.set $p (i32.add (local.get $src) (i32.shl (local.get $e) (i32.const 2))))
-        (f32.store (local.get $p) (f32.div (f32.load (local.get $p)) (local.get $norm)))
+        (local.set $p (i32.shl (local.get $e) (i32.const 2)))
+        (local.set $x (f32.div (f32.load (i32.add (local.get $src) (local.get $p))) (local.get $norm)))
+        (f32.store (i32.add (local.get $src) (local.get $p)) (local.get $x))
+        (if (local.get $w) (then (f32.store (i32.add (local.get $w) (local.get $p)) (f32.mul (local.get $scale) (local.get $x)))))
         (local.set $e (i32.add (local.get $e) (i32.const 1)))
         (br $rest))))
 
-  ;; weightNormStep(v, g, grad, lr, decay, vOut, gOut, n, S): per run s of S, with V, ∇_W and V'
+  ;; weightNormStep(v, g, grad, lr, decay, vOut, gOut, wOut, n, S): per run s of S, with V, ∇_W and V'
   ;; of n elements and g, η, 2λ, g' scalars, the TF.js kernels of
   ;;
   ;;   radial = sum(grad ⊙ v);  stepped = v − η · (g · (grad − radial · v));
@@ -372,9 +388,11 @@
   ;; of the sequential sums; the elements past the last multiple of 4 are loaded lane by lane.
   ;; The runs past the last (when S is not a multiple of 4) repeat the last run and are not
   ;; finished — so vOut must not overlap v (the repeated run would read its own update); gOut may be g.
+  ;; Where wOut ≠ 0 it also receives the effective weights W' = g' V' (`scaleRuns`), in the pass
+  ;; that divides by the norm.
   (func (export "weightNormStep")
     (param $v i32) (param $g i32) (param $grad i32) (param $lr i32) (param $decay i32)
-    (param $vOut i32) (param $gOut i32) (param $n i32) (param $S i32)
+    (param $vOut i32) (param $gOut i32) (param $wOut i32) (param $n i32) (param $S i32)
     (local $s i32) (local $eb i32) (local $runBytes i32) (local $vectorBytes i32) (local $run i32) (local $q i32)
     (local $v0 i32) (local $v1 i32) (local $v2 i32) (local $v3 i32)
     (local $d0 i32) (local $d1 i32) (local $d2 i32) (local $d3 i32)
@@ -524,16 +542,16 @@
             (br $steppedRest)))
         ;; finish the runs that exist: V' = stepped / ‖stepped‖, g' = g − η (radial + 2λ g)
         (call $finishWeightNorm (local.get $o0) (local.get $n) (f32x4.extract_lane 0 (local.get $sq)) (f32x4.extract_lane 0 (local.get $gv))
-          (f32x4.extract_lane 0 (local.get $lv)) (f32x4.extract_lane 0 (local.get $rad)) (local.get $decay) (local.get $gOut) (local.get $s))
+          (f32x4.extract_lane 0 (local.get $lv)) (f32x4.extract_lane 0 (local.get $rad)) (local.get $decay) (local.get $gOut) (local.get $wOut) (local.get $runBytes) (local.get $s))
         (if (i32.lt_u (i32.add (local.get $s) (i32.const 1)) (local.get $S)) (then
           (call $finishWeightNorm (local.get $o1) (local.get $n) (f32x4.extract_lane 1 (local.get $sq)) (f32x4.extract_lane 1 (local.get $gv))
-            (f32x4.extract_lane 1 (local.get $lv)) (f32x4.extract_lane 1 (local.get $rad)) (local.get $decay) (local.get $gOut) (i32.add (local.get $s) (i32.const 1)))))
+            (f32x4.extract_lane 1 (local.get $lv)) (f32x4.extract_lane 1 (local.get $rad)) (local.get $decay) (local.get $gOut) (local.get $wOut) (local.get $runBytes) (i32.add (local.get $s) (i32.const 1)))))
         (if (i32.lt_u (i32.add (local.get $s) (i32.const 2)) (local.get $S)) (then
           (call $finishWeightNorm (local.get $o2) (local.get $n) (f32x4.extract_lane 2 (local.get $sq)) (f32x4.extract_lane 2 (local.get $gv))
-            (f32x4.extract_lane 2 (local.get $lv)) (f32x4.extract_lane 2 (local.get $rad)) (local.get $decay) (local.get $gOut) (i32.add (local.get $s) (i32.const 2)))))
+            (f32x4.extract_lane 2 (local.get $lv)) (f32x4.extract_lane 2 (local.get $rad)) (local.get $decay) (local.get $gOut) (local.get $wOut) (local.get $runBytes) (i32.add (local.get $s) (i32.const 2)))))
         (if (i32.lt_u (i32.add (local.get $s) (i32.const 3)) (local.get $S)) (then
           (call $finishWeightNorm (local.get $o3) (local.get $n) (f32x4.extract_lane 3 (local.get $sq)) (f32x4.extract_lane 3 (local.get $gv))
-            (f32x4.extract_lane 3 (local.get $lv)) (f32x4.extract_lane 3 (local.get $rad)) (local.get $decay) (local.get $gOut) (i32.add (local.get $s) (i32.const 3)))))
+            (f32x4.extract_lane 3 (local.get $lv)) (f32x4.extract_lane 3 (local.get $rad)) (local.get $decay) (local.get $gOut) (local.get $wOut) (local.get $runBytes) (i32.add (local.get $s) (i32.const 3)))))
         (local.set $s (i32.add (local.get $s) (i32.const 4)))
         (br $runs))))
 
@@ -549,13 +567,18 @@
     (select (i32.add (local.get $s) (local.get $q)) (i32.sub (local.get $S) (i32.const 1))
       (i32.lt_u (i32.add (local.get $s) (local.get $q)) (i32.sub (local.get $S) (i32.const 1)))))
 
+  ;; V' = stepped / ‖stepped‖ in place at vOut, g' = g − η (radial + 2λ g) of run `run`, and where
+  ;; wOut ≠ 0 the run's W' = g' V' at wOut + run · runBytes.
   (func $finishWeightNorm
     (param $vOut i32) (param $n i32) (param $squares f32) (param $g f32) (param $lr f32) (param $radial f32)
-    (param $decay i32) (param $gOut i32) (param $run i32)
-    (call $divideBy (local.get $vOut) (local.get $n) (f32.sqrt (local.get $squares)))
-    (f32.store (i32.add (local.get $gOut) (i32.shl (local.get $run) (i32.const 2)))
-      (f32.sub (local.get $g) (f32.mul (local.get $lr) (f32.add (local.get $radial)
-        (f32.mul (f32.load (i32.add (local.get $decay) (i32.shl (local.get $run) (i32.const 2)))) (local.get $g)))))))
+    (param $decay i32) (param $gOut i32) (param $wOut i32) (param $runBytes i32) (param $run i32)
+    (local $gNext f32)
+    (local.set $gNext (f32.sub (local.get $g) (f32.mul (local.get $lr) (f32.add (local.get $radial)
+      (f32.mul (f32.load (i32.add (local.get $decay) (i32.shl (local.get $run) (i32.const 2)))) (local.get $g))))))
+    (f32.store (i32.add (local.get $gOut) (i32.shl (local.get $run) (i32.const 2))) (local.get $gNext))
+    (call $divideBy (local.get $vOut) (local.get $n) (f32.sqrt (local.get $squares))
+      (select (i32.add (local.get $wOut) (i32.mul (local.get $run) (local.get $runBytes))) (i32.const 0) (local.get $wOut))
+      (local.get $gNext)))
 
   ;; plainStep(w, grad, lr, decay, wOut, n, S): per run s, W' = W − η (∇_W + 2λ W) (`Multiply`,
   ;; `Add`, `Multiply`, `Sub`); wOut may be w.
