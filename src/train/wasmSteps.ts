@@ -204,10 +204,27 @@ export function createWasmSteps(plans: readonly LayerPlan[], options: WasmStepsO
   const i32 = new Int32Array(memory.buffer);
   for (const l of layers) if (l.table !== 0 && l.plan.kind === "local") i32.set(l.plan.table, l.table / 4);
 
-  /** `a · b` per run (with the transposes) into c [S, rows, cols]: the generic loop's result (`blockedMatMul.ts`). */
-  const product = (a: Operand, b: Operand, c: number): void => {
-    batchedProducts(products, productGeometry(a.shape, a.transposed, b.shape, b.transposed), S, a.at, b.at, c, scratchAt);
+  /**
+   * `a · b` per run (with the transposes) into c [S, rows, cols]: the generic loop's result
+   * (`blockedMatMul.ts`), its geometry computed once here, not per step (the claim MLP's steps are
+   * short enough for that to show).
+   */
+  const product = (a: Operand, b: Operand, c: number): (() => void) => {
+    const geometry = productGeometry(a.shape, a.transposed, b.shape, b.transposed);
+    return () => batchedProducts(products, geometry, S, a.at, b.at, c, scratchAt);
   };
+  /** Per layer, its three products: forward z = operand · Wᵀ, ∇W = δᵀ operand, δ_operand = δ W. */
+  const noProduct = (): void => {};
+  const layerProducts = layers.map((l, k) => {
+    const { plan } = l;
+    const operand: Operand = { at: l.operand, shape: [l.productRows, plan.cols], transposed: false };
+    const dz: Operand = { at: l.dz, shape: [l.productRows, plan.rows], transposed: false };
+    return {
+      forward: product(operand, { at: l.w, shape: [plan.rows, plan.cols], transposed: true }, l.z),
+      weightGradient: k >= from ? product({ ...dz, transposed: true }, operand, l.grad) : noProduct,
+      inputGradient: k > from ? product(dz, { at: l.w, shape: [plan.rows, plan.cols], transposed: false }, l.dOperand) : noProduct,
+    };
+  });
 
   const perSample = Math.fround(1 / M);
   const last = layers[depth - 1]!;
@@ -221,7 +238,7 @@ export function createWasmSteps(plans: readonly LayerPlan[], options: WasmStepsO
       const { plan } = l;
       const input = k === 0 ? inputsAt : layers[k - 1]!.h;
       if (l.table !== 0 && plan.kind === "local") mm.gatherPatches(input, l.table, l.operand, S * M, plan.positionsIn, plan.positionsOut * plan.taps, plan.channelsIn);
-      product({ at: l.operand, shape: [l.productRows, plan.cols], transposed: false }, { at: l.w, shape: [plan.rows, plan.cols], transposed: true }, l.z);
+      layerProducts[k]!.forward();
       if (l.h !== 0) mm.relu(l.z, l.h, S * M * plan.outputSize);
     });
   };
@@ -266,10 +283,9 @@ export function createWasmSteps(plans: readonly LayerPlan[], options: WasmStepsO
       for (let k = depth - 1; k >= from; k--) {
         const l = layers[k]!;
         const { plan } = l;
-        const dz: Operand = { at: l.dz, shape: [l.productRows, plan.rows], transposed: false };
-        product({ ...dz, transposed: true }, { at: l.operand, shape: [l.productRows, plan.cols], transposed: false }, l.grad);
+        layerProducts[k]!.weightGradient();
         if (k === from) break;
-        product(dz, { at: l.w, shape: [plan.rows, plan.cols], transposed: false }, l.dOperand);
+        layerProducts[k]!.inputGradient();
         if (l.dInput !== l.dOperand && plan.kind === "local") {
           mm.scatterPatches(l.dOperand, l.table, l.dInput, scatterAt, S * M, plan.positionsIn, plan.positionsOut * plan.taps, plan.channelsIn);
         }
