@@ -382,10 +382,12 @@
   ;;   V' = stepped / sqrt(sum(stepped ⊙ stepped));  g' = g − η · (radial + 2λ · g)
   ;;
   ;; (`Multiply`, `Sum` — a sequential sum from 0 —, `Sub`, `Square`, `Sqrt`, `RealDiv`, `Add`).
-  ;; Four runs at a time, one per SIMD lane: four consecutive elements of each run are loaded and
-  ;; transposed (4 × 4, by shuffles) so that a vector holds one element of the four runs, and the
-  ;; elements are taken in order — each lane evaluates its run's float32 operations in the order
-  ;; of the sequential sums; the elements past the last multiple of 4 are loaded lane by lane.
+  ;; Four runs at a time: the element-wise operations on four consecutive elements of each run
+  ;; (run-wise vectors, each run's scalars splatted), and only the terms of the two sums — grad · v
+  ;; and stepped² — transposed (4 × 4, by shuffles) to one run per SIMD lane and added in element
+  ;; order, so each lane evaluates its run's sequential sum (16 shuffles per 16 element-runs, from
+  ;; 40 when the inputs were transposed in and V' back out); the elements past the last multiple
+  ;; of 4 are loaded lane by lane.
   ;; The runs past the last (when S is not a multiple of 4) repeat the last run and are not
   ;; finished — so vOut must not overlap v (the repeated run would read its own update); gOut may be g.
   ;; Where wOut ≠ 0 it also receives the effective weights W' = g' V' (`scaleRuns`), in the pass
@@ -402,6 +404,9 @@
     (local $t0 v128) (local $t1 v128) (local $t2 v128) (local $t3 v128)
     (local $x0 v128) (local $x1 v128) (local $x2 v128) (local $x3 v128)
     (local $y0 v128) (local $y1 v128) (local $y2 v128) (local $y3 v128)
+    (local $l0 v128) (local $l1 v128) (local $l2 v128) (local $l3 v128)
+    (local $g0 v128) (local $g1 v128) (local $g2 v128) (local $g3 v128)
+    (local $r0 v128) (local $r1 v128) (local $r2 v128) (local $r3 v128)
     (local.set $runBytes (i32.shl (local.get $n) (i32.const 2)))
     (local.set $vectorBytes (i32.shl (i32.and (local.get $n) (i32.const -4)) (i32.const 2)))
     (block $runsDone
@@ -441,27 +446,20 @@
         (block $done
           (loop $radial
             (br_if $done (i32.ge_u (local.get $eb) (local.get $vectorBytes)))
-;; radial: four elements of the four runs at a time, transposed to one run per lane
-            (local.set $a0 (v128.load align=4 (i32.add (local.get $v0) (local.get $eb))))
-            (local.set $a1 (v128.load align=4 (i32.add (local.get $v1) (local.get $eb))))
-            (local.set $a2 (v128.load align=4 (i32.add (local.get $v2) (local.get $eb))))
-            (local.set $a3 (v128.load align=4 (i32.add (local.get $v3) (local.get $eb))))
+            ;; the products grad · v of four consecutive elements of each run, transposed to one run per
+            ;; lane, then added in element order (the sequential sum of each run)
+            (local.set $a0 (f32x4.mul (v128.load align=4 (i32.add (local.get $d0) (local.get $eb))) (v128.load align=4 (i32.add (local.get $v0) (local.get $eb)))))
+            (local.set $a1 (f32x4.mul (v128.load align=4 (i32.add (local.get $d1) (local.get $eb))) (v128.load align=4 (i32.add (local.get $v1) (local.get $eb)))))
+            (local.set $a2 (f32x4.mul (v128.load align=4 (i32.add (local.get $d2) (local.get $eb))) (v128.load align=4 (i32.add (local.get $v2) (local.get $eb)))))
+            (local.set $a3 (f32x4.mul (v128.load align=4 (i32.add (local.get $d3) (local.get $eb))) (v128.load align=4 (i32.add (local.get $v3) (local.get $eb)))))
             (local.set $t0 (i8x16.shuffle 0 1 2 3 16 17 18 19 4 5 6 7 20 21 22 23 (local.get $a0) (local.get $a1))) (local.set $t1 (i8x16.shuffle 8 9 10 11 24 25 26 27 12 13 14 15 28 29 30 31 (local.get $a0) (local.get $a1)))
             (local.set $t2 (i8x16.shuffle 0 1 2 3 16 17 18 19 4 5 6 7 20 21 22 23 (local.get $a2) (local.get $a3))) (local.set $t3 (i8x16.shuffle 8 9 10 11 24 25 26 27 12 13 14 15 28 29 30 31 (local.get $a2) (local.get $a3)))
             (local.set $x0 (i8x16.shuffle 0 1 2 3 4 5 6 7 16 17 18 19 20 21 22 23 (local.get $t0) (local.get $t2))) (local.set $x1 (i8x16.shuffle 8 9 10 11 12 13 14 15 24 25 26 27 28 29 30 31 (local.get $t0) (local.get $t2)))
             (local.set $x2 (i8x16.shuffle 0 1 2 3 4 5 6 7 16 17 18 19 20 21 22 23 (local.get $t1) (local.get $t3))) (local.set $x3 (i8x16.shuffle 8 9 10 11 12 13 14 15 24 25 26 27 28 29 30 31 (local.get $t1) (local.get $t3)))
-            (local.set $a0 (v128.load align=4 (i32.add (local.get $d0) (local.get $eb))))
-            (local.set $a1 (v128.load align=4 (i32.add (local.get $d1) (local.get $eb))))
-            (local.set $a2 (v128.load align=4 (i32.add (local.get $d2) (local.get $eb))))
-            (local.set $a3 (v128.load align=4 (i32.add (local.get $d3) (local.get $eb))))
-            (local.set $t0 (i8x16.shuffle 0 1 2 3 16 17 18 19 4 5 6 7 20 21 22 23 (local.get $a0) (local.get $a1))) (local.set $t1 (i8x16.shuffle 8 9 10 11 24 25 26 27 12 13 14 15 28 29 30 31 (local.get $a0) (local.get $a1)))
-            (local.set $t2 (i8x16.shuffle 0 1 2 3 16 17 18 19 4 5 6 7 20 21 22 23 (local.get $a2) (local.get $a3))) (local.set $t3 (i8x16.shuffle 8 9 10 11 24 25 26 27 12 13 14 15 28 29 30 31 (local.get $a2) (local.get $a3)))
-            (local.set $y0 (i8x16.shuffle 0 1 2 3 4 5 6 7 16 17 18 19 20 21 22 23 (local.get $t0) (local.get $t2))) (local.set $y1 (i8x16.shuffle 8 9 10 11 12 13 14 15 24 25 26 27 28 29 30 31 (local.get $t0) (local.get $t2)))
-            (local.set $y2 (i8x16.shuffle 0 1 2 3 4 5 6 7 16 17 18 19 20 21 22 23 (local.get $t1) (local.get $t3))) (local.set $y3 (i8x16.shuffle 8 9 10 11 12 13 14 15 24 25 26 27 28 29 30 31 (local.get $t1) (local.get $t3)))
-            (local.set $rad (f32x4.add (local.get $rad) (f32x4.mul (local.get $y0) (local.get $x0))))
-            (local.set $rad (f32x4.add (local.get $rad) (f32x4.mul (local.get $y1) (local.get $x1))))
-            (local.set $rad (f32x4.add (local.get $rad) (f32x4.mul (local.get $y2) (local.get $x2))))
-            (local.set $rad (f32x4.add (local.get $rad) (f32x4.mul (local.get $y3) (local.get $x3))))
+            (local.set $rad (f32x4.add (local.get $rad) (local.get $x0)))
+            (local.set $rad (f32x4.add (local.get $rad) (local.get $x1)))
+            (local.set $rad (f32x4.add (local.get $rad) (local.get $x2)))
+            (local.set $rad (f32x4.add (local.get $rad) (local.get $x3)))
             (local.set $eb (i32.add (local.get $eb) (i32.const 16)))
             (br $radial)))
         (block $done
@@ -477,47 +475,46 @@
                     (v128.load32_splat align=4 (i32.add (local.get $v0) (local.get $eb)))))))))
             (local.set $eb (i32.add (local.get $eb) (i32.const 4)))
             (br $radialRest)))
-        ;; stepped = v − η (g (grad − radial v)), stored in V'; Σ stepped²
+        ;; stepped = v − η (g (grad − radial v)), stored in V'; Σ stepped². Each run's η, g and radial
+        ;; in all lanes (l<run>, g<run>, r<run>)
+        (local.set $l0 (i8x16.shuffle 0 1 2 3 0 1 2 3 0 1 2 3 0 1 2 3 (local.get $lv) (local.get $lv))) (local.set $g0 (i8x16.shuffle 0 1 2 3 0 1 2 3 0 1 2 3 0 1 2 3 (local.get $gv) (local.get $gv))) (local.set $r0 (i8x16.shuffle 0 1 2 3 0 1 2 3 0 1 2 3 0 1 2 3 (local.get $rad) (local.get $rad)))
+        (local.set $l1 (i8x16.shuffle 4 5 6 7 4 5 6 7 4 5 6 7 4 5 6 7 (local.get $lv) (local.get $lv))) (local.set $g1 (i8x16.shuffle 4 5 6 7 4 5 6 7 4 5 6 7 4 5 6 7 (local.get $gv) (local.get $gv))) (local.set $r1 (i8x16.shuffle 4 5 6 7 4 5 6 7 4 5 6 7 4 5 6 7 (local.get $rad) (local.get $rad)))
+        (local.set $l2 (i8x16.shuffle 8 9 10 11 8 9 10 11 8 9 10 11 8 9 10 11 (local.get $lv) (local.get $lv))) (local.set $g2 (i8x16.shuffle 8 9 10 11 8 9 10 11 8 9 10 11 8 9 10 11 (local.get $gv) (local.get $gv))) (local.set $r2 (i8x16.shuffle 8 9 10 11 8 9 10 11 8 9 10 11 8 9 10 11 (local.get $rad) (local.get $rad)))
+        (local.set $l3 (i8x16.shuffle 12 13 14 15 12 13 14 15 12 13 14 15 12 13 14 15 (local.get $lv) (local.get $lv))) (local.set $g3 (i8x16.shuffle 12 13 14 15 12 13 14 15 12 13 14 15 12 13 14 15 (local.get $gv) (local.get $gv))) (local.set $r3 (i8x16.shuffle 12 13 14 15 12 13 14 15 12 13 14 15 12 13 14 15 (local.get $rad) (local.get $rad)))
         (local.set $eb (i32.const 0))
         (block $done
           (loop $stepped
             (br_if $done (i32.ge_u (local.get $eb) (local.get $vectorBytes)))
-            (local.set $a0 (v128.load align=4 (i32.add (local.get $v0) (local.get $eb))))
-            (local.set $a1 (v128.load align=4 (i32.add (local.get $v1) (local.get $eb))))
-            (local.set $a2 (v128.load align=4 (i32.add (local.get $v2) (local.get $eb))))
-            (local.set $a3 (v128.load align=4 (i32.add (local.get $v3) (local.get $eb))))
-            (local.set $t0 (i8x16.shuffle 0 1 2 3 16 17 18 19 4 5 6 7 20 21 22 23 (local.get $a0) (local.get $a1))) (local.set $t1 (i8x16.shuffle 8 9 10 11 24 25 26 27 12 13 14 15 28 29 30 31 (local.get $a0) (local.get $a1)))
-            (local.set $t2 (i8x16.shuffle 0 1 2 3 16 17 18 19 4 5 6 7 20 21 22 23 (local.get $a2) (local.get $a3))) (local.set $t3 (i8x16.shuffle 8 9 10 11 24 25 26 27 12 13 14 15 28 29 30 31 (local.get $a2) (local.get $a3)))
-            (local.set $x0 (i8x16.shuffle 0 1 2 3 4 5 6 7 16 17 18 19 20 21 22 23 (local.get $t0) (local.get $t2))) (local.set $x1 (i8x16.shuffle 8 9 10 11 12 13 14 15 24 25 26 27 28 29 30 31 (local.get $t0) (local.get $t2)))
-            (local.set $x2 (i8x16.shuffle 0 1 2 3 4 5 6 7 16 17 18 19 20 21 22 23 (local.get $t1) (local.get $t3))) (local.set $x3 (i8x16.shuffle 8 9 10 11 12 13 14 15 24 25 26 27 28 29 30 31 (local.get $t1) (local.get $t3)))
-            (local.set $a0 (v128.load align=4 (i32.add (local.get $d0) (local.get $eb))))
-            (local.set $a1 (v128.load align=4 (i32.add (local.get $d1) (local.get $eb))))
-            (local.set $a2 (v128.load align=4 (i32.add (local.get $d2) (local.get $eb))))
-            (local.set $a3 (v128.load align=4 (i32.add (local.get $d3) (local.get $eb))))
+            ;; four consecutive elements of each run, with its own η, g and radial (splatted); the
+            ;; squares transposed to one run per lane and added in element order
+            (local.set $x0 (v128.load align=4 (i32.add (local.get $v0) (local.get $eb))))
+            (local.set $x0 (f32x4.sub (local.get $x0) (f32x4.mul (local.get $l0) (f32x4.mul (local.get $g0)
+              (f32x4.sub (v128.load align=4 (i32.add (local.get $d0) (local.get $eb))) (f32x4.mul (local.get $r0) (local.get $x0)))))))
+            (v128.store align=4 (i32.add (local.get $o0) (local.get $eb)) (local.get $x0))
+            (local.set $a0 (f32x4.mul (local.get $x0) (local.get $x0)))
+            (local.set $x1 (v128.load align=4 (i32.add (local.get $v1) (local.get $eb))))
+            (local.set $x1 (f32x4.sub (local.get $x1) (f32x4.mul (local.get $l1) (f32x4.mul (local.get $g1)
+              (f32x4.sub (v128.load align=4 (i32.add (local.get $d1) (local.get $eb))) (f32x4.mul (local.get $r1) (local.get $x1)))))))
+            (v128.store align=4 (i32.add (local.get $o1) (local.get $eb)) (local.get $x1))
+            (local.set $a1 (f32x4.mul (local.get $x1) (local.get $x1)))
+            (local.set $x2 (v128.load align=4 (i32.add (local.get $v2) (local.get $eb))))
+            (local.set $x2 (f32x4.sub (local.get $x2) (f32x4.mul (local.get $l2) (f32x4.mul (local.get $g2)
+              (f32x4.sub (v128.load align=4 (i32.add (local.get $d2) (local.get $eb))) (f32x4.mul (local.get $r2) (local.get $x2)))))))
+            (v128.store align=4 (i32.add (local.get $o2) (local.get $eb)) (local.get $x2))
+            (local.set $a2 (f32x4.mul (local.get $x2) (local.get $x2)))
+            (local.set $x3 (v128.load align=4 (i32.add (local.get $v3) (local.get $eb))))
+            (local.set $x3 (f32x4.sub (local.get $x3) (f32x4.mul (local.get $l3) (f32x4.mul (local.get $g3)
+              (f32x4.sub (v128.load align=4 (i32.add (local.get $d3) (local.get $eb))) (f32x4.mul (local.get $r3) (local.get $x3)))))))
+            (v128.store align=4 (i32.add (local.get $o3) (local.get $eb)) (local.get $x3))
+            (local.set $a3 (f32x4.mul (local.get $x3) (local.get $x3)))
             (local.set $t0 (i8x16.shuffle 0 1 2 3 16 17 18 19 4 5 6 7 20 21 22 23 (local.get $a0) (local.get $a1))) (local.set $t1 (i8x16.shuffle 8 9 10 11 24 25 26 27 12 13 14 15 28 29 30 31 (local.get $a0) (local.get $a1)))
             (local.set $t2 (i8x16.shuffle 0 1 2 3 16 17 18 19 4 5 6 7 20 21 22 23 (local.get $a2) (local.get $a3))) (local.set $t3 (i8x16.shuffle 8 9 10 11 24 25 26 27 12 13 14 15 28 29 30 31 (local.get $a2) (local.get $a3)))
             (local.set $y0 (i8x16.shuffle 0 1 2 3 4 5 6 7 16 17 18 19 20 21 22 23 (local.get $t0) (local.get $t2))) (local.set $y1 (i8x16.shuffle 8 9 10 11 12 13 14 15 24 25 26 27 28 29 30 31 (local.get $t0) (local.get $t2)))
             (local.set $y2 (i8x16.shuffle 0 1 2 3 4 5 6 7 16 17 18 19 20 21 22 23 (local.get $t1) (local.get $t3))) (local.set $y3 (i8x16.shuffle 8 9 10 11 12 13 14 15 24 25 26 27 28 29 30 31 (local.get $t1) (local.get $t3)))
-            (local.set $x0 (f32x4.sub (local.get $x0) (f32x4.mul (local.get $lv) (f32x4.mul (local.get $gv)
-              (f32x4.sub (local.get $y0) (f32x4.mul (local.get $rad) (local.get $x0)))))))
-            (local.set $sq (f32x4.add (local.get $sq) (f32x4.mul (local.get $x0) (local.get $x0))))
-            (local.set $x1 (f32x4.sub (local.get $x1) (f32x4.mul (local.get $lv) (f32x4.mul (local.get $gv)
-              (f32x4.sub (local.get $y1) (f32x4.mul (local.get $rad) (local.get $x1)))))))
-            (local.set $sq (f32x4.add (local.get $sq) (f32x4.mul (local.get $x1) (local.get $x1))))
-            (local.set $x2 (f32x4.sub (local.get $x2) (f32x4.mul (local.get $lv) (f32x4.mul (local.get $gv)
-              (f32x4.sub (local.get $y2) (f32x4.mul (local.get $rad) (local.get $x2)))))))
-            (local.set $sq (f32x4.add (local.get $sq) (f32x4.mul (local.get $x2) (local.get $x2))))
-            (local.set $x3 (f32x4.sub (local.get $x3) (f32x4.mul (local.get $lv) (f32x4.mul (local.get $gv)
-              (f32x4.sub (local.get $y3) (f32x4.mul (local.get $rad) (local.get $x3)))))))
-            (local.set $sq (f32x4.add (local.get $sq) (f32x4.mul (local.get $x3) (local.get $x3))))
-            (local.set $t0 (i8x16.shuffle 0 1 2 3 16 17 18 19 4 5 6 7 20 21 22 23 (local.get $x0) (local.get $x1))) (local.set $t1 (i8x16.shuffle 8 9 10 11 24 25 26 27 12 13 14 15 28 29 30 31 (local.get $x0) (local.get $x1)))
-            (local.set $t2 (i8x16.shuffle 0 1 2 3 16 17 18 19 4 5 6 7 20 21 22 23 (local.get $x2) (local.get $x3))) (local.set $t3 (i8x16.shuffle 8 9 10 11 24 25 26 27 12 13 14 15 28 29 30 31 (local.get $x2) (local.get $x3)))
-            (local.set $a0 (i8x16.shuffle 0 1 2 3 4 5 6 7 16 17 18 19 20 21 22 23 (local.get $t0) (local.get $t2))) (local.set $a1 (i8x16.shuffle 8 9 10 11 12 13 14 15 24 25 26 27 28 29 30 31 (local.get $t0) (local.get $t2)))
-            (local.set $a2 (i8x16.shuffle 0 1 2 3 4 5 6 7 16 17 18 19 20 21 22 23 (local.get $t1) (local.get $t3))) (local.set $a3 (i8x16.shuffle 8 9 10 11 12 13 14 15 24 25 26 27 28 29 30 31 (local.get $t1) (local.get $t3)))
-            (v128.store align=4 (i32.add (local.get $o0) (local.get $eb)) (local.get $a0))
-            (v128.store align=4 (i32.add (local.get $o1) (local.get $eb)) (local.get $a1))
-            (v128.store align=4 (i32.add (local.get $o2) (local.get $eb)) (local.get $a2))
-            (v128.store align=4 (i32.add (local.get $o3) (local.get $eb)) (local.get $a3))
+            (local.set $sq (f32x4.add (local.get $sq) (local.get $y0)))
+            (local.set $sq (f32x4.add (local.get $sq) (local.get $y1)))
+            (local.set $sq (f32x4.add (local.get $sq) (local.get $y2)))
+            (local.set $sq (f32x4.add (local.get $sq) (local.get $y3)))
             (local.set $eb (i32.add (local.get $eb) (i32.const 16)))
             (br $stepped)))
         (block $done
