@@ -1,7 +1,7 @@
 /**
  * Whole steps in wasm (`src/train/wasmSteps.ts`) against the same steps as TF.js ops: every
  * snapshot's loss and weights, status and reason equal bit for bit, over the configurations the
- * claims train (WN and plain MLPs, S = 1 and batched, minibatch sizes with and without a remainder,
+ * claims train (WN and plain MLPs — one with odd layer sizes —, S = 1 and batched, minibatch sizes with and without a remainder,
  * full batch, schedules, CNNs whose patches tile the input and overlapping ones, trainOnlyLastLayer,
  * a diverging run).
  */
@@ -41,6 +41,7 @@ const conv = (kernel: number, stride: number, normalization: "none" | "weight"):
 
 const cases: Array<[string, TrainingRequest, boolean?]> = [
   ["WN MLP, 5 runs, B = 4, warm-up", { architecture: mlp([16, 12], "weight"), runs: [0, 1, 2, 3, 4].map((i) => ({ seed: i, data: data(i), weightDecay: i < 2 ? 5e-3 : 0, learningRate: 0.05 })), batchSize: 4, steps: 25, schedule: warmup(10, 0.1), recordAt: [7, 13] }],
+  ["WN MLP with odd layer sizes (element remainders of the weight-normalisation step and its fused W = gV), 3 runs", { architecture: mlp([5, 7], "weight"), runs: [0, 1, 2].map((i) => ({ seed: 20 + i, data: data(i), weightDecay: 1e-3, learningRate: 0.05 })), batchSize: 4, steps: 15 }],
   ["plain MLP, 1 run, B = 7 (remainder), step decay", { architecture: mlp([10], "none"), runs: [{ seed: 3, data: data(3), weightDecay: 1e-3, learningRate: 0.1 }], batchSize: 7, steps: 20, schedule: stepDecay([0.5], 0.5) }],
   ["plain MLP, 3 runs, full batch", { architecture: mlp([9, 9, 5], "none"), runs: [0, 1, 2].map((i) => ({ seed: 10 + i, data: data(i), weightDecay: 1e-2, learningRate: 0.05 + 0.01 * i })), batchSize: "full", steps: 15 }],
   ["WN MLP, last layer only", { architecture: mlp([12], "weight"), runs: [0, 1].map((i) => ({ seed: i, data: data(i), weightDecay: 1e-3, learningRate: 0.05 })), batchSize: 5, steps: 15 }, true],
