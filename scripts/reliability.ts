@@ -34,9 +34,12 @@
  *           (src/implementation/mutants.ts); prints the kill matrix; fixtures/reliability/kill-matrix.json.
  *           Exit 1 when a mutant survives; a mutant killed only inconclusively (every failing
  *           claim test left the regime) is listed as a warning, without failing.
- *   benign  [--only id,id] [--jobs J]            every claim spec through each benign variant
- *           (src/reliability/benignVariants.ts: correct implementations that must pass); prints the
- *           variant × claim matrix; fixtures/reliability/benign-matrix.json. Exit 1 on a false kill.
+ *   benign  [--only id,id] [--jobs J]            every claim spec through each variant of the benign
+ *           matrix (src/reliability/matrixVariants.ts: correct implementations, which must pass every
+ *           claim, and implementations outside the conventions, which named claims must reject);
+ *           prints the variant × claim matrix; fixtures/reliability/benign-matrix.json. Exit 1 on a
+ *           defect (benignMatrixDefects.ts): a false kill, a broken control of a benign variant, a
+ *           run error, or a required rejection missing.
  *   doc                                          rewrites docs/reliability.md's tables from the JSON.
  *
  * J concurrent vitest processes of one worker each (default: the number of cores). Runs write
@@ -49,8 +52,11 @@ import * as path from "node:path";
 import { MUTANTS, mutantById } from "../src/implementation/mutants.ts";
 import { DEFAULT_SEED } from "../src/profile.ts";
 import { flakeRates } from "../src/reliability/flakeRates.ts";
-import { allBenignPassed, benignMatrix, benignMatrixMarkdown } from "../src/reliability/benignMatrix.ts";
-import { BENIGN_VARIANTS, benignTrainerValue, benignVariantById } from "../src/reliability/benignVariants.ts";
+import { benignMatrix } from "../src/reliability/benignMatrix.ts";
+import { benignMatrixDefects } from "../src/reliability/benignMatrixDefects.ts";
+import { benignMatrixMarkdown, benignRowSummary } from "../src/reliability/benignMatrixMarkdown.ts";
+import { MATRIX_VARIANTS, matrixVariantById, recordedVariant } from "../src/reliability/matrixVariants.ts";
+import { variantTrainerValue } from "../src/reliability/trainerVariant.ts";
 import { carriedForwardRecord, carryNote, carrySourceCommit, assertCommitted, DEFAULT_CHECKED_STREAMS, streamsToCheck } from "../src/reliability/carryForward.ts";
 import { claimFamilies } from "../src/reliability/claimFamilies.ts";
 import { compareAllureRuns, type RunDifference } from "../src/reliability/compareAllureRuns.ts";
@@ -397,15 +403,15 @@ async function mutants(args: readonly string[]): Promise<void> {
 
 async function benign(args: readonly string[]): Promise<void> {
   const only = option(args, "only");
-  const selected = only === undefined ? BENIGN_VARIANTS : only.split(",").map((id) => benignVariantById(id.trim()));
+  const selected = only === undefined ? MATRIX_VARIANTS : only.split(",").map((id) => matrixVariantById(id.trim()));
   const jobs = positiveInt(args, "jobs", availableParallelism());
   const previous = readJson<BenignMatrixRecord>(BENIGN_FILE);
   const records: BenignRecord[] = (previous?.variants ?? []).filter((r) => !selected.some((v) => v.id === r.variant));
-  const variantList = BENIGN_VARIANTS.map(({ id, description, flags, whyCorrect }) => ({ id, description, flags, whyCorrect }));
+  const variantList = MATRIX_VARIANTS.map(recordedVariant);
   const save = () => writeJson(BENIGN_FILE, { ...provenance(), seed: DEFAULT_SEED, variantList, variants: records } satisfies BenignMatrixRecord);
   console.log(`reliability:benign: ${selected.length} variants, ${jobs} at a time, CI profile, seed ${DEFAULT_SEED}`);
   await pool(selected, jobs, async (v) => {
-    const trainer = benignTrainerValue(v);
+    const trainer = variantTrainerValue(v);
     const env = { ...BASE_ENV, THEOREM_SPEC_SEED: String(DEFAULT_SEED), THEOREM_SPEC_FC_SEED: String(DEFAULT_SEED), THEOREM_SPEC_TRAINER: trainer, THEOREM_SPEC_TRAINER_MODE: "free" };
     const started = Date.now();
     let record: BenignRecord;
@@ -416,16 +422,19 @@ async function benign(args: readonly string[]): Promise<void> {
       record = { variant: v.id, trainer, commit: provenance().commit, seconds: Math.round((Date.now() - started) / 1000), tests: 0, verdicts: [], failures: [], error: (error as Error).message.slice(0, 2000) };
     }
     records.push(record);
-    records.sort((a, b) => BENIGN_VARIANTS.findIndex((x) => x.id === a.variant) - BENIGN_VARIANTS.findIndex((x) => x.id === b.variant));
+    records.sort((a, b) => MATRIX_VARIANTS.findIndex((x) => x.id === a.variant) - MATRIX_VARIANTS.findIndex((x) => x.id === b.variant));
     save();
     const [row] = benignMatrix([record]);
-    const what = row!.error !== undefined ? `ERROR ${row!.error.split("\n")[0]}` : row!.falseKills.length === 0 ? "every claim passed" : `FALSE KILLS: ${row!.falseKills.join(", ")}`;
-    console.log(`${v.id}: ${what}${row!.controlsBroken.length > 0 ? `; controls broken: ${row!.controlsBroken.join(", ")}` : ""} — ${minutes(record.seconds)}`);
+    console.log(`${v.id}: ${benignRowSummary(row!)} — ${minutes(record.seconds)}`);
   });
   const record = readJson<BenignMatrixRecord>(BENIGN_FILE)!;
   console.log(`\n${benignMatrixMarkdown(record)}\n`);
   updateDoc();
-  if (!allBenignPassed(benignMatrix(record.variants))) process.exitCode = 1;
+  const defects = benignMatrixDefects(benignMatrix(record.variants));
+  if (defects.length > 0) {
+    console.error(`reliability:benign: ${defects.length} defect${defects.length === 1 ? "" : "s"} of the benign matrix:\n${defects.map((d) => `  - ${d.message}`).join("\n")}`);
+    process.exitCode = 1;
+  }
 }
 
 

@@ -6,6 +6,7 @@
 
 The --wn, --batches and --run-order flags select benign variants (theorem_spec_torch/train.py,
 `Variant`): correct implementations that differ from the reference; the defaults are the reference.
+--wn-init weights (V0 = W0) is outside the conventions (||V0|| != 1): the claims' N1 must reject it.
 
 Reads JSON lines on stdin (`train`, `shutdown`), answers JSON lines on stdout (`hello`,
 `progress`, `result`, `error`). stdout carries protocol lines only: everything else — logs,

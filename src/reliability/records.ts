@@ -6,6 +6,7 @@
  * "Reliability" section are rendered.
  */
 import type { ClaimRunVerdict, TestOutcome } from "./testOutcomes.ts";
+import type { BenignVariant, OutOfConventionVariant } from "./trainerVariant.ts";
 
 /** Where and with what a reliability run ran. */
 export interface RunProvenance {
@@ -115,7 +116,7 @@ export interface KillMatrixRecord extends RunProvenance {
   readonly mutants: readonly MutantRecord[];
 }
 
-/** The claim specs run once (default seeds) through one benign variant (src/reliability/benignVariants.ts). */
+/** The claim specs run once (default seeds) through one variant of the benign matrix (src/reliability/matrixVariants.ts). */
 export interface BenignRecord extends SpecRunVerdicts {
   readonly variant: string;
   /** The `THEOREM_SPEC_TRAINER` value the run used. */
@@ -126,10 +127,17 @@ export interface BenignRecord extends SpecRunVerdicts {
   readonly error?: string;
 }
 
+/**
+ * A variant as the record lists it: its kind, description, flags, and why it is benign (or outside
+ * the conventions, with the claims that must reject it). Records made before 2026-12-04 have no `kind`:
+ * every variant was then listed as benign, with `whyCorrect`.
+ */
+export type RecordedVariant = Omit<BenignVariant, "name"> | Omit<OutOfConventionVariant, "name">;
+
 export interface BenignMatrixRecord extends RunProvenance {
   /** The seed of the runs (`THEOREM_SPEC_SEED`, the CI default). */
   readonly seed: number;
-  /** The published variant list at the time of the run (id, description, flags, why it is correct). */
-  readonly variantList: ReadonlyArray<{ readonly id: string; readonly description: string; readonly flags: readonly string[]; readonly whyCorrect: string }>;
+  /** The published variant list at the time of the run; the matrix is judged by the current list (src/reliability/matrixVariants.ts). */
+  readonly variantList: readonly RecordedVariant[];
   readonly variants: readonly BenignRecord[];
 }

@@ -17,7 +17,9 @@ correct implementation that differs from the reference; the claims must pass wit
   torch.nn.utils.parametrizations.weight_norm / torch._weight_norm computes it: W = g V/‖V‖_F with
   the gradient through V/‖V‖_F, g ← g − lr (∂L/∂g + 2λ g), V ← V − lr ∇_V L and V is **not**
   renormalised (V⁰ = W⁰/‖W⁰‖_F, so step 0 is the reference's; `wn_init="weights"`: V⁰ = W⁰, the
-  initialisation of torch.nn.utils.weight_norm, ‖V⁰‖_F = g⁰). ∇_V L = (g/‖V‖)(I − V̂V̂ᵀ)∇_W L is
+  initialisation of torch.nn.utils.weight_norm, ‖V⁰‖_F = g⁰ — not benign but outside the
+  conventions, which the paper's flow reads with ‖V‖ = 1: N1 must reject it,
+  src/reliability/outOfConventionVariants.ts). ∇_V L = (g/‖V‖)(I − V̂V̂ᵀ)∇_W L is
   orthogonal to V, so ‖V‖ grows, ‖V_{t+1}‖² = ‖V_t‖² + lr²‖∇_V L‖², and the direction V̂ moves by
   ≈ lr g/‖V‖² (I − V̂V̂ᵀ)∇_W L: the projected step divided by ‖V‖².
 - `batches="with-replacement"`: free mode draws each step's B indices uniformly with replacement
