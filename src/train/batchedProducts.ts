@@ -5,7 +5,11 @@
  * (`wasmSteps.ts`).
  *
  * The kernel reads b and writes c in rows of whole 4-float vectors; when b's rows are not
- * contiguous or c's width is not a multiple of 4, they go through scratch (`scratchFloats`).
+ * contiguous or c's width is not a multiple of 4, they go through scratch (`scratchFloats`) — unless
+ * the transposed product cᵀ = op(b)ᵀ op(a)ᵀ needs no packing (c narrow, a stored transposed: a
+ * weight gradient δᵀ X with 2 columns), which is then computed into scratch and transposed out.
+ * Each element is the same chain either way: c(i, j) = Σ_k a(i, k) b(k, j) in the order of k, and
+ * the products b(k, j) a(i, k) of the transposed form are the same float32 products.
  */
 import type { TrainerWasm } from "./trainerWasm.ts";
 
@@ -30,6 +34,8 @@ export interface ProductGeometry {
   readonly packC: boolean;
   /** Scratch the product needs, in floats. */
   readonly scratchFloats: number;
+  /** Where set, the product is computed as cᵀ = op(b)ᵀ op(a)ᵀ by this geometry (no packing), then transposed. */
+  readonly viaTranspose?: ProductGeometry;
 }
 
 /**
@@ -49,15 +55,47 @@ export function productGeometry(aShape: readonly [number, number], transposeA: b
   const packB = bCol !== 1 || padded !== cols;
   const packC = padded !== cols;
   const scratchFloats = (packB ? shared * padded : 0) + (packC ? rows * padded : 0);
-  return { rows, shared, cols, aRow, aCol, bRow, bCol, aSize: a1 * a2, bSize: b1 * b2, vectors, padded, packB, packC, scratchFloats };
+  const direct = { rows, shared, cols, aRow, aCol, bRow, bCol, aSize: a1 * a2, bSize: b1 * b2, vectors, padded, packB, packC, scratchFloats };
+  if (!packC || aRow !== 1 || rows % 4 !== 0) return direct;
+  const transposed = productGeometry(bShape, !transposeB, aShape, !transposeA);
+  if (transposed.packB || transposed.packC) return direct;
+  return { ...direct, scratchFloats: rows * cols, viaTranspose: transposed };
+}
+
+/**
+ * The element-wise pass a product's store can do on its result still in registers (`product` in
+ * `trainer.wat`): `relu` also writes relu(c) at c + delta bytes (a hidden layer's z and h);
+ * `reluGradient` writes c · step(z) instead of c, z at c + delta bytes (δ of the layer below).
+ */
+export interface ProductEpilogue {
+  readonly kind: "relu" | "reluGradient";
+  /** Bytes from an element of c to the element it pairs with (h or z), the same for every run. */
+  readonly delta: number;
+}
+
+/** Whether the product stores c itself, row by row (no packed result, no transpose): its epilogue can then be fused. */
+export function storesDirectly(g: ProductGeometry): boolean {
+  return !g.packC && g.viaTranspose === undefined;
 }
 
 /**
  * Runs the product for every run: operands at byte addresses `a`, `b` (runs consecutive), result
- * at `c` ([S, rows, cols]), scratch of `g.scratchFloats` floats at `scratch`.
+ * at `c` ([S, rows, cols]), scratch of `g.scratchFloats` floats at `scratch`; with an epilogue
+ * (only where `storesDirectly(g)`) the result passes through it.
  */
-export function batchedProducts(mm: Pick<TrainerWasm, "product" | "copy" | "transpose">, g: ProductGeometry, runs: number, a: number, b: number, c: number, scratch: number): void {
-  const { rows, shared, cols, aRow, aCol, bRow, bCol, vectors, padded, packB, packC } = g;
+export function batchedProducts(mm: Pick<TrainerWasm, "product" | "copy" | "transpose">, g: ProductGeometry, runs: number, a: number, b: number, c: number, scratch: number, epilogue?: ProductEpilogue): void {
+  const { rows, shared, cols, aRow, aCol, bRow, bCol, vectors, padded, packB, packC, viaTranspose: t } = g;
+  const kind = epilogue === undefined ? 0 : epilogue.kind === "relu" ? 1 : 2;
+  const delta = epilogue?.delta ?? 0;
+  if (kind !== 0 && !storesDirectly(g)) throw new Error(`batchedProducts: an epilogue needs a result stored directly (${rows} × ${cols}, packed or transposed here)`);
+  if (t !== undefined) {
+    // cᵀ [cols, rows] = op(b)ᵀ op(a)ᵀ into scratch, then c = its transpose
+    for (let s = 0; s < runs; s++) {
+      mm.product(b + 4 * s * g.bSize, t.aRow, t.aCol, a + 4 * s * g.aSize, t.bRow, scratch, t.cols, t.rows, t.vectors, t.shared, 0, 0);
+      mm.transpose(scratch, rows, c + 4 * s * rows * cols, cols, cols, rows);
+    }
+    return;
+  }
   const bPacked = scratch;
   const cPacked = scratch + (packB ? 4 * shared * padded : 0);
   for (let s = 0; s < runs; s++) {
@@ -73,10 +111,10 @@ export function batchedProducts(mm: Pick<TrainerWasm, "product" | "copy" | "tran
     }
     const cAt = c + 4 * s * rows * cols;
     if (packC) {
-      mm.product(aAt, aRow, aCol, bAt, bStride, cPacked, padded, rows, vectors, shared);
+      mm.product(aAt, aRow, aCol, bAt, bStride, cPacked, padded, rows, vectors, shared, 0, 0);
       mm.copy(cPacked, padded, 1, cAt, cols, rows, cols, cols);
     } else {
-      mm.product(aAt, aRow, aCol, bAt, bStride, cAt, cols, rows, vectors, shared);
+      mm.product(aAt, aRow, aCol, bAt, bStride, cAt, cols, rows, vectors, shared, kind, delta);
     }
   }
 }

@@ -17,7 +17,8 @@ import { WASM_BASE64 } from "./kernels/trainer.wasm.ts";
 
 /** The module's functions (see `kernels/trainer.wat`). */
 export interface TrainerWasm {
-  product(a: number, aRow: number, aCol: number, b: number, bRow: number, c: number, cRow: number, rows: number, vectors: number, shared: number): void;
+  /** epilogue 0: c; 1: also relu(c) at c + delta bytes; 2: c · step(z) at c, z at c + delta bytes (`ProductEpilogue`). */
+  product(a: number, aRow: number, aCol: number, b: number, bRow: number, c: number, cRow: number, rows: number, vectors: number, shared: number, epilogue: number, delta: number): void;
   copy(src: number, srcRow: number, srcCol: number, dst: number, dstRow: number, rows: number, cols: number, paddedCols: number): void;
   transpose(src: number, srcRow: number, dst: number, dstRow: number, rows: number, cols: number): void;
   /** wOut: where W' = g' V' is also written (`scaleRuns` fused), or 0. */
