@@ -77,12 +77,23 @@ export function createRng(seed: number): Rng {
       }
       const p = new Int32Array(n);
       for (let i = 0; i < n; i++) p[i] = i;
+      // `next` written out on local copies of the state (the same outputs in the same order as
+      // calls of `uniform` would give: the closure's state in its context cost ≈ 3 % of a tree-CNN
+      // training step), stored back after the loop
+      let [sa, sb, sc, sd] = [a, b, c, d];
       for (let i = n - 1; i > 0; i--) {
-        const j = Math.floor(uniform() * (i + 1));
-        const t = p[i]!;
+        const t = (((sa + sb) >>> 0) + sd) >>> 0;
+        sd = (sd + 1) >>> 0;
+        sa = sb ^ (sb >>> 9);
+        sb = (sc + (sc << 3)) >>> 0;
+        sc = (sc << 21) | (sc >>> 11);
+        sc = (sc + t) >>> 0;
+        const j = Math.floor((t / 4294967296) * (i + 1));
+        const swap = p[i]!;
         p[i] = p[j]!;
-        p[j] = t;
+        p[j] = swap;
       }
+      [a, b, c, d] = [sa, sb, sc, sd];
       return p;
     },
   };
