@@ -183,7 +183,7 @@ export function createWasmSteps(plans: readonly LayerPlan[], options: WasmStepsO
     layers.push({ plan, productRows, operand, table, z, h, dz, dOperand, dInput, grad, w, v, current: 0, g });
     input = h;
   });
-  const scratchAt = alloc(scratchFloats);
+  const scratchAt = alloc(S * scratchFloats);
   const scatterAt = alloc(scatterFloats);
 
   const memory = new wasmMemory({ initial: Math.ceil(top / PAGE_BYTES) + 1 });

@@ -519,13 +519,13 @@
         (local.set $i (i32.add (local.get $i) (i32.const 4)))
         (br $rowLoop))))
 
-  ;; product(a, aRow, aCol, b, bRow, c, cRow, rows, vectors, shared, epilogue, delta): the generic loop's
+  ;; $productOne(a, aRow, aCol, b, bRow, c, cRow, rows, vectors, shared, epilogue, delta): the generic loop's
   ;; c[i·cRow + j] = Σ_k a(i, k) b(k, j) for i < rows, j < 4·vectors, with a(i, k) = a[i·aRow + k·aCol]
   ;; and b(k, j) = b[k·bRow + j] (columns contiguous, 4·vectors of them readable; shared ≥ 1).
   ;; epilogue 0: c only; 1: also relu(c) (`relu`) at c + delta bytes; 2: c · step(z) (`reluGradient`)
-  ;; stored at c instead of c, z at c + delta bytes — the element-wise pass that follows the product
+  ;; stored at c instead of c itself, z at c + delta bytes — the element-wise pass that follows the product
   ;; in a step, on the result still in registers (the same operations per element).
-  (func (export "product")
+  (func $productOne
     (param $a i32) (param $aRow i32) (param $aCol i32) (param $b i32) (param $bRow i32)
     (param $c i32) (param $cRow i32) (param $rows i32) (param $vectors i32) (param $shared i32)
     (param $epilogue i32) (param $delta i32)
@@ -568,10 +568,28 @@
           (i32.add (local.get $c) (i32.shl (local.get $pairEnd) (i32.const 2))) (local.get $cRowBytes) (local.get $rows)
           (local.get $epilogue) (local.get $delta)))))))
 
-  ;; copy(src, srcRow, srcCol, dst, dstRow, rows, cols, paddedCols): dst[r·dstRow + c] =
+  ;; product(…, runs, aRunBytes, bRunBytes, cRunBytes): $productOne for each of `runs` runs, the
+  ;; operands and result of run s + 1 at the given bytes past those of run s (one call per batched product).
+  (func (export "product")
+    (param $a i32) (param $aRow i32) (param $aCol i32) (param $b i32) (param $bRow i32)
+    (param $c i32) (param $cRow i32) (param $rows i32) (param $vectors i32) (param $shared i32)
+    (param $epilogue i32) (param $delta i32)
+    (param $runs i32) (param $aRunBytes i32) (param $bRunBytes i32) (param $cRunBytes i32)
+    (local $s i32)
+    (block $runsDone
+      (loop $runLoop
+        (br_if $runsDone (i32.ge_u (local.get $s) (local.get $runs)))
+        (call $productOne (local.get $a) (local.get $aRow) (local.get $aCol) (local.get $b) (local.get $bRow) (local.get $c) (local.get $cRow) (local.get $rows) (local.get $vectors) (local.get $shared) (local.get $epilogue) (local.get $delta))
+        (local.set $a (i32.add (local.get $a) (local.get $aRunBytes)))
+        (local.set $b (i32.add (local.get $b) (local.get $bRunBytes)))
+        (local.set $c (i32.add (local.get $c) (local.get $cRunBytes)))
+        (local.set $s (i32.add (local.get $s) (i32.const 1)))
+        (br $runLoop))))
+
+  ;; $copyOne(src, srcRow, srcCol, dst, dstRow, rows, cols, paddedCols): dst[r·dstRow + c] =
   ;; src[r·srcRow + c·srcCol] for c < cols, 0 for cols ≤ c < paddedCols (packs an operand with
   ;; contiguous, zero-padded columns; unpacks a padded result).
-  (func (export "copy")
+  (func $copyOne
     (param $src i32) (param $srcRow i32) (param $srcCol i32) (param $dst i32) (param $dstRow i32)
     (param $rows i32) (param $cols i32) (param $paddedCols i32)
     (local $r i32) (local $c i32) (local $from i32) (local $to i32)
@@ -597,11 +615,26 @@
         (local.set $r (i32.add (local.get $r) (i32.const 1)))
         (br $rowLoop))))
 
-  ;; transpose(src, srcRow, dst, dstRow, rows, cols): dst[c·dstRow + r] = src[r·srcRow + c] for
+  ;; copy(…, runs, srcRunBytes, dstRunBytes): $copyOne for each of `runs` runs.
+  (func (export "copy")
+    (param $src i32) (param $srcRow i32) (param $srcCol i32) (param $dst i32) (param $dstRow i32)
+    (param $rows i32) (param $cols i32) (param $paddedCols i32)
+    (param $runs i32) (param $srcRunBytes i32) (param $dstRunBytes i32)
+    (local $s i32)
+    (block $runsDone
+      (loop $runLoop
+        (br_if $runsDone (i32.ge_u (local.get $s) (local.get $runs)))
+        (call $copyOne (local.get $src) (local.get $srcRow) (local.get $srcCol) (local.get $dst) (local.get $dstRow) (local.get $rows) (local.get $cols) (local.get $paddedCols))
+        (local.set $src (i32.add (local.get $src) (local.get $srcRunBytes)))
+        (local.set $dst (i32.add (local.get $dst) (local.get $dstRunBytes)))
+        (local.set $s (i32.add (local.get $s) (i32.const 1)))
+        (br $runLoop))))
+
+  ;; $transposeOne(src, srcRow, dst, dstRow, rows, cols): dst[c·dstRow + r] = src[r·srcRow + c] for
   ;; r < rows, c < cols — the copy of a transposed operand (`batchedProducts.ts`: Wᵀ of a forward
   ;; product), as `copy` would do it element by element, here in 4 × 4 blocks transposed by shuffles
   ;; (then the edge rows and columns one by one). Data movement only: the values are not changed.
-  (func (export "transpose")
+  (func $transposeOne
     (param $src i32) (param $srcRow i32) (param $dst i32) (param $dstRow i32) (param $rows i32) (param $cols i32)
     (local $r i32) (local $c i32) (local $rEnd i32) (local $cEnd i32) (local $from i32) (local $to i32)
     (local $srcRowBytes i32) (local $dstRowBytes i32)
@@ -637,6 +670,20 @@
     ;; the columns past the last block of 4, for the rows of the blocks; then the rows past them
     (call $transposeElements (local.get $src) (local.get $srcRow) (local.get $dst) (local.get $dstRow) (i32.const 0) (local.get $rEnd) (local.get $cEnd) (local.get $cols))
     (call $transposeElements (local.get $src) (local.get $srcRow) (local.get $dst) (local.get $dstRow) (local.get $rEnd) (local.get $rows) (i32.const 0) (local.get $cols)))
+
+  ;; transpose(…, runs, srcRunBytes, dstRunBytes): $transposeOne for each of `runs` runs.
+  (func (export "transpose")
+    (param $src i32) (param $srcRow i32) (param $dst i32) (param $dstRow i32) (param $rows i32) (param $cols i32)
+    (param $runs i32) (param $srcRunBytes i32) (param $dstRunBytes i32)
+    (local $s i32)
+    (block $runsDone
+      (loop $runLoop
+        (br_if $runsDone (i32.ge_u (local.get $s) (local.get $runs)))
+        (call $transposeOne (local.get $src) (local.get $srcRow) (local.get $dst) (local.get $dstRow) (local.get $rows) (local.get $cols))
+        (local.set $src (i32.add (local.get $src) (local.get $srcRunBytes)))
+        (local.set $dst (i32.add (local.get $dst) (local.get $dstRunBytes)))
+        (local.set $s (i32.add (local.get $s) (i32.const 1)))
+        (br $runLoop))))
 
   ;; dst[c·dstRow + r] = src[r·srcRow + c] for r0 ≤ r < r1, c0 ≤ c < c1, element by element.
   (func $transposeElements

@@ -501,13 +501,13 @@
         (local.set $i (i32.add (local.get $i) (i32.const 4)))
         (br $rowLoop))))
 
-  ;; product(a, aRow, aCol, b, bRow, c, cRow, rows, vectors, shared, epilogue, delta): the generic loop's
+  ;; $productOne(a, aRow, aCol, b, bRow, c, cRow, rows, vectors, shared, epilogue, delta): the generic loop's
   ;; c[i·cRow + j] = Σ_k a(i, k) b(k, j) for i < rows, j < 4·vectors, with a(i, k) = a[i·aRow + k·aCol]
   ;; and b(k, j) = b[k·bRow + j] (columns contiguous, 4·vectors of them readable; shared ≥ 1).
   ;; epilogue 0: c only; 1: also relu(c) (`relu`) at c + delta bytes; 2: c · step(z) (`reluGradient`)
-  ;; stored at c instead of c, z at c + delta bytes — the element-wise pass that follows the product
+  ;; stored at c instead of c itself, z at c + delta bytes — the element-wise pass that follows the product
   ;; in a step, on the result still in registers (the same operations per element).
-  (func (export "product")
+  (func $productOne
     (param $a i32) (param $aRow i32) (param $aCol i32) (param $b i32) (param $bRow i32)
     (param $c i32) (param $cRow i32) (param $rows i32) (param $vectors i32) (param $shared i32)
     (param $epilogue i32) (param $delta i32)
@@ -549,6 +549,24 @@
           (local.get $aStep) (local.get $bStep) (local.get $shared)
           (i32.add (local.get $c) (i32.shl (local.get $pairEnd) (i32.const 2))) (local.get $cRowBytes) (local.get $rows)
           (local.get $epilogue) (local.get $delta)))))))
+
+  ;; product(…, runs, aRunBytes, bRunBytes, cRunBytes): $productOne for each of `runs` runs, the
+  ;; operands and result of run s + 1 at the given bytes past those of run s (one call per batched product).
+  (func (export "product")
+    (param $a i32) (param $aRow i32) (param $aCol i32) (param $b i32) (param $bRow i32)
+    (param $c i32) (param $cRow i32) (param $rows i32) (param $vectors i32) (param $shared i32)
+    (param $epilogue i32) (param $delta i32)
+    (param $runs i32) (param $aRunBytes i32) (param $bRunBytes i32) (param $cRunBytes i32)
+    (local $s i32)
+    (block $runsDone
+      (loop $runLoop
+        (br_if $runsDone (i32.ge_u (local.get $s) (local.get $runs)))
+        (call $productOne (local.get $a) (local.get $aRow) (local.get $aCol) (local.get $b) (local.get $bRow) (local.get $c) (local.get $cRow) (local.get $rows) (local.get $vectors) (local.get $shared) (local.get $epilogue) (local.get $delta))
+        (local.set $a (i32.add (local.get $a) (local.get $aRunBytes)))
+        (local.set $b (i32.add (local.get $b) (local.get $bRunBytes)))
+        (local.set $c (i32.add (local.get $c) (local.get $cRunBytes)))
+        (local.set $s (i32.add (local.get $s) (i32.const 1)))
+        (br $runLoop))))
 
   ;; probe(a, b, c): lane 0 of relaxed_madd(splat a, splat b, splat c) — for a = 1 + 2⁻²³,
   ;; b = 1 − 2⁻²³, c = −1: −2⁻⁴⁶ where it is fused, 0 where it is not (`engine.ts`).
