@@ -44,8 +44,9 @@ function blockedMatMulKernel(args: { inputs: tf.NamedTensorInfoMap; backend: unk
   const [, b1, b2] = b.shape as [number, number, number];
   const g = productGeometry([a1, a2], transposeA, [b1, b2], transposeB);
   const out = backend.makeOutput([S, g.rows, g.cols], "float32");
-  const scratch = g.scratchFloats > 0 ? backend.wasm._malloc(4 * g.scratchFloats) >>> 0 : 0;
-  if (g.scratchFloats > 0 && scratch === 0) throw new Error(`${BLOCKED_MAT_MUL_KERNEL}: could not allocate ${4 * g.scratchFloats} bytes of scratch in the wasm heap`);
+  const scratchBytes = 4 * S * g.scratchFloats;
+  const scratch = scratchBytes > 0 ? backend.wasm._malloc(scratchBytes) >>> 0 : 0;
+  if (scratchBytes > 0 && scratch === 0) throw new Error(`${BLOCKED_MAT_MUL_KERNEL}: could not allocate ${scratchBytes} bytes of scratch in the wasm heap`);
   try {
     batchedProducts(mm, g, S, tensorAddress(backend, a), tensorAddress(backend, b), tensorAddress(backend, out), scratch);
   } finally {

@@ -36,7 +36,7 @@ export const WASM_ENGINES: readonly WasmEngine[] = ["wasm-fma", "wasm-exact"];
 
 /** The fused product module's functions (`kernels/trainerFma.wat`). */
 export interface FmaWasm {
-  product(a: number, aRow: number, aCol: number, b: number, bRow: number, c: number, cRow: number, rows: number, vectors: number, shared: number): void;
+  product(a: number, aRow: number, aCol: number, b: number, bRow: number, c: number, cRow: number, rows: number, vectors: number, shared: number, epilogue: number, delta: number, runs: number, aRunBytes: number, bRunBytes: number, cRunBytes: number): void;
   probe(a: number, b: number, c: number): number;
 }
 

@@ -17,9 +17,11 @@ import { WASM_BASE64 } from "./kernels/trainer.wasm.ts";
 
 /** The module's functions (see `kernels/trainer.wat`). */
 export interface TrainerWasm {
-  product(a: number, aRow: number, aCol: number, b: number, bRow: number, c: number, cRow: number, rows: number, vectors: number, shared: number): void;
-  copy(src: number, srcRow: number, srcCol: number, dst: number, dstRow: number, rows: number, cols: number, paddedCols: number): void;
-  transpose(src: number, srcRow: number, dst: number, dstRow: number, rows: number, cols: number): void;
+  /** epilogue 0: c; 1: also relu(c) at c + delta bytes; 2: c · step(z) at c, z at c + delta bytes (`ProductEpilogue`). */
+  /** For each of `runs` runs, the operands and result of the next run at the given bytes further. */
+  product(a: number, aRow: number, aCol: number, b: number, bRow: number, c: number, cRow: number, rows: number, vectors: number, shared: number, epilogue: number, delta: number, runs: number, aRunBytes: number, bRunBytes: number, cRunBytes: number): void;
+  copy(src: number, srcRow: number, srcCol: number, dst: number, dstRow: number, rows: number, cols: number, paddedCols: number, runs: number, srcRunBytes: number, dstRunBytes: number): void;
+  transpose(src: number, srcRow: number, dst: number, dstRow: number, rows: number, cols: number, runs: number, srcRunBytes: number, dstRunBytes: number): void;
   /** wOut: where W' = g' V' is also written (`scaleRuns` fused), or 0. */
   weightNormStep(v: number, g: number, grad: number, lr: number, decay: number, vOut: number, gOut: number, wOut: number, n: number, S: number): void;
   plainStep(w: number, grad: number, lr: number, decay: number, wOut: number, n: number, S: number): void;

@@ -17,7 +17,7 @@
  * parameters `[S, rows, cols]`, per-run scalars `[S]`.
  */
 import type { LayerPlan } from "../nets/architecture.ts";
-import { batchedProducts, productGeometry } from "./batchedProducts.ts";
+import { batchedProducts, productGeometry, storesDirectly, type ProductEpilogue } from "./batchedProducts.ts";
 import { defaultWasmEngine, fmaWasmOn, type WasmEngine } from "./engine.ts";
 import { trainerWasmOn } from "./trainerWasm.ts";
 
@@ -120,13 +120,6 @@ export function wasmStepsSupported(): boolean {
   return wasmMemory !== undefined && trainerWasmOn(new wasmMemory({ initial: 1 })) !== undefined;
 }
 
-const pad4 = (n: number) => 4 * Math.ceil(n / 4);
-
-/** Scratch floats the product `a · b` (per run) needs for packing its right operand and its result. */
-function productScratch(rows: number, shared: number, cols: number, bContiguous: boolean): number {
-  const padded = pad4(cols);
-  return (bContiguous && padded === cols ? 0 : shared * padded) + (padded === cols ? 0 : rows * padded);
-}
 
 /** Whether a local layer's patch table is the identity (its patches tile the input). */
 function tilesInput(plan: LayerPlan): boolean {
@@ -183,14 +176,14 @@ export function createWasmSteps(plans: readonly LayerPlan[], options: WasmStepsO
     // forward: operand [M', cols] · Wᵀ; weight gradient: dzᵀ [rows, M'] · operand; input gradient: dz · W
     scratchFloats = Math.max(
       scratchFloats,
-      productScratch(productRows, plan.cols, plan.rows, false),
-      productScratch(plan.rows, productRows, plan.cols, true),
-      productScratch(productRows, plan.rows, plan.cols, true),
+      productGeometry([productRows, plan.cols], false, [plan.rows, plan.cols], true).scratchFloats,
+      productGeometry([productRows, plan.rows], true, [productRows, plan.cols], false).scratchFloats,
+      productGeometry([productRows, plan.rows], false, [plan.rows, plan.cols], false).scratchFloats,
     );
     layers.push({ plan, productRows, operand, table, z, h, dz, dOperand, dInput, grad, w, v, current: 0, g });
     input = h;
   });
-  const scratchAt = alloc(scratchFloats);
+  const scratchAt = alloc(S * scratchFloats);
   const scatterAt = alloc(scatterFloats);
 
   const memory = new wasmMemory({ initial: Math.ceil(top / PAGE_BYTES) + 1 });
@@ -209,20 +202,35 @@ export function createWasmSteps(plans: readonly LayerPlan[], options: WasmStepsO
    * (`blockedMatMul.ts`), its geometry computed once here, not per step (the claim MLP's steps are
    * short enough for that to show).
    */
-  const product = (a: Operand, b: Operand, c: number): (() => void) => {
-    const geometry = productGeometry(a.shape, a.transposed, b.shape, b.transposed);
-    return () => batchedProducts(products, geometry, S, a.at, b.at, c, scratchAt);
+  const geometryOf = (a: Operand, b: Operand) => productGeometry(a.shape, a.transposed, b.shape, b.transposed);
+  const product = (a: Operand, b: Operand, c: number, epilogue?: ProductEpilogue): (() => void) => {
+    const geometry = geometryOf(a, b);
+    return () => batchedProducts(products, geometry, S, a.at, b.at, c, scratchAt, epilogue);
   };
-  /** Per layer, its three products: forward z = operand · Wᵀ, ∇W = δᵀ operand, δ_operand = δ W. */
+  /**
+   * Per layer, its three products: forward z = operand · Wᵀ (and h = relu(z) in its store where
+   * the result is stored directly: `reluInForward`), ∇W = δᵀ operand, δ_operand = δ W (and
+   * δ_{k−1} = δ_operand ⊙ step(z_{k−1}) in its store where no patch scatter comes between:
+   * `reluGradientInProduct`).
+   */
   const noProduct = (): void => {};
   const layerProducts = layers.map((l, k) => {
     const { plan } = l;
     const operand: Operand = { at: l.operand, shape: [l.productRows, plan.cols], transposed: false };
     const dz: Operand = { at: l.dz, shape: [l.productRows, plan.rows], transposed: false };
+    const wT: Operand = { at: l.w, shape: [plan.rows, plan.cols], transposed: true };
+    const w: Operand = { ...wT, transposed: false };
+    const reluInForward = l.h !== 0 && storesDirectly(geometryOf(operand, wT));
+    const below = layers[k - 1];
+    const reluGradientInProduct = k > from && below !== undefined && l.dInput === l.dOperand && storesDirectly(geometryOf(dz, w));
     return {
-      forward: product(operand, { at: l.w, shape: [plan.rows, plan.cols], transposed: true }, l.z),
+      reluInForward,
+      reluGradientInProduct,
+      forward: product(operand, wT, l.z, reluInForward ? { kind: "relu", delta: l.h - l.z } : undefined),
       weightGradient: k >= from ? product({ ...dz, transposed: true }, operand, l.grad) : noProduct,
-      inputGradient: k > from ? product(dz, { at: l.w, shape: [plan.rows, plan.cols], transposed: false }, l.dOperand) : noProduct,
+      inputGradient: k <= from ? noProduct
+        : reluGradientInProduct ? product(dz, w, below!.dz, { kind: "reluGradient", delta: below!.z - below!.dz })
+        : product(dz, w, l.dOperand),
     };
   });
 
@@ -239,7 +247,7 @@ export function createWasmSteps(plans: readonly LayerPlan[], options: WasmStepsO
       const input = k === 0 ? inputsAt : layers[k - 1]!.h;
       if (l.table !== 0 && plan.kind === "local") mm.gatherPatches(input, l.table, l.operand, S * M, plan.positionsIn, plan.positionsOut * plan.taps, plan.channelsIn);
       layerProducts[k]!.forward();
-      if (l.h !== 0) mm.relu(l.z, l.h, S * M * plan.outputSize);
+      if (l.h !== 0 && !layerProducts[k]!.reluInForward) mm.relu(l.z, l.h, S * M * plan.outputSize);
     });
   };
 
@@ -286,6 +294,7 @@ export function createWasmSteps(plans: readonly LayerPlan[], options: WasmStepsO
         layerProducts[k]!.weightGradient();
         if (k === from) break;
         layerProducts[k]!.inputGradient();
+        if (layerProducts[k]!.reluGradientInProduct) continue;
         if (l.dInput !== l.dOperand && plan.kind === "local") {
           mm.scatterPatches(l.dOperand, l.table, l.dInput, scatterAt, S * M, plan.positionsIn, plan.positionsOut * plan.taps, plan.channelsIn);
         }

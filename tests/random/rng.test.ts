@@ -35,6 +35,22 @@ describe("createRng", () => {
     expect(Math.abs(sn2 / n - 1)).toBeLessThan(5 * 0.01);
   });
 
+  it("permutation(n) is Fisher–Yates on the stream's next n − 1 uniforms, and the stream goes on after them", () => {
+    for (const [seed, n] of [[3, 1000], [11, 2], [12, 1], [13, 0], [-5, 37]] as const) {
+      const rng = createRng(seed);
+      const reference = createRng(seed);
+      rng.normal(); // a spare normal pending must not change what permutation draws
+      reference.normal();
+      const expected = Int32Array.from({ length: n }, (_, i) => i);
+      for (let i = n - 1; i > 0; i--) {
+        const j = Math.floor(reference.uniform() * (i + 1));
+        [expected[i], expected[j]] = [expected[j]!, expected[i]!];
+      }
+      expect(rng.permutation(n)).toEqual(expected);
+      expect([rng.uniform(), rng.normal(), rng.int(7)]).toEqual([reference.uniform(), reference.normal(), reference.int(7)]);
+    }
+  });
+
   it("rejects a non-integer seed and a bad bound, naming them", () => {
     expect(() => createRng(1.5)).toThrow(/seed = 1.5/);
     expect(() => createRng(1).int(0)).toThrow(/n = 0/);

@@ -31,8 +31,11 @@ describe("blockedMatMul: TF.js's generic BatchMatMul loop, bit for bit", () => {
     expect(trainerWasmSupported()).toBe(true);
   });
 
-  // Shared dimensions around the loop's block of 48; row and column counts around the 4 × 4 tile.
+  // Shared dimensions around the loop's block of 48; row and column counts around the 4 × 4 tile;
+  // narrow results with rows a multiple of 4 (a transposed: computed as cᵀ, then transposed out).
   const shapes = [
+    [10, 8, 256, 2],
+    [2, 4, SHARED_BLOCK + 2, 3],
     [1, 1, 1, 1],
     [1, 5, 3, 7],
     [2, 16, 32, 64],
@@ -74,6 +77,23 @@ describe("blockedMatMul: TF.js's generic BatchMatMul loop, bit for bit", () => {
     const got = tf.tidy(() => blockedMatMul(a, b, false, true).dataSync());
     expect(got).toEqual(reference(a, b, false, true));
     tf.dispose([a, b]);
+  });
+
+  it("signed zeros come out as in TF.js (one block and several: sums of −0 terms, −0 first terms)", () => {
+    for (const shared of [3, SHARED_BLOCK, 2 * SHARED_BLOCK + 1]) {
+      // entries ±0 and a few ±1: many products and partial sums are −0
+      const signedZeros = (n: number, seed: number) => {
+        const rng = createRng(seed);
+        return Float32Array.from({ length: n }, () => (rng.uniform() < 0.2 ? (rng.uniform() < 0.5 ? -1 : 1) : rng.uniform() < 0.5 ? -0 : 0));
+      };
+      const a = tf.tensor3d(signedZeros(2 * 8 * shared, shared), [2, 8, shared]);
+      const b = tf.tensor3d(signedZeros(2 * shared * 8, shared + 1), [2, shared, 8]);
+      const got = tf.tidy(() => blockedMatMul(a, b, false, false).dataSync());
+      const expected = reference(a, b, false, false);
+      const differing = Array.from(got).findIndex((x, e) => !Object.is(x, expected[e]));
+      expect(differing, `shared ${shared}: element ${differing} is ${got[differing]}, TF.js ${expected[differing]}`).toBe(-1);
+      tf.dispose([a, b]);
+    }
   });
 
   it("on the cpu backend it is tf.matMul (the batch of 1 without transposes through an explicit transpose)", async () => {
