@@ -3,9 +3,10 @@
  * the documentation cannot drift from the program.
  *
  * - Every line of the README's ```sh blocks is classified: `npx theorem-spec …` commands run as
- *   written (through npm's `npx`, in a scratch directory), the others are skipped for a stated
- *   reason (they install, train every claim, or are this very suite). A command the test cannot
- *   classify fails it, so a new README command needs a decision here.
+ *   written (one through npm's `npx`, the others as `runCli` in this process, as main.ts runs it;
+ *   each in a scratch directory), the others are skipped for a stated reason (they install, train
+ *   every claim, or are this very suite). A command the test cannot classify fails it, so a new
+ *   README command needs a decision here.
  * - Every example in the CLI's `--help` runs as written when it is marked quick; a slow one (a
  *   full-size training run) runs with `--dry-run` appended, which checks the claim and every
  *   option without training.
@@ -18,7 +19,8 @@ import * as os from "node:os";
 import * as path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { CATALOG } from "../../src/claims/catalog.ts";
-import { commandExamples } from "../../src/cli/cli.ts";
+import { commandExamples, runCli } from "../../src/cli/cli.ts";
+import { captureIo } from "../../src/cli/io.ts";
 import type { CliExample } from "../../src/cli/runnerTypes.ts";
 import { REPO_ROOT } from "../../src/report/buildReport.ts";
 import { childEnv } from "../report/demoResults.ts";
@@ -120,14 +122,28 @@ const BIN = path.join(REPO_ROOT, "bin", "theorem-spec.mjs");
 const THROUGH_NPX = "npx theorem-spec list";
 
 /**
- * Runs `npx theorem-spec <args>` in `cwd`: through `npx` for {@link THROUGH_NPX}, and for every
- * other command the file npx resolves to, with the same arguments, working directory and
- * environment — npm's own start-up (≈ 1.8 s a command on 2 cores) is paid once, not 33 times.
+ * Runs `npx theorem-spec <args>` in `cwd`. {@link THROUGH_NPX} runs through `npx` itself, which
+ * resolves `theorem-spec` to {@link BIN}, which starts src/cli/main.ts under tsx — the whole chain a
+ * reader's command takes. Every other command runs what main.ts runs, `runCli(args, stdout/stderr,
+ * env)`, in this process with `cwd` as the working directory: the same arguments, directory and
+ * environment, without paying Node's, tsx's and TF.js's start-up (≈ 1.6 s of CPU a command on
+ * 2 cores) 33 times. (This test file runs alone in its vitest worker process, so changing the
+ * working directory for the duration of a command affects nothing else.)
  */
-function npxTheoremSpec(args: readonly string[], cwd: string, viaNpx: boolean): Promise<{ code: number; stdout: string; stderr: string }> {
+async function npxTheoremSpec(args: readonly string[], cwd: string, viaNpx: boolean): Promise<{ code: number; stdout: string; stderr: string }> {
+  if (!viaNpx) {
+    const io = captureIo();
+    const before = process.cwd();
+    process.chdir(cwd);
+    try {
+      const code = await runCli(args, io, childEnv({}));
+      return { code, stdout: io.lines.out.join("\n"), stderr: io.lines.err.join("\n") };
+    } finally {
+      process.chdir(before);
+    }
+  }
   return new Promise((resolve, reject) => {
-    const [file, argv] = viaNpx ? ["npx", ["--prefix", REPO_ROOT, "theorem-spec", ...args]] : [process.execPath, [BIN, ...args]];
-    const child = spawn(file, argv, { cwd, env: childEnv({}), stdio: ["ignore", "pipe", "pipe"] });
+    const child = spawn("npx", ["--prefix", REPO_ROOT, "theorem-spec", ...args], { cwd, env: childEnv({}), stdio: ["ignore", "pipe", "pipe"] });
     let stdout = "";
     let stderr = "";
     child.stdout.on("data", (d: Buffer) => (stdout += d.toString()));

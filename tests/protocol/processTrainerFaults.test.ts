@@ -76,9 +76,14 @@ const FAULTS: Record<string, FaultCase> = {
   "diverged-by-trainer": { scope: "last", restart: false, stderr: false, keepsAllButLast: true, reason: () => /^trainer: fake divergence$/ },
 };
 
+/** The faults that wait out a short timeout: run last, concurrently with each other (their time is waiting, not work). */
+const waitsOutTimeout = (c: FaultCase): boolean => c.startTimeoutMs !== undefined || c.requestTimeoutMs !== undefined;
+const ORDERED = [...Object.entries(FAULTS).filter(([, c]) => !waitsOutTimeout(c)), ...Object.entries(FAULTS).filter(([, c]) => waitsOutTimeout(c))];
+
 describe("processTrainer: every fault of the protocol is a verdict, never a crash", () => {
-  for (const [fault, expected] of Object.entries(FAULTS)) {
-    it(`${fault}: ${expected.scope === "all" ? "every run" : "the last run"} diverged with the reason; ${expected.restart ? "the process is restarted" : "the process is kept"}, the next request succeeds, nothing is left behind`, async () => {
+  for (const [fault, expected] of ORDERED) {
+    const test = waitsOutTimeout(expected) ? it.concurrent : it;
+    test(`${fault}: ${expected.scope === "all" ? "every run" : "the last run"} diverged with the reason; ${expected.restart ? "the process is restarted" : "the process is kept"}, the next request succeeds, nothing is left behind`, async ({ expect }) => {
       await fc.assert(
         fc.asyncProperty(requestShapeArb, async (shape) => {
           const box = sandbox();

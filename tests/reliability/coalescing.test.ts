@@ -56,7 +56,7 @@ function bits(result: readonly TrainedRun[]): unknown {
 describe("coalescing trainer (batched seed streams)", () => {
   let server: CoalescingServer;
   beforeAll(async () => {
-    server = await startCoalescingServer({ workers: 2, windowMs: 3000 });
+    server = await startCoalescingServer({ workers: 2, windowMs: 500 });
   });
   afterAll(async () => {
     const pids = server.workerPids();
