@@ -23,7 +23,14 @@ const setupFiles = ["allure-vitest/setup", "./tests/setup/seeds.ts"];
 /** The claim family `npm test` also runs through the PyTorch adapter: D (exact null-space decay, stationary duality) — cheap, and exact where an independent float32 implementation is most likely to differ. */
 const PYTORCH_FAMILY_SPECS = ["specs/duality.spec.ts"];
 
-const torchAvailable = spawnSync("/usr/bin/python3", ["-c", "import torch, numpy"], { stdio: "ignore" }).status === 0;
+/**
+ * Whether /usr/bin/python3 imports torch (≈ 0.9 s of CPU): probed once, and handed to the child
+ * vitest processes some tests start (the reliability runner, the report's sharding) through
+ * `THEOREM_SPEC_TORCH_IMPORTABLE`, which they inherit, instead of each probing again.
+ */
+const torchAvailable =
+  process.env.THEOREM_SPEC_TORCH_IMPORTABLE === "1" || (process.env.THEOREM_SPEC_TORCH_IMPORTABLE !== "0" && spawnSync("/usr/bin/python3", ["-c", "import torch, numpy"], { stdio: "ignore" }).status === 0);
+process.env.THEOREM_SPEC_TORCH_IMPORTABLE = torchAvailable ? "1" : "0";
 const runPytorchFamily = torchAvailable || process.env.THEOREM_SPEC_REQUIRE_TORCH === "1";
 if (!runPytorchFamily && process.env.VITEST_WORKER_ID === undefined) {
   console.warn("vitest: project claims-pytorch skipped — /usr/bin/python3 cannot import torch (apt-get install python3-torch python3-numpy)");
